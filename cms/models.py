@@ -1,0 +1,119 @@
+"""Models shared by every content domain: the image model, schools, and district-wide settings."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from grapple.models import GraphQLString
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.search import index
+
+
+class CustomImage(AbstractImage):
+    """An uploaded image; its description is the alt text read to people using screen readers."""
+
+    admin_form_fields = Image.admin_form_fields
+
+    graphql_fields = [
+        GraphQLString(
+            "alt",
+            source="default_alt_text",
+            required=True,
+            description="Text alternative: the image's description, else its title.",
+        ),
+        GraphQLString("description", required=True),
+    ]
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = "image"
+        verbose_name_plural = "images"
+
+
+class CustomRendition(AbstractRendition):
+    image = models.ForeignKey(CustomImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+class School(index.Indexed, models.Model):
+    """A school of the district, named on stories and award recipients."""
+
+    class Level(models.TextChoices):
+        ELEMENTARY = "elementary", "Elementary school"
+        MIDDLE = "middle", "Middle school"
+        K8 = "k8", "K-8 school"
+        HIGH = "high", "High school"
+        PROGRAM = "program", "District program"
+
+    name = models.CharField(max_length=120, unique=True, help_text="Full name, e.g. 'Mount Tahoma High School'.")
+    short_name = models.CharField(
+        max_length=60, blank=True, help_text="How people say it, e.g. 'Mount Tahoma'. Leave blank to use the full name."
+    )
+    slug = models.SlugField(max_length=120, unique=True, help_text="Used by displays to pick their school.")
+    level = models.CharField(max_length=20, choices=Level.choices)
+    website = models.URLField(blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("short_name"),
+        FieldPanel("slug"),
+        FieldPanel("level"),
+        FieldPanel("website"),
+    ]
+
+    graphql_fields = [
+        GraphQLString("name", required=True),
+        GraphQLString("short_name", source="display_name", required=True),
+        GraphQLString("slug", required=True),
+        GraphQLString("level", required=True),
+        GraphQLString("website"),
+    ]
+
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+
+@register_setting(icon="site")
+class DistrictSettings(BaseSiteSetting):
+    """Who publishes this site and where its public frontend lives."""
+
+    district_name = models.CharField(max_length=120, default="Tacoma Public Schools")
+    short_name = models.CharField(max_length=30, default="TPS", help_text="Abbreviation used in running text.")
+    frontend_base_url = models.URLField(
+        blank=True,
+        help_text="The public website that renders this content, e.g. 'https://www.tacomaschools.org'. "
+        "Links to stories on displays and in QR codes start with it.",
+    )
+    social_hashtag = models.CharField(
+        max_length=60,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Za-z0-9_]+$", "Letters, digits and underscores only, without the '#'.")],
+        help_text="The district's campaign hashtag, without the '#'.",
+    )
+
+    panels = [
+        FieldPanel("district_name"),
+        FieldPanel("short_name"),
+        FieldPanel("frontend_base_url"),
+        FieldPanel("social_hashtag"),
+    ]
+
+    graphql_fields = [
+        GraphQLString("district_name", required=True),
+        GraphQLString("short_name", required=True),
+        GraphQLString("frontend_base_url"),
+        GraphQLString("social_hashtag"),
+    ]
+
+    class Meta:
+        verbose_name = "district settings"

@@ -1,0 +1,35 @@
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from cms.graphql.hardening import prune_page_types
+from cms.graphql.queries import PublicQueryMixin
+from cms.models import School
+from cms.rich_text import PublicDocumentLinkHandler, PublicPageLinkHandler
+
+
+@hooks.register("register_schema_query")
+def put_public_resolvers_first(query_mixins: list) -> None:
+    query_mixins.insert(0, PublicQueryMixin)
+    prune_page_types()
+
+
+class SchoolViewSet(SnippetViewSet):
+    model = School
+    icon = "home"
+    menu_label = "Schools"
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["name", "short_name", "level"]
+    list_filter = ["level"]
+    search_fields = ["name", "short_name"]
+
+
+register_snippet(SchoolViewSet)
+
+
+# Runs after Wagtail's own link handlers are registered, so these replace them.
+@hooks.register("register_rich_text_features", order=100)
+def register_public_link_handlers(features) -> None:
+    features.register_link_type(PublicDocumentLinkHandler)
+    features.register_link_type(PublicPageLinkHandler)

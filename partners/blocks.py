@@ -1,0 +1,142 @@
+"""Typed blocks of the partnership page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from graphql import GraphQLResolveInfo
+from grapple.helpers import register_streamfield_block
+from grapple.models import GraphQLCollection, GraphQLPage, GraphQLRichText, GraphQLStreamfield, GraphQLString
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+
+from cms.fields import RICH_TEXT_FEATURES
+from cms.visibility import is_public_page
+
+
+@register_streamfield_block
+class PartnerKindBlock(blocks.StructBlock):
+    """A kind of partner the district works with, e.g. community-based organizations."""
+
+    title = blocks.CharBlock(max_length=120, help_text="e.g. 'Community-based Organization'.")
+    abbreviation = blocks.CharBlock(max_length=20, required=False, help_text="e.g. 'CBOs'.")
+    description = blocks.TextBlock(required=False)
+
+    graphql_fields = [
+        GraphQLString("title", required=True),
+        GraphQLString("abbreviation"),
+        GraphQLString("description"),
+    ]
+
+    class Meta:
+        icon = "group"
+
+
+@register_streamfield_block
+class PartnershipExampleBlock(blocks.StructBlock):
+    """One example of who partners with whom, e.g. 'Teachers and businesspeople'."""
+
+    text = blocks.CharBlock(max_length=200)
+
+    graphql_fields = [GraphQLString("text", required=True)]
+
+    class Meta:
+        icon = "link"
+
+
+@register_streamfield_block
+class PrincipleBlock(blocks.StructBlock):
+    """One mark of a successful and authentic partnership."""
+
+    text = blocks.TextBlock()
+
+    graphql_fields = [GraphQLString("text", required=True)]
+
+    class Meta:
+        icon = "tick"
+
+
+PATHWAY_WAYS = [
+    ("youth_program", "Youth program (MOU or contract)"),
+    ("goods_and_services", "Goods and services (MOU or contract)"),
+    ("internship_program", "Internship program (MOU or contract)"),
+    ("one_time_donation", "One-time donation"),
+    ("recurring_donation", "Recurring donation"),
+    ("employee_volunteering", "Employee volunteer activity"),
+]
+
+CALL_TO_ACTION_TARGETS = [
+    ("interest_form", "The partnership interest form"),
+    ("letter_of_support", "The letter-of-support request"),
+    ("page", "A page on this site"),
+    ("url", "A web address"),
+]
+
+
+@register_streamfield_block
+class CallToActionBlock(blocks.StructBlock):
+    """A button that leads somewhere: one of the intake forms, a page, or a web address."""
+
+    text = blocks.CharBlock(max_length=80, help_text="The button's words, e.g. 'Complete the interest form'.")
+    target = blocks.ChoiceBlock(choices=CALL_TO_ACTION_TARGETS, default="interest_form")
+    page = blocks.PageChooserBlock(required=False, help_text="When the target is a page.")
+    url = blocks.URLBlock(required=False, help_text="When the target is a web address.")
+
+    graphql_fields = [
+        GraphQLString("text", required=True),
+        GraphQLString("target", required=True, description="interest_form, letter_of_support, page or url."),
+        GraphQLPage("page", source="public_page"),
+        GraphQLString("url"),
+    ]
+
+    class Meta:
+        icon = "pick"
+
+    def clean(self, value: Any) -> Any:
+        value = super().clean(value)
+        if value["target"] == "page" and not value["page"]:
+            raise StructBlockValidationError({"page": ValidationError("Choose the page this button leads to.")})
+        if value["target"] == "url" and not value["url"]:
+            raise StructBlockValidationError({"url": ValidationError("Enter the web address this button leads to.")})
+        return value
+
+    def public_page(self, info: GraphQLResolveInfo, values: dict[str, Any], **kwargs: Any):
+        page = values.get("page")
+        return page.specific if page is not None and is_public_page(page) else None
+
+
+@register_streamfield_block
+class PathwayBlock(blocks.StructBlock):
+    """One pathway to partnership: who it is for, the ways to take part, and where to start."""
+
+    audience = blocks.CharBlock(
+        max_length=160,
+        help_text="Who this pathway is for, e.g. 'Business community and community-based organizations'.",
+    )
+    body = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, help_text="How partnering works on this pathway.")
+    ways = blocks.MultipleChoiceBlock(
+        choices=PATHWAY_WAYS,
+        required=False,
+        help_text="The ways of partnering this pathway covers; forms and filters use them.",
+    )
+    closing = blocks.TextBlock(
+        required=False, help_text="A last line, e.g. 'For more information or to request a meeting, ...'."
+    )
+    calls_to_action = blocks.ListBlock(CallToActionBlock(), min_num=0, max_num=3, default=[])
+
+    graphql_fields = [
+        GraphQLString("audience", required=True),
+        GraphQLRichText("body", required=True),
+        GraphQLCollection(GraphQLString, "ways", required=True, item_required=True, description="Way codes."),
+        GraphQLCollection(GraphQLString, "way_labels", required=True, item_required=True, source="way_labels"),
+        GraphQLString("closing"),
+        GraphQLStreamfield("calls_to_action"),
+    ]
+
+    class Meta:
+        icon = "route"
+
+    def way_labels(self, info: GraphQLResolveInfo, values: dict[str, Any], **kwargs: Any) -> list[str]:
+        labels = dict(PATHWAY_WAYS)
+        return [labels[code] for code in values.get("ways") or [] if code in labels]

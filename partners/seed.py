@@ -1,0 +1,181 @@
+"""Demo content: the district's "Partner with Tacoma Public Schools" page, word for word.
+
+The source names the award program but no recipient; the two recipients here are samples and say
+so in their names and citations. The Grants Office has no address, email or phone in the source,
+so none is invented.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+from cms.seed import child_page, generated_image
+from home.models import HomePage
+from partners.models import AwardRecipient, ContactOffice, PartnershipPage, ShiningStarAwardPage
+
+DEFINITION = (
+    "Tacoma Public Schools defines partnership as a cooperative relationship between students, families, schools, "
+    "school districts, and the greater Tacoma community. Partners are committed to supporting student academic "
+    "success and the whole child. Partners work with and invest in the education of our children and youth - whose "
+    "future, in turn, will affect the quality of life for the entire Tacoma community."
+)
+PARTNER_KINDS = [
+    ("Community-based Organization", "CBOs"),
+    ("Business Community", ""),
+    ("Community Groups or Individuals", ""),
+]
+EXAMPLES_INTRO = (
+    "Partnerships can be between many different people and institutions. For example, they could be between:"
+)
+EXAMPLES = [
+    "Teachers and businesspeople",
+    "Students and social worker",
+    "Principals and pastors",
+    "Schools and non-profits",
+    "Parents and office administrators",
+    "Tacoma Public Schools and universities",
+]
+PRINCIPLES = [
+    "All partners are equally valued and respected",
+    "Clear, consistent and transparent communication with all partners",
+    "Contributions of partners are aligned to the common goal of supporting students",
+    "Careful evaluation of success",
+    "Diverse representation from all parts of the school system and greater community, especially those "
+    "historically left out of the conversation (including young people, communities of color, and economically "
+    "disadvantaged and limited English-speaking families)",
+]
+PATHWAY_BODY = [
+    "Tacoma Public Schools values the support of the non-profit and business community. A formal Memorandum of "
+    "Understanding (MOU) or contract may be in order if we are partnering for a youth program, goods and services, "
+    "or an internship program.",
+    "In support of a school or the district, one-time or recurring donations, as well as facilitating an employee "
+    "volunteer activity, are welcome!",
+]
+AWARD_PURPOSE = (
+    "The Shining Star Community Partner Award was established in 2014 to acknowledge that when it comes to student "
+    "success, TPS cannot do it alone. To honor the investment of time, talent and resources for TPS students, "
+    "families, and staff, the Star Community Partner Award is awarded each month to thank a community partner or "
+    "community volunteer who has made a difference in the lives of TPS students and families."
+)
+LETTER_OF_SUPPORT = (
+    "Tacoma Public Schools welcomes the opportunity to partner with organizations on grant-funded initiatives and "
+    "provides letters in support of these partnerships. A letter of support is contingent upon review by the Grants "
+    "Office and Superintendent signature."
+)
+SAMPLE_RECIPIENTS = [
+    (
+        "Sample recipient: Eastside Community Pantry",
+        AwardRecipient.Kind.PARTNER,
+        "Eastside Community Pantry (sample)",
+        datetime.date(2023, 2, 1),
+        "This is a sample recipient for demonstration, not a real award. It shows how a month's citation reads: "
+        "weekend food bags for families, packed by volunteers every Friday.",
+    ),
+    (
+        "Sample recipient: a reading volunteer",
+        AwardRecipient.Kind.VOLUNTEER,
+        "",
+        datetime.date(2023, 1, 1),
+        "This is a sample recipient for demonstration, not a real award. It shows how a volunteer's citation reads: "
+        "two mornings a week reading with second graders.",
+    ),
+]
+
+
+def _stream(block_type: str, values: list[dict]) -> str:
+    return json.dumps([{"type": block_type, "value": value} for value in values])
+
+
+def _office(slug: str, **fields: object) -> ContactOffice:
+    office = ContactOffice.objects.filter(slug=slug).first()
+    if office is None:
+        office = ContactOffice(slug=slug, **fields)
+        office.save()
+        office.save_revision().publish()
+    return office
+
+
+def seed(home: HomePage) -> PartnershipPage:
+    partnership_office = _office(
+        "community-partnership",
+        name="Community Partnership",
+        description="Partnership requests, meetings and the Shining Star Community Partner Award.",
+        street_address="601 South 8th Street",
+        city="Tacoma",
+        state="WA",
+        postal_code="98405",
+        email="communitypartnership@tacoma.k12.wa.us",
+        phone="253-571-7980",
+        sort_order=1,
+    )
+    grants_office = _office(
+        "grants-office",
+        name="Grants Office",
+        description="Reviews requests for letters of support for grant-funded initiatives.",
+        city="",
+        state="",
+        sort_order=2,
+    )
+    page = child_page(
+        home,
+        PartnershipPage,
+        "partner-with-tps",
+        title="Partner with Tacoma Public Schools",
+        definition=f"<p>{DEFINITION}</p>",
+        partner_kinds=_stream("partner_kind", [{"title": t, "abbreviation": a} for t, a in PARTNER_KINDS]),
+        examples_intro=EXAMPLES_INTRO,
+        examples=_stream("example", [{"text": text} for text in EXAMPLES]),
+        principles=_stream("principle", [{"text": text} for text in PRINCIPLES]),
+        pathways=_stream(
+            "pathway",
+            [
+                {
+                    "audience": "Business community and community-based organizations",
+                    "body": "".join(f"<p>{p}</p>" for p in PATHWAY_BODY),
+                    "ways": [
+                        "youth_program",
+                        "goods_and_services",
+                        "internship_program",
+                        "one_time_donation",
+                        "recurring_donation",
+                        "employee_volunteering",
+                    ],
+                    "closing": "For more information or to request a meeting, please complete the interest form.",
+                    "calls_to_action": [
+                        {"text": "Complete the interest form", "target": "interest_form", "page": None, "url": ""}
+                    ],
+                }
+            ],
+        ),
+        contact_office=partnership_office,
+        letter_of_support_text=f"<p>{LETTER_OF_SUPPORT}</p>",
+        letter_of_support_office=grants_office,
+        letter_of_support_actions=_stream(
+            "call_to_action",
+            [{"text": "Request a letter of support", "target": "letter_of_support", "page": None, "url": ""}],
+        ),
+    )
+    child_page(
+        page,
+        ShiningStarAwardPage,
+        "shining-star-award",
+        title="Shining Star Community Partner Award",
+        established_year=2014,
+        purpose=f"<p>{AWARD_PURPOSE}</p>",
+    )
+    for name, kind, organization, month, citation in SAMPLE_RECIPIENTS:
+        if AwardRecipient.objects.filter(month=month).exists():
+            continue
+        photo = generated_image(
+            f"Shining Star sample: {month:%B %Y}",
+            f"Sample Shining Star award photo, {month:%B %Y}",
+            ["Shining Star", f"Sample recipient · {month:%B %Y}"],
+            color="teal",
+        )
+        recipient = AwardRecipient(
+            name=name, kind=kind, organization=organization, month=month, citation=f"<p>{citation}</p>", photo=photo
+        )
+        recipient.save()
+        recipient.save_revision().publish()
+    return page

@@ -1,0 +1,358 @@
+"""The Better Together campaign: one index page per school year, one story page per month."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import graphene
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+from graphql import GraphQLResolveInfo
+from grapple.models import (
+    GraphQLBoolean,
+    GraphQLCollection,
+    GraphQLDocument,
+    GraphQLField,
+    GraphQLForeignKey,
+    GraphQLImage,
+    GraphQLRichText,
+    GraphQLSnippet,
+    GraphQLString,
+)
+from grapple.utils import resolve_queryset
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms.fields import RICH_TEXT_FEATURES, first_of_month, month_key, month_label
+from cms.visibility import public_media_item, public_pages
+from stories.graphql_types import StoryStatus, StoryVideo, build_story_video
+
+VIDEO_EXTENSIONS = (".mp4", ".webm")
+
+
+class CampaignIndexPage(Page):
+    """A Better Together campaign for one school year; its stories are the pages below it."""
+
+    school_year = models.CharField(
+        max_length=7,
+        validators=[RegexValidator(r"^\d{4}-\d{2}$", "Write the school year as '2022-23'.")],
+        help_text="The school year this campaign runs, e.g. '2022-23'.",
+    )
+    intro = RichTextField(features=RICH_TEXT_FEATURES, help_text="What the campaign is about, shown above the stories.")
+    hashtag = models.CharField(
+        max_length=60,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Za-z0-9_]+$", "Letters, digits and underscores only, without the '#'.")],
+        help_text="The campaign hashtag without the '#', e.g. 'BetterTogether'.",
+    )
+    printed_calendar = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The printed campaign calendar (PDF) families can download.",
+    )
+    banner_image = models.ForeignKey(
+        "cms.CustomImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Wide banner shown at the top of the campaign page. Give the image a description for its alt text.",
+    )
+    upcoming_heading = models.CharField(
+        max_length=80, default="Upcoming stories", help_text="Heading above the stories not yet premiered."
+    )
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("school_year"), FieldPanel("hashtag")]),
+        FieldPanel("intro"),
+        FieldPanel("banner_image"),
+        FieldPanel("printed_calendar"),
+        FieldPanel("upcoming_heading"),
+    ]
+
+    graphql_fields = [
+        GraphQLString("school_year", required=True),
+        GraphQLRichText("intro", required=True),
+        GraphQLString("hashtag", description="Without the '#'."),
+        GraphQLDocument("printed_calendar", source="public_printed_calendar"),
+        GraphQLImage("banner_image", source="public_banner_image"),
+        GraphQLString("upcoming_heading", required=True),
+        GraphQLCollection(
+            GraphQLForeignKey,
+            "stories",
+            "stories.StoryPage",
+            source="graphql_stories",
+            required=True,
+            item_required=True,
+            description="Published stories of this campaign, newest month first.",
+        ),
+        GraphQLCollection(
+            GraphQLForeignKey,
+            "released_stories",
+            "stories.StoryPage",
+            source="graphql_released_stories",
+            required=True,
+            item_required=True,
+            description="Stories whose premiere has passed, newest month first.",
+        ),
+        GraphQLCollection(
+            GraphQLForeignKey,
+            "upcoming_stories",
+            "stories.StoryPage",
+            source="graphql_upcoming_stories",
+            required=True,
+            item_required=True,
+            description="Stories still to premiere, soonest month first.",
+        ),
+    ]
+
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.FilterField("school_year")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["stories.StoryPage"]
+
+    class Meta:
+        verbose_name = "campaign"
+
+    def clean(self) -> None:
+        super().clean()
+        match = re.fullmatch(r"(\d{4})-(\d{2})", self.school_year or "")
+        if match and (int(match[1]) + 1) % 100 != int(match[2]):
+            raise ValidationError(
+                {
+                    "school_year": f"'{self.school_year}' is not one school year; did you mean "
+                    f"'{match[1]}-{(int(match[1]) + 1) % 100:02d}'?"
+                }
+            )
+
+    def public_stories(self) -> models.QuerySet:
+        return public_pages(StoryPage.objects.child_of(self)).order_by("-month", "-premiere_at", "pk")
+
+    def public_printed_calendar(self, info: GraphQLResolveInfo, **kwargs: Any):
+        return public_media_item(self.printed_calendar, info.context)
+
+    def public_banner_image(self, info: GraphQLResolveInfo, **kwargs: Any):
+        return public_media_item(self.banner_image, info.context)
+
+    def graphql_stories(self, info: GraphQLResolveInfo, **kwargs: Any):
+        return resolve_queryset(self.public_stories(), info, **kwargs)
+
+    def graphql_released_stories(self, info: GraphQLResolveInfo, **kwargs: Any):
+        return resolve_queryset(self.public_stories().filter(StoryPage.released_q()), info, **kwargs)
+
+    def graphql_upcoming_stories(self, info: GraphQLResolveInfo, **kwargs: Any):
+        upcoming = self.public_stories().exclude(StoryPage.released_q()).order_by("month", "premiere_at", "pk")
+        return resolve_queryset(upcoming, info, **kwargs)
+
+
+class StoryProgramTag(TaggedItemBase):
+    content_object = ParentalKey("stories.StoryPage", on_delete=models.CASCADE, related_name="program_items")
+
+
+class StoryPage(Page):
+    """One month's student video story. Before its premiere only its teaser is public."""
+
+    student_names = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The student or students the story is about, e.g. 'Truth and Honesty'. Leave blank for a story "
+        "about a group, such as a graduating class.",
+    )
+    theme_headline = models.CharField(
+        max_length=120, blank=True, help_text="The month's theme, e.g. 'WE ARE SMARTER TOGETHER'."
+    )
+    summary = models.TextField(
+        help_text="A short paragraph, public before the premiere as the teaser and after it as the lead."
+    )
+    body = RichTextField(
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="The full story. Not shown publicly until the premiere.",
+    )
+    month = models.DateField(
+        help_text="The month this story belongs to. Pick any day in it; the month is what counts.",
+    )
+    premiere_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        verbose_name="video premiere",
+        help_text="When the video and full story go public (Pacific time). Leave blank while the date is not "
+        "set: the story stays upcoming.",
+    )
+    video_url = models.URLField(
+        blank=True,
+        verbose_name="video link",
+        help_text="A link to the video on a video service (for example YouTube or Vimeo). Use this or an "
+        "uploaded video file, not both.",
+    )
+    video_file = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="An uploaded video file (MP4 or WebM).",
+    )
+    captions = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="captions (WebVTT)",
+        help_text="Closed captions for the video, as a WebVTT (.vtt) file.",
+    )
+    transcript = RichTextField(
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="Everything said in the video, for people who cannot watch or hear it.",
+    )
+    poster_image = models.ForeignKey(
+        "cms.CustomImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Still image shown before the video plays and on displays. Give it a description for its alt text.",
+    )
+    school = models.ForeignKey("cms.School", null=True, blank=True, on_delete=models.SET_NULL, related_name="stories")
+    programs = ClusterTaggableManager(
+        through=StoryProgramTag,
+        blank=True,
+        help_text="District programs in the story, e.g. 'CAB Cafe', 'Beyond the Bell', 'Tacoma Online'.",
+    )
+    closing_note = models.CharField(
+        max_length=200, blank=True, help_text="A short line after the story, e.g. 'Graduation websites coming soon'."
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("student_names"),
+                FieldPanel("theme_headline"),
+                FieldRowPanel([FieldPanel("month"), FieldPanel("premiere_at")]),
+                FieldPanel("summary"),
+            ],
+            heading="Teaser (public before the premiere)",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("body"),
+                FieldPanel("video_url"),
+                FieldPanel("video_file"),
+                FieldPanel("captions"),
+                FieldPanel("transcript"),
+            ],
+            heading="Story and video (public from the premiere)",
+        ),
+        FieldPanel("poster_image"),
+        FieldRowPanel([FieldPanel("school"), FieldPanel("programs")]),
+        FieldPanel("closing_note"),
+    ]
+
+    graphql_fields = [
+        GraphQLString("student_names"),
+        GraphQLString("theme_headline"),
+        GraphQLString("summary", required=True),
+        GraphQLString("month", source="month_key", required=True, description="The story's month, as 'YYYY-MM'."),
+        GraphQLString("month_label", required=True, description="The month in words, e.g. 'March 2023'."),
+        GraphQLField("premiere_at", graphene.DateTime, description="When the video goes public."),
+        GraphQLField("status", StoryStatus, source="graphql_status", required=True),
+        GraphQLBoolean("is_released", required=True),
+        GraphQLRichText("body", source="released_body", description="The full story; null before the premiere."),
+        GraphQLField(
+            "video", StoryVideo, source="graphql_video", description="The video; null before the premiere or if none."
+        ),
+        GraphQLImage("poster_image", source="public_poster_image"),
+        GraphQLSnippet("school", "cms.School"),
+        GraphQLCollection(GraphQLString, "programs", source="program_names", required=True, item_required=True),
+        GraphQLString("closing_note"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("student_names"),
+        index.SearchField("theme_headline"),
+        index.SearchField("summary"),
+        index.FilterField("month"),
+        index.FilterField("premiere_at"),
+    ]
+
+    parent_page_types = ["stories.CampaignIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "story"
+        verbose_name_plural = "stories"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.month = first_of_month(self.month)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        self.month = first_of_month(self.month)
+        errors: dict[str, str] = {}
+        if self.video_url and self.video_file_id:
+            errors["video_file"] = "Give either a video link or an uploaded video file, not both."
+        if self.video_file and not self.video_file.file.name.lower().endswith(VIDEO_EXTENSIONS):
+            errors["video_file"] = "The uploaded video must be an MP4 or WebM file."
+        if self.captions and not self.captions.file.name.lower().endswith(".vtt"):
+            errors["captions"] = "Captions must be a WebVTT file ending in .vtt."
+        has_video = bool(self.video_url or self.video_file_id)
+        if has_video and not (self.captions_id or self.transcript.strip()):
+            errors["captions"] = (
+                "A video needs captions (a WebVTT file) or a transcript, so that everyone can follow it."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @staticmethod
+    def released_q(now: Any = None) -> models.Q:
+        return models.Q(premiere_at__lte=now or timezone.now())
+
+    @property
+    def is_released(self) -> bool:
+        return self.premiere_at is not None and self.premiere_at <= timezone.now()
+
+    @property
+    def graphql_status(self) -> str:
+        return StoryStatus.RELEASED.value if self.is_released else StoryStatus.UPCOMING.value
+
+    @property
+    def month_key(self) -> str | None:
+        return month_key(self.month)
+
+    @property
+    def month_label(self) -> str | None:
+        return month_label(self.month)
+
+    @property
+    def released_body(self) -> str | None:
+        return self.body if self.is_released else None
+
+    @property
+    def program_names(self) -> list[str]:
+        return sorted(tag.name for tag in self.programs.all())
+
+    def graphql_video(self, info: GraphQLResolveInfo, **kwargs: Any):
+        if not self.is_released:
+            return None
+        return build_story_video(
+            self,
+            video_file=public_media_item(self.video_file, info.context),
+            captions=public_media_item(self.captions, info.context),
+        )
+
+    def public_poster_image(self, info: GraphQLResolveInfo, **kwargs: Any):
+        return public_media_item(self.poster_image, info.context)
