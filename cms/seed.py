@@ -55,7 +55,7 @@ def generated_image(
     if existing:
         return existing
     buffer = io.BytesIO()
-    _draw_card(size, PALETTE[color], lines).save(buffer, format="PNG", optimize=True)
+    _draw_card(size, PALETTE[color], lines).save(buffer, format="PNG")
     slug = "".join(ch if ch.isalnum() else "-" for ch in title.lower()).strip("-")
     image = model(title=title, description=description, file=ImageFile(buffer, name=f"{slug}.png"))
     image.save()

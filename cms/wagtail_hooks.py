@@ -2,7 +2,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms.graphql.hardening import prune_page_types
+from cms.graphql.hardening import explain_refused_renditions, prune_page_types
 from cms.graphql.queries import PublicQueryMixin
 from cms.models import School
 from cms.rich_text import PublicDocumentLinkHandler, PublicPageLinkHandler
@@ -12,6 +12,7 @@ from cms.rich_text import PublicDocumentLinkHandler, PublicPageLinkHandler
 def put_public_resolvers_first(query_mixins: list) -> None:
     query_mixins.insert(0, PublicQueryMixin)
     prune_page_types()
+    explain_refused_renditions()
 
 
 class SchoolViewSet(SnippetViewSet):

@@ -1,6 +1,6 @@
 """Schema hardening applied while grapple builds the schema.
 
-grapple derives page types from the Page model and keeps every column that Wagtail's Page has,
+Page types: grapple derives page types from the Page model and keeps every column that Wagtail's Page has,
 among them `draftTitle`, `hasUnpublishedChanges`, `aliases` and `aliasOf`, which describe drafts
 and unpublished aliases. A page type here keeps only the page interface's fields and the fields its
 model declares in `graphql_fields`.
@@ -8,9 +8,15 @@ model declares in `graphql_fields`.
 
 from __future__ import annotations
 
+from typing import Any
+
+from graphql import GraphQLError, GraphQLResolveInfo
 from grapple.registry import registry
+from grapple.settings import grapple_settings
+from grapple.types.images import ImageObjectType, get_image_type, rendition_allowed
 from grapple.types.interfaces import get_page_interface
 from grapple.types.pages import Page as GenericPageType
+from wagtail.images.models import AbstractImage
 
 
 def prune_page_types() -> list[str]:
@@ -24,3 +30,19 @@ def prune_page_types() -> list[str]:
             del node._meta.fields[name]
             removed.append(f"{node._meta.name}.{name}")
     return removed
+
+
+def explain_refused_renditions() -> None:
+    """A rendition outside the allow-list gets an error that names the filter and what is offered.
+
+    grapple raises a bare TypeError there, which the view would mask as an internal error.
+    """
+    offered = ", ".join(grapple_settings.ALLOWED_IMAGE_FILTERS or [])
+
+    def resolve_rendition(instance: AbstractImage, info: GraphQLResolveInfo, **kwargs: Any):
+        spec = "|".join(f"{key}-{value}" for key, value in kwargs.items() if key != "preserve_svg")
+        if not rendition_allowed(spec):
+            raise GraphQLError(f"Image filter '{spec}' is not offered. Ask for one of: {offered}.")
+        return ImageObjectType.resolve_rendition(instance, info, **kwargs)
+
+    get_image_type().resolve_rendition = resolve_rendition

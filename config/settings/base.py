@@ -213,3 +213,7 @@ GRAPHQL_ORDER_FIELDS = [
     "name",
     "created_at",
 ]
+
+# The first admin login, created by `manage.py ensure_admin` when none exists.
+ADMIN_BOOTSTRAP_USERNAME = env("DJANGO_ADMIN_USERNAME", "admin")
+ADMIN_BOOTSTRAP_PASSWORD = env("DJANGO_ADMIN_PASSWORD")

@@ -3,7 +3,7 @@
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import STORAGES, env
+from .base import STORAGES, env, env_bool
 
 DEBUG = False
 SECRET_KEY = "test-only-key"
@@ -19,3 +19,10 @@ GRAPHIQL_ENABLED = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
 if not env("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Set by CI for its PostgreSQL + Redis run: the suite then checks it really ran on them.
+REQUIRE_SERVICES = env_bool("REQUIRE_SERVICES", False)
+
+# Static files come from the apps' folders; no collectstatic needed outside production.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

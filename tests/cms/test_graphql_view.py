@@ -1,0 +1,133 @@
+"""The project's GraphQL endpoint: methods, content types, limits, errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.test import Client
+from django.test.utils import override_settings
+
+from stories.models import CampaignIndexPage
+
+
+@pytest.mark.django_db
+def test_get_query(client: Client, campaign) -> None:
+    response = client.get("/graphql/", {"query": '{ page(slug: "better-together") { title } }'})
+    assert response.status_code == 200
+    assert response.json() == {"data": {"page": {"title": "Better Together"}}}
+    assert response["X-Request-ID"]
+
+
+@pytest.mark.django_db
+def test_json_post_with_variables(client: Client, campaign) -> None:
+    response = client.post(
+        "/graphql/",
+        json.dumps({"query": "query($s: String) { page(slug: $s) { title } }", "variables": {"s": "better-together"}}),
+        content_type="application/json",
+    )
+    assert response.json() == {"data": {"page": {"title": "Better Together"}}}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("content_type", ["application/x-www-form-urlencoded", "text/plain", "application/graphql"])
+def test_posts_that_are_not_json_are_refused(client: Client, content_type: str) -> None:
+    response = client.post("/graphql/", "query={__typename}", content_type=content_type)
+    assert response.status_code == 415
+    assert response.json()["errors"][0]["message"] == (f"POST bodies must be 'application/json'; got '{content_type}'.")
+
+
+@pytest.mark.django_db
+def test_other_methods_are_refused(client: Client) -> None:
+    response = client.put("/graphql/", "{}", content_type="application/json")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, POST"
+
+
+@pytest.mark.django_db
+@override_settings(GRAPHQL_MAX_BODY_BYTES=100)
+def test_oversized_body_is_refused(client: Client) -> None:
+    body = json.dumps({"query": "{ __typename }" + " " * 200})
+    response = client.post("/graphql/", body, content_type="application/json")
+    assert response.status_code == 413
+    assert response.json()["errors"][0]["message"] == "Request body is larger than the limit of 100 bytes."
+
+
+@pytest.mark.django_db
+def test_query_deeper_than_the_limit_is_refused(graphql) -> None:
+    nested = "{ pages { " + "children { " * 14 + "title" + " }" * 14 + " } }"
+    body = graphql(nested)
+    assert "exceeds maximum operation depth of 12" in body["errors"][0]["message"]
+    assert body.get("data") is None
+
+
+@pytest.mark.django_db
+def test_malformed_json_gets_a_clear_error(client: Client) -> None:
+    response = client.post("/graphql/", "{not json", content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["message"] == "POST body sent invalid JSON."
+
+
+@pytest.mark.django_db
+def test_syntax_error_names_the_place(graphql) -> None:
+    body = graphql("{ pages { title }")
+    assert body["errors"][0]["message"].startswith("Syntax Error")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("order", ["owner__password", "title,-path__startswith", "live_revision"])
+def test_order_accepts_only_allow_listed_fields(graphql, order: str) -> None:
+    body = graphql("query($o: String) { pages(order: $o) { title } }", {"o": order})
+    assert body["errors"][0]["message"].startswith("Cannot order by ")
+    assert "`order` accepts a comma-separated list of" in body["errors"][0]["message"]
+
+
+@pytest.mark.django_db
+def test_order_by_allowed_fields(campaign, gql) -> None:
+    data = gql('{ pages(order: "-title, id") { title } }')
+    assert [p["title"] for p in data["pages"]] == ["Home", "Better Together"]
+
+
+@pytest.mark.django_db
+def test_internal_errors_are_masked_with_a_request_id(campaign, client: Client, monkeypatch) -> None:
+    def explode(self, *args, **kwargs):
+        raise RuntimeError("secret internals: /etc/passwd")
+
+    monkeypatch.setattr(CampaignIndexPage, "graphql_stories", explode)
+    response = client.post(
+        "/graphql/",
+        json.dumps({"query": '{ page(slug: "better-together") { ... on CampaignIndexPage { stories { title } } } }'}),
+        content_type="application/json",
+        HTTP_X_REQUEST_ID="req-123",
+    )
+    error = response.json()["errors"][0]
+    assert "secret" not in json.dumps(response.json())
+    assert error["message"] == "Internal error while resolving 'page.stories'. Request id: req-123."
+    assert error["extensions"] == {"code": "INTERNAL_ERROR", "requestId": "req-123"}
+    assert response["X-Request-ID"] == "req-123"
+
+
+@pytest.mark.django_db
+def test_graphiql_is_served_from_local_assets(client: Client) -> None:
+    response = client.get("/graphql/", HTTP_ACCEPT="text/html")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "/static/graphene_django_graphiql_static/graphiql.min.js" in html
+    assert "cdn.jsdelivr.net" not in html and "unpkg.com" not in html
+
+
+@pytest.mark.django_db
+def test_graphiql_assets_are_served(client: Client) -> None:
+    response = client.get("/static/graphene_django_graphiql_static/graphiql.min.js")
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_cors_allows_configured_frontends_only(client: Client, settings) -> None:
+    settings.CORS_ALLOWED_ORIGINS = ["https://www.example.org"]
+    allowed = client.options(
+        "/graphql/", HTTP_ORIGIN="https://www.example.org", HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST"
+    )
+    assert allowed["Access-Control-Allow-Origin"] == "https://www.example.org"
+    other = client.options("/graphql/", HTTP_ORIGIN="https://evil.example", HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST")
+    assert "Access-Control-Allow-Origin" not in other

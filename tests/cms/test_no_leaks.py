@@ -1,0 +1,184 @@
+"""Drafts, private pages, expired pages, draft snippets and restricted media never reach the public.
+
+Each hidden thing carries a marker string; every public query is sent and no answer may contain
+any marker.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
+
+from partners.models import AwardRecipient, ContactOffice
+from stories.models import StoryPage
+from tests.factories import (
+    AwardRecipientFactory,
+    ContactOfficeFactory,
+    DocumentFactory,
+    ImageFactory,
+    PartnershipPageFactory,
+    ShiningStarAwardPageFactory,
+    StoryPageFactory,
+)
+
+MARKERS = {
+    "draft page": "MARKER-DRAFT-PAGE",
+    "draft revision": "MARKER-DRAFT-REVISION",
+    "private page": "MARKER-PRIVATE-PAGE",
+    "below private page": "MARKER-BELOW-PRIVATE",
+    "expired page": "MARKER-EXPIRED-PAGE",
+    "scheduled page": "MARKER-SCHEDULED-PAGE",
+    "draft office": "MARKER-DRAFT-OFFICE",
+    "draft recipient": "MARKER-DRAFT-RECIPIENT",
+    "restricted image": "MARKER-RESTRICTED-IMAGE",
+    "restricted document": "MARKER-RESTRICTED-DOCUMENT",
+}
+
+PUBLIC_QUERIES = [
+    "{ pages(limit: 100) { title urlPath searchDescription } }",
+    '{ pages(limit: 100, contentType: "stories.StoryPage") { title ... on StoryPage { summary body } } }',
+    "{ stories(limit: 100) { title summary body studentNames posterImage { title alt } video { url } } }",
+    '{ search(query: "MARKER") { __typename ... on PageInterface { title } } }',
+    "{ snippets { __typename ... on ContactOffice { name description } ... on AwardRecipient { name citation } } }",
+    "{ contactOffices { name description } }",
+    "{ awardRecipients(limit: 100) { name citation } }",
+    "{ images(limit: 100) { title alt } }",
+    "{ documents(limit: 100) { title url } }",
+    "{ collections { name } }",
+    """{ pages(limit: 100) { title children { title } descendants(limit: 100) { title } ancestors { title }
+         siblings { title } parent { title } } }""",
+    """{ pages(limit: 100) { ... on CampaignIndexPage { stories(limit: 100) { title body }
+         upcomingStories { title } releasedStories { title } bannerImage { title } printedCalendar { title } } } }""",
+    """{ pages(limit: 100) { ... on PartnershipPage { contactOffice { name } letterOfSupportOffice { name }
+         awardProgram { title recipients { name } } } ... on HomePage { sections { title } } } }""",
+    "{ stories(limit: 100) { title posterImage { title } } }",
+]
+
+
+@pytest.fixture
+def hidden_content(campaign, home) -> dict[str, object]:
+    """One of every kind of thing the public must not see, each carrying its marker."""
+    now = timezone.now()
+    made: dict[str, object] = {}
+
+    draft = StoryPageFactory(parent=campaign, title=MARKERS["draft page"], slug="draft-story")
+    draft.unpublish()
+    made["draft"] = draft
+
+    live = StoryPageFactory(parent=campaign, title="Live story", slug="live-story")
+    live.summary = MARKERS["draft revision"]
+    live.save_revision()  # saved, never published
+
+    private = StoryPageFactory(parent=campaign, title=MARKERS["private page"], slug="private-story")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+
+    partners = PartnershipPageFactory(parent=home, slug="private-partners", title=MARKERS["private page"])
+    PageViewRestriction.objects.create(page=partners, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    ShiningStarAwardPageFactory(parent=partners, title=MARKERS["below private page"], slug="hidden-award")
+
+    expired = StoryPageFactory(parent=campaign, title=MARKERS["expired page"], slug="expired-story")
+    Page.objects.filter(pk=expired.pk).update(expire_at=now - datetime.timedelta(minutes=1))
+    made["expired"] = expired
+
+    scheduled = StoryPageFactory(parent=campaign, title=MARKERS["scheduled page"], slug="scheduled-story")
+    scheduled.unpublish()
+    scheduled.go_live_at = now + datetime.timedelta(days=3)
+    scheduled.save_revision().publish()  # a future go-live only schedules
+    made["scheduled"] = scheduled
+
+    ContactOfficeFactory(name=MARKERS["draft office"], description=MARKERS["draft office"], live=False)
+    AwardRecipientFactory(name=MARKERS["draft recipient"], citation=MARKERS["draft recipient"], live=False)
+
+    restricted = Collection.get_first_root_node().add_child(name="Staff only")
+    below = restricted.add_child(name="Staff photos")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=restricted, restriction_type=CollectionViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.get_or_create(name="Staff")[0])
+    image = ImageFactory(title=MARKERS["restricted image"], collection=below)
+    document = DocumentFactory(title=MARKERS["restricted document"], collection=below)
+    StoryPageFactory(parent=campaign, title="Story with hidden media", slug="media-story", poster_image=image)
+    campaign.printed_calendar = document
+    campaign.banner_image = image
+    campaign.save_revision().publish()
+    return made
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", PUBLIC_QUERIES)
+def test_no_public_query_shows_hidden_content(hidden_content, graphql, query: str) -> None:
+    body = graphql(query)
+    assert "errors" not in body, body
+    text = json.dumps(body, ensure_ascii=False)
+    leaked = [name for name, marker in MARKERS.items() if marker in text]
+    assert leaked == [], f"{leaked} leaked through {query}"
+
+
+@pytest.mark.django_db
+def test_hidden_pages_are_not_found_by_slug_or_path(hidden_content, gql) -> None:
+    for slug in ("draft-story", "private-story", "expired-story", "scheduled-story", "hidden-award"):
+        data = gql("query($slug: String) { page(slug: $slug) { title } }", {"slug": slug})
+        assert data["page"] is None, slug
+    assert gql('{ page(urlPath: "/better-together/private-story/") { title } }')["page"] is None
+
+
+@pytest.mark.django_db
+def test_public_content_beside_hidden_content_is_served(hidden_content, gql) -> None:
+    titles = {page["title"] for page in gql("{ stories(limit: 100) { title } }")["stories"]}
+    assert titles == {"Live story", "Story with hidden media"}
+    live = gql('{ page(slug: "live-story") { ... on StoryPage { summary } } }')["page"]
+    assert live == {"summary": "A short teaser."}
+
+
+@pytest.mark.django_db
+def test_media_in_a_restricted_collection_is_null_where_used(hidden_content, gql) -> None:
+    story = gql('{ page(slug: "media-story") { ... on StoryPage { posterImage { title } } } }')["page"]
+    assert story == {"posterImage": None}
+    campaign = gql(
+        '{ page(slug: "better-together") { ... on CampaignIndexPage { bannerImage { id } printedCalendar { id } } } }'
+    )
+    assert campaign["page"] == {"bannerImage": None, "printedCalendar": None}
+
+
+@pytest.mark.django_db
+def test_an_expired_page_is_unpublished_when_the_api_is_asked(hidden_content, gql) -> None:
+    gql("{ pages { title } }")
+    expired = StoryPage.objects.get(pk=hidden_content["expired"].pk)
+    assert (expired.live, expired.expired) == (False, True)
+
+
+@pytest.mark.django_db
+def test_a_scheduled_page_goes_live_once_due(hidden_content, gql) -> None:
+    scheduled = hidden_content["scheduled"]
+    revision = scheduled.get_latest_revision()
+    due = timezone.now() - datetime.timedelta(seconds=1)
+    revision.approved_go_live_at = due
+    revision.content["go_live_at"] = due.isoformat()
+    revision.save(update_fields=["approved_go_live_at", "content"])
+    data = gql('{ page(slug: "scheduled-story") { title } }')
+    assert data["page"] == {"title": MARKERS["scheduled page"]}
+
+
+@pytest.mark.django_db
+def test_draft_snippets_exist_but_stay_hidden(hidden_content) -> None:
+    assert ContactOffice.objects.filter(live=False).exists()
+    assert AwardRecipient.objects.filter(live=False).exists()
+
+
+@pytest.mark.django_db
+def test_rich_text_links_to_hidden_pages_lose_their_address(campaign, gql) -> None:
+    hidden = StoryPageFactory(parent=campaign, title="Hidden", slug="hidden-target")
+    hidden.unpublish()
+    public = StoryPageFactory(parent=campaign, title="Public", slug="public-target")
+    campaign.intro = (
+        f'<p><a linktype="page" id="{hidden.pk}">hidden</a> and <a linktype="page" id="{public.pk}">public</a></p>'
+    )
+    campaign.save_revision().publish()
+    intro = gql('{ page(slug: "better-together") { ... on CampaignIndexPage { intro } } }')["page"]["intro"]
+    assert "hidden-target" not in intro
+    assert 'href="/better-together/public-target/"' in intro

@@ -1,0 +1,24 @@
+"""Factories for every content model; tests build exactly the content they need with these."""
+
+from tests.factories.cms import DocumentFactory, ImageFactory, SchoolFactory
+from tests.factories.pages import (
+    CampaignIndexPageFactory,
+    HomePageFactory,
+    PartnershipPageFactory,
+    ShiningStarAwardPageFactory,
+    StoryPageFactory,
+)
+from tests.factories.snippets import AwardRecipientFactory, ContactOfficeFactory
+
+__all__ = [
+    "AwardRecipientFactory",
+    "CampaignIndexPageFactory",
+    "ContactOfficeFactory",
+    "DocumentFactory",
+    "HomePageFactory",
+    "ImageFactory",
+    "PartnershipPageFactory",
+    "SchoolFactory",
+    "ShiningStarAwardPageFactory",
+    "StoryPageFactory",
+]
