@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
+from django.core.validators import RegexValidator
+from django.db import models
 from django.utils.dateformat import format as date_format
 
 # Rich text features editors get everywhere: no inline images or embeds, whose visibility rich text
@@ -24,3 +27,52 @@ def month_key(value: datetime.date | None) -> str | None:
 def month_label(value: datetime.date | None) -> str | None:
     """'March 2023'."""
     return date_format(value, "F Y") if value else None
+
+
+hashtag_validator = RegexValidator(r"^[A-Za-z0-9_]+$", "Letters, digits and underscores only, without the '#'.")
+
+
+def optional_image(help_text: str) -> models.ForeignKey:
+    """An optional image; the image's description is its alt text."""
+    return models.ForeignKey(
+        "cms.CustomImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=f"{help_text} Give the image a description for its alt text.".strip(),
+    )
+
+
+def optional_document(help_text: str, **kwargs: Any) -> models.ForeignKey:
+    return models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=help_text,
+        **kwargs,
+    )
+
+
+class BelongsToMonth:
+    """Content that belongs to a calendar month, kept in a `month` date field as the month's first day."""
+
+    month: datetime.date | None
+
+    def clean(self) -> None:
+        super().clean()
+        self.month = first_of_month(self.month)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.month = first_of_month(self.month)
+        super().save(*args, **kwargs)
+
+    @property
+    def month_key(self) -> str | None:
+        return month_key(self.month)
+
+    @property
+    def month_label(self) -> str | None:
+        return month_label(self.month)

@@ -1,12 +1,13 @@
 """Models shared by every content domain: the image model, schools, and district-wide settings."""
 
-from django.core.validators import RegexValidator
 from django.db import models
 from grapple.models import GraphQLString
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.search import index
+
+from cms.fields import hashtag_validator
 
 
 class CustomImage(AbstractImage):
@@ -97,7 +98,7 @@ class DistrictSettings(BaseSiteSetting):
     social_hashtag = models.CharField(
         max_length=60,
         blank=True,
-        validators=[RegexValidator(r"^[A-Za-z0-9_]+$", "Letters, digits and underscores only, without the '#'.")],
+        validators=[hashtag_validator],
         help_text="The district's campaign hashtag, without the '#'.",
     )
 

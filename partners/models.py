@@ -25,7 +25,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin
 from wagtail.search import index
 
-from cms.fields import RICH_TEXT_FEATURES, first_of_month, month_key, month_label
+from cms.fields import RICH_TEXT_FEATURES, BelongsToMonth, month_label, optional_image
 from cms.visibility import is_live_snippet, live_snippets, public_media_item, public_pages
 from partners.blocks import CallToActionBlock, PartnerKindBlock, PartnershipExampleBlock, PathwayBlock, PrincipleBlock
 
@@ -106,7 +106,7 @@ class ContactOffice(DraftStateMixin, RevisionMixin, LockableMixin, index.Indexed
         return f"tel:+1{''.join(match.groups())}" if match else None
 
 
-class AwardRecipient(DraftStateMixin, RevisionMixin, LockableMixin, index.Indexed, models.Model):
+class AwardRecipient(BelongsToMonth, DraftStateMixin, RevisionMixin, LockableMixin, index.Indexed, models.Model):
     """One month's Shining Star Community Partner Award recipient."""
 
     class Kind(models.TextChoices):
@@ -121,14 +121,7 @@ class AwardRecipient(DraftStateMixin, RevisionMixin, LockableMixin, index.Indexe
     citation = RichTextField(
         features=RICH_TEXT_FEATURES, help_text="Why they are honored: what they did for students and families."
     )
-    photo = models.ForeignKey(
-        "cms.CustomImage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Give the image a description for its alt text.",
-    )
+    photo = optional_image("")
     school = models.ForeignKey(
         "cms.School",
         null=True,
@@ -169,13 +162,8 @@ class AwardRecipient(DraftStateMixin, RevisionMixin, LockableMixin, index.Indexe
     def __str__(self) -> str:
         return f"{self.name} ({month_label(self.month)})" if self.month else self.name
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.month = first_of_month(self.month)
-        super().save(*args, **kwargs)
-
     def clean(self) -> None:
         super().clean()
-        self.month = first_of_month(self.month)
         if self.month:
             taken = AwardRecipient.objects.filter(month=self.month).exclude(pk=self.pk)
             if taken.exists():
@@ -186,14 +174,6 @@ class AwardRecipient(DraftStateMixin, RevisionMixin, LockableMixin, index.Indexe
     @property
     def kind_label(self) -> str:
         return self.get_kind_display()
-
-    @property
-    def month_key(self) -> str | None:
-        return month_key(self.month)
-
-    @property
-    def month_label(self) -> str | None:
-        return month_label(self.month)
 
     def public_photo(self, info: GraphQLResolveInfo, **kwargs: Any):
         return public_media_item(self.photo, info.context)

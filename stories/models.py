@@ -31,7 +31,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.fields import RICH_TEXT_FEATURES, first_of_month, month_key, month_label
+from cms.fields import RICH_TEXT_FEATURES, BelongsToMonth, hashtag_validator, optional_document, optional_image
 from cms.visibility import public_media_item, public_pages
 from stories.graphql_types import StoryStatus, StoryVideo, build_story_video
 
@@ -50,25 +50,11 @@ class CampaignIndexPage(Page):
     hashtag = models.CharField(
         max_length=60,
         blank=True,
-        validators=[RegexValidator(r"^[A-Za-z0-9_]+$", "Letters, digits and underscores only, without the '#'.")],
+        validators=[hashtag_validator],
         help_text="The campaign hashtag without the '#', e.g. 'BetterTogether'.",
     )
-    printed_calendar = models.ForeignKey(
-        "wagtaildocs.Document",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="The printed campaign calendar (PDF) families can download.",
-    )
-    banner_image = models.ForeignKey(
-        "cms.CustomImage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Wide banner shown at the top of the campaign page. Give the image a description for its alt text.",
-    )
+    printed_calendar = optional_document("The printed campaign calendar (PDF) families can download.")
+    banner_image = optional_image("Wide banner shown at the top of the campaign page.")
     upcoming_heading = models.CharField(
         max_length=80, default="Upcoming stories", help_text="Heading above the stories not yet premiered."
     )
@@ -160,7 +146,7 @@ class StoryProgramTag(TaggedItemBase):
     content_object = ParentalKey("stories.StoryPage", on_delete=models.CASCADE, related_name="program_items")
 
 
-class StoryPage(Page):
+class StoryPage(BelongsToMonth, Page):
     """One month's student video story. Before its premiere only its teaser is public."""
 
     student_names = models.CharField(
@@ -196,36 +182,16 @@ class StoryPage(Page):
         help_text="A link to the video on a video service (for example YouTube or Vimeo). Use this or an "
         "uploaded video file, not both.",
     )
-    video_file = models.ForeignKey(
-        "wagtaildocs.Document",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="An uploaded video file (MP4 or WebM).",
-    )
-    captions = models.ForeignKey(
-        "wagtaildocs.Document",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="captions (WebVTT)",
-        help_text="Closed captions for the video, as a WebVTT (.vtt) file.",
+    video_file = optional_document("An uploaded video file (MP4 or WebM).")
+    captions = optional_document(
+        "Closed captions for the video, as a WebVTT (.vtt) file.", verbose_name="captions (WebVTT)"
     )
     transcript = RichTextField(
         features=RICH_TEXT_FEATURES,
         blank=True,
         help_text="Everything said in the video, for people who cannot watch or hear it.",
     )
-    poster_image = models.ForeignKey(
-        "cms.CustomImage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Still image shown before the video plays and on displays. Give it a description for its alt text.",
-    )
+    poster_image = optional_image("Still image shown before the video plays and on displays.")
     school = models.ForeignKey("cms.School", null=True, blank=True, on_delete=models.SET_NULL, related_name="stories")
     programs = ClusterTaggableManager(
         through=StoryProgramTag,
@@ -295,13 +261,8 @@ class StoryPage(Page):
         verbose_name = "story"
         verbose_name_plural = "stories"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.month = first_of_month(self.month)
-        super().save(*args, **kwargs)
-
     def clean(self) -> None:
         super().clean()
-        self.month = first_of_month(self.month)
         errors: dict[str, str] = {}
         if self.video_url and self.video_file_id:
             errors["video_file"] = "Give either a video link or an uploaded video file, not both."
@@ -328,14 +289,6 @@ class StoryPage(Page):
     @property
     def graphql_status(self) -> str:
         return StoryStatus.RELEASED.value if self.is_released else StoryStatus.UPCOMING.value
-
-    @property
-    def month_key(self) -> str | None:
-        return month_key(self.month)
-
-    @property
-    def month_label(self) -> str | None:
-        return month_label(self.month)
 
     @property
     def released_body(self) -> str | None:
