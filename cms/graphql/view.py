@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextvars
 import logging
 import uuid
+from types import SimpleNamespace
 from typing import Any
 
 from django.conf import settings
@@ -85,6 +86,14 @@ class CMSGraphQLView(GraphiQLOfflineView):
                 )
         apply_due_schedule()
         return super().dispatch(request, *args, **kwargs)
+
+    @staticmethod
+    def get_graphql_params(request: HttpRequest, data: dict[str, Any]) -> tuple:
+        # graphene-django lets URL parameters override a POST body. GraphiQL posts to its own URL,
+        # so a shared "?query=..." link would replace every request it sends, introspection included.
+        if request.method == "POST":
+            request = SimpleNamespace(GET={})
+        return GraphiQLOfflineView.get_graphql_params(request, data)
 
     @staticmethod
     def format_error(error: Exception) -> dict[str, Any]:

@@ -38,6 +38,16 @@ def test_posts_that_are_not_json_are_refused(client: Client, content_type: str) 
 
 
 @pytest.mark.django_db
+def test_a_post_body_wins_over_the_url(client: Client, campaign) -> None:
+    response = client.post(
+        "/graphql/?query={__typename}",
+        json.dumps({"query": 'query Named { page(slug: "better-together") { title } }', "operationName": "Named"}),
+        content_type="application/json",
+    )
+    assert response.json() == {"data": {"page": {"title": "Better Together"}}}
+
+
+@pytest.mark.django_db
 def test_other_methods_are_refused(client: Client) -> None:
     response = client.put("/graphql/", "{}", content_type="application/json")
     assert response.status_code == 405
