@@ -27,7 +27,7 @@ run: $(VENV)/.runtime
 	$(PY) manage.py seed_demo
 	$(PY) manage.py ensure_admin
 	@echo "Admin: http://$(HOST):$(PORT)/admin/   GraphQL and GraphiQL: http://$(HOST):$(PORT)/graphql/"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Lint, Django checks, migrations and schema up to date, then the whole suite.
 test: lint checks pytest

@@ -2,6 +2,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.graphql.display import DisplayQuery
 from cms.graphql.hardening import explain_refused_renditions, prune_page_types
 from cms.graphql.queries import PublicQueryMixin
 from cms.models import School
@@ -11,6 +12,7 @@ from cms.rich_text import PublicDocumentLinkHandler, PublicPageLinkHandler
 @hooks.register("register_schema_query")
 def put_public_resolvers_first(query_mixins: list) -> None:
     query_mixins.insert(0, PublicQueryMixin)
+    query_mixins.append(DisplayQuery)
     prune_page_types()
     explain_refused_renditions()
 

@@ -5,9 +5,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.graphql.view import graphql_view
+from cms.views import display
 
 urlpatterns = [
     path("graphql/", graphql_view, name="graphql"),
+    path("display/", display, name="display"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

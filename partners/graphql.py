@@ -10,8 +10,11 @@ from grapple.registry import registry
 from grapple.types.structures import QuerySetList
 from grapple.utils import resolve_queryset
 
+from cms.fields import month_key
+from cms.graphql.instants import at_argument, resolve_at
 from cms.visibility import live_snippets
 from partners.models import AwardRecipient, ContactOffice
+from partners.monthly import AwardOfTheMonth, award_of_the_month
 
 
 def _office_type():
@@ -50,3 +53,37 @@ class PartnersQuery:
                 raise GraphQLError(f"year must be a four-digit year; got {year}.")
             qs = qs.filter(month__year=year)
         return resolve_queryset(qs, info, **kwargs)
+
+
+class AwardOfTheMonthResult(graphene.ObjectType):
+    """The Shining Star recipient a display shows at an instant, and until when that holds."""
+
+    class Meta:
+        name = "AwardOfTheMonth"
+
+    recipient = graphene.Field(_recipient_type, description="Null only while no recipient is published.")
+    month = graphene.String(required=True, description="The month asked about, as 'YYYY-MM'.")
+    valid_until = graphene.DateTime(required=True, description="Ask again at this instant: the month's end.")
+    is_from_earlier_month = graphene.Boolean(
+        required=True, description="True when the month has no recipient yet and an earlier one stands in."
+    )
+
+    @staticmethod
+    def from_pick(pick: AwardOfTheMonth) -> AwardOfTheMonthResult:
+        return AwardOfTheMonthResult(
+            recipient=pick.recipient,
+            month=month_key(pick.month),
+            valid_until=pick.valid_until,
+            is_from_earlier_month=pick.is_from_earlier_month,
+        )
+
+
+class AwardOfTheMonthQuery:
+    award_of_the_month = graphene.Field(
+        graphene.NonNull(AwardOfTheMonthResult),
+        at=at_argument(),
+        description="The Shining Star recipient of the month at an instant, in the district's time zone.",
+    )
+
+    def resolve_award_of_the_month(self, info: GraphQLResolveInfo, at: Any = None) -> AwardOfTheMonthResult:
+        return AwardOfTheMonthResult.from_pick(award_of_the_month(resolve_at(at)))

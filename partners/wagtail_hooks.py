@@ -2,13 +2,13 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from partners.graphql import PartnersQuery
+from partners.graphql import AwardOfTheMonthQuery, PartnersQuery
 from partners.models import AwardRecipient, ContactOffice
 
 
 @hooks.register("register_schema_query")
 def add_partners_queries(query_mixins: list) -> None:
-    query_mixins.append(PartnersQuery)
+    query_mixins += [PartnersQuery, AwardOfTheMonthQuery]
 
 
 class ContactOfficeViewSet(SnippetViewSet):

@@ -11,9 +11,15 @@ from grapple.types.structures import QuerySetList
 from grapple.utils import resolve_queryset
 from wagtail.models import Page
 
+from cms.fields import month_key
+from cms.graphql.instants import at_argument, resolve_at
+from cms.models import School
 from cms.visibility import public_pages
 from stories.graphql_types import StoryStatus
 from stories.models import StoryPage
+from stories.monthly import MonthlyStory, monthly_story, upcoming_stories
+
+MAX_UPCOMING = 12
 
 
 def _story_type():
@@ -62,3 +68,68 @@ class StoriesQuery:
             qs = qs.filter(month__year=int(year), month__month=int(number))
         qs = qs.order_by("-month", "-premiere_at", "pk")
         return resolve_queryset(qs, info, **kwargs)
+
+
+class MonthlyStoryResult(graphene.ObjectType):
+    """The story a display shows at an instant, and until when that holds."""
+
+    class Meta:
+        name = "MonthlyStory"
+
+    story = graphene.Field(_story_type, description="Null only while no story has premiered at all.")
+    month = graphene.String(required=True, description="The month asked about, as 'YYYY-MM'.")
+    valid_until = graphene.DateTime(
+        required=True, description="Ask again at this instant: the next premiere or the month's end."
+    )
+    is_from_earlier_month = graphene.Boolean(
+        required=True, description="True when the month has no released story yet and an earlier one stands in."
+    )
+
+    @staticmethod
+    def from_pick(pick: MonthlyStory) -> MonthlyStoryResult:
+        return MonthlyStoryResult(
+            story=pick.story,
+            month=month_key(pick.month),
+            valid_until=pick.valid_until,
+            is_from_earlier_month=pick.is_from_earlier_month,
+        )
+
+
+def school_slug_argument() -> graphene.Argument:
+    return graphene.Argument(graphene.String, description="A school's slug: its own story of the month comes first.")
+
+
+def checked_school(slug: str | None) -> School | None:
+    if not slug:
+        return None
+    school = School.objects.filter(slug=slug).first()
+    if school is None:
+        raise GraphQLError(f"No school has the slug '{slug}'.")
+    return school
+
+
+class MonthlyStoryQuery:
+    monthly_story = graphene.Field(
+        graphene.NonNull(MonthlyStoryResult),
+        at=at_argument(),
+        school=school_slug_argument(),
+        description="The story of the month at an instant, in the district's time zone.",
+    )
+    upcoming_stories = graphene.List(
+        graphene.NonNull(_story_type),
+        at=at_argument(),
+        limit=graphene.Int(default_value=3, description=f"At most {MAX_UPCOMING}."),
+        required=True,
+        description="Stories still to premiere at an instant, soonest first (teasers: no body or video).",
+    )
+
+    def resolve_monthly_story(
+        self, info: GraphQLResolveInfo, at: Any = None, school: str | None = None
+    ) -> MonthlyStoryResult:
+        checked_school(school)
+        return MonthlyStoryResult.from_pick(monthly_story(resolve_at(at), school))
+
+    def resolve_upcoming_stories(self, info: GraphQLResolveInfo, at: Any = None, limit: int = 3) -> list:
+        if not 1 <= limit <= MAX_UPCOMING:
+            raise GraphQLError(f"limit must be between 1 and {MAX_UPCOMING}; got {limit}.")
+        return upcoming_stories(resolve_at(at), limit)

@@ -178,6 +178,7 @@ GRAPPLE = {
         "fill-1280x720",
         "fill-1920x1080",
         "fill-3840x2160",
+        "fill-1080x1920",
         "fill-400x400",
         "original",
     ],

@@ -1,0 +1,133 @@
+"""One query for a school display: the story of the month, the award of the month, what comes next."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+import graphene
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.http import HttpRequest
+from graphql import GraphQLError, GraphQLResolveInfo
+from grapple.registry import registry
+from grapple.utils import get_media_item_url
+
+from cms.graphql.instants import at_argument, resolve_at
+from cms.models import CustomImage, DistrictSettings, School
+from cms.months import earliest
+from cms.visibility import public_media_item
+from partners.graphql import AwardOfTheMonthResult
+from partners.monthly import award_of_the_month
+from stories.graphql import MAX_UPCOMING, checked_school, school_slug_argument
+from stories.models import StoryPage
+from stories.monthly import monthly_story, upcoming_stories
+
+POSTER_SPECS = {"1080p": "fill-1920x1080", "4k": "fill-3840x2160"}
+
+
+@functools.lru_cache(maxsize=512)
+def qr_code_svg(url: str) -> str:
+    """An SVG QR code for a URL, sized by its container (no fixed width or height)."""
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, border=2)
+    svg = image.to_string(encoding="unicode")
+    return re.sub(r' (width|height)="[^"]*"', "", svg, count=2)
+
+
+def public_story_url(story: StoryPage, request: HttpRequest) -> str:
+    """The story on the public website (the district's frontend), or this site's own page for it."""
+    base = DistrictSettings.for_request(request).frontend_base_url or settings.WAGTAILADMIN_BASE_URL
+    parts = story.get_url_parts(request)
+    path = parts[2] if parts else story.url_path
+    return base.rstrip("/") + path
+
+
+class DisplayImage(graphene.ObjectType):
+    """A rendition sized for a screen."""
+
+    url = graphene.String(required=True)
+    width = graphene.Int(required=True)
+    height = graphene.Int(required=True)
+    alt = graphene.String(required=True)
+
+
+def _rendition(image: CustomImage | None, spec: str) -> DisplayImage | None:
+    if image is None:
+        return None
+    rendition = image.get_rendition(spec)
+    return DisplayImage(
+        url=get_media_item_url(rendition), width=rendition.width, height=rendition.height, alt=image.default_alt_text
+    )
+
+
+class DisplayStory(graphene.ObjectType):
+    """The story of the month, with what a screen needs to show it."""
+
+    story = graphene.Field(lambda: registry.pages[StoryPage], required=True)
+    is_from_earlier_month = graphene.Boolean(required=True)
+    poster_1080p = graphene.Field(DisplayImage, name="poster1080p", description="1920x1080 poster.")
+    poster_4k = graphene.Field(DisplayImage, name="poster4k", description="3840x2160 poster (or the largest made).")
+    public_url = graphene.String(required=True, description="The full story on the public website.")
+    qr_code_svg = graphene.String(required=True, description="An SVG QR code for publicUrl.")
+
+    def resolve_poster_1080p(self, info: GraphQLResolveInfo) -> DisplayImage | None:
+        return _rendition(public_media_item(self.story.poster_image, info.context), POSTER_SPECS["1080p"])
+
+    def resolve_poster_4k(self, info: GraphQLResolveInfo) -> DisplayImage | None:
+        return _rendition(public_media_item(self.story.poster_image, info.context), POSTER_SPECS["4k"])
+
+    def resolve_public_url(self, info: GraphQLResolveInfo) -> str:
+        return public_story_url(self.story, info.context)
+
+    def resolve_qr_code_svg(self, info: GraphQLResolveInfo) -> str:
+        return qr_code_svg(public_story_url(self.story, info.context))
+
+
+class Display(graphene.ObjectType):
+    """Everything a school display shows, in one round trip."""
+
+    at = graphene.DateTime(required=True, description="The instant this answer is for.")
+    valid_until = graphene.DateTime(
+        required=True, description="Ask again at this instant (next premiere, month's end, or an expiry)."
+    )
+    school = graphene.Field(lambda: registry.snippets[School])
+    story = graphene.Field(DisplayStory, description="The story of the month; null before any premiere.")
+    award = graphene.Field(graphene.NonNull(AwardOfTheMonthResult))
+    upcoming = graphene.List(
+        graphene.NonNull(lambda: registry.pages[StoryPage]),
+        required=True,
+        description="Stories still to premiere, soonest first (teasers).",
+    )
+
+
+class DisplayQuery:
+    display = graphene.Field(
+        graphene.NonNull(Display),
+        at=at_argument(),
+        school=school_slug_argument(),
+        upcoming_limit=graphene.Int(default_value=3, description=f"How many upcoming stories, at most {MAX_UPCOMING}."),
+        description="What a school display shows at an instant: story and award of the month, and what is next.",
+    )
+
+    def resolve_display(
+        self, info: GraphQLResolveInfo, at: Any = None, school: str | None = None, upcoming_limit: int = 3
+    ) -> Display:
+        if not 0 <= upcoming_limit <= MAX_UPCOMING:
+            raise GraphQLError(f"upcomingLimit must be between 0 and {MAX_UPCOMING}; got {upcoming_limit}.")
+        found_school = checked_school(school)
+        instant = resolve_at(at)
+        story_pick = monthly_story(instant, school)
+        award_pick = award_of_the_month(instant)
+        story = None
+        if story_pick.story is not None:
+            story = DisplayStory(story=story_pick.story, is_from_earlier_month=story_pick.is_from_earlier_month)
+        return Display(
+            at=instant,
+            valid_until=earliest(story_pick.valid_until, award_pick.valid_until),
+            school=found_school,
+            story=story,
+            award=AwardOfTheMonthResult.from_pick(award_pick),
+            upcoming=upcoming_stories(instant, upcoming_limit) if upcoming_limit else [],
+        )

@@ -1,0 +1,34 @@
+"""The award of the month: the recipient for the month at a given instant, else the latest before it."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from cms.months import earliest, end_of_month, month_of
+from cms.visibility import live_snippets
+from partners.models import AwardRecipient
+
+
+@dataclass(frozen=True)
+class AwardOfTheMonth:
+    recipient: AwardRecipient | None
+    month: datetime.date
+    valid_until: datetime.datetime
+
+    @property
+    def is_from_earlier_month(self) -> bool:
+        return self.recipient is not None and self.recipient.month != self.month
+
+
+def award_of_the_month(at: datetime.datetime) -> AwardOfTheMonth:
+    month = month_of(at)
+    recipient = (
+        live_snippets(AwardRecipient.objects.filter(month__lte=month))
+        .select_related("photo", "school")
+        .prefetch_related("photo__renditions")
+        .order_by("-month")
+        .first()
+    )
+    valid_until = earliest(end_of_month(at), recipient.expire_at if recipient else None)
+    return AwardOfTheMonth(recipient=recipient, month=month, valid_until=valid_until)

@@ -1,0 +1,60 @@
+"""The monthly story: what a display shows at a given instant, and until when it holds.
+
+The story of a month is the released story of that month (in the district's time zone); when the
+month has none released yet, it is the most recently released story. The answer holds until the
+next premiere or the month's end, whichever comes first (or the story's own expiry, if sooner).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import F, QuerySet
+
+from cms.months import earliest, end_of_month, month_of
+from cms.visibility import public_pages
+from stories.models import StoryPage
+
+
+@dataclass(frozen=True)
+class MonthlyStory:
+    story: StoryPage | None
+    month: datetime.date
+    valid_until: datetime.datetime
+
+    @property
+    def is_from_earlier_month(self) -> bool:
+        return self.story is not None and self.story.month != self.month
+
+
+def story_queryset() -> QuerySet[StoryPage]:
+    """Public stories with what their teaser needs loaded up front."""
+    return (
+        public_pages(StoryPage.objects.all())
+        .select_related("poster_image", "school", "video_file", "captions")
+        .prefetch_related("poster_image__renditions", "program_items__tag")
+    )
+
+
+def monthly_story(at: datetime.datetime, school: str | None = None) -> MonthlyStory:
+    month = month_of(at)
+    released = story_queryset().filter(premiere_at__lte=at).order_by("-premiere_at", "-pk")
+    this_month = released.filter(month=month)
+    # A display at a school shows that school's own story of the month first, else the district's.
+    own = this_month.filter(school__slug=school).first() if school else None
+    story = own or this_month.first() or released.first()
+    next_premiere = (
+        public_pages(StoryPage.objects.filter(premiere_at__gt=at))
+        .order_by("premiere_at")
+        .values_list("premiere_at", flat=True)
+        .first()
+    )
+    valid_until = earliest(next_premiere, end_of_month(at), story.expire_at if story else None)
+    return MonthlyStory(story=story, month=month, valid_until=valid_until)
+
+
+def upcoming_stories(at: datetime.datetime, limit: int) -> list[StoryPage]:
+    """Stories still to premiere at `at`, soonest first; those without a date come last."""
+    upcoming = story_queryset().exclude(premiere_at__lte=at)
+    return list(upcoming.order_by(F("premiere_at").asc(nulls_last=True), "month", "pk")[:limit])

@@ -1,0 +1,114 @@
+"""The display query: everything a school screen shows, in one round trip, at a fixed SQL cost."""
+
+from __future__ import annotations
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cms.models import DistrictSettings
+from tests.factories import AwardRecipientFactory, ImageFactory, SchoolFactory, StoryPageFactory
+
+PACIFIC = ZoneInfo("America/Los_Angeles")
+
+DISPLAY = """query($at: DateTime, $school: String) { display(at: $at, school: $school) {
+  at validUntil school { slug }
+  story { isFromEarlierMonth publicUrl qrCodeSvg
+    poster1080p { url width height alt } poster4k { url width height }
+    story { title themeHeadline studentNames summary monthLabel programs school { shortName }
+      posterImage { alt } video { kind url captionsUrl } } }
+  award { recipient { name monthLabel photo { alt } } isFromEarlierMonth validUntil }
+  upcoming { title themeHeadline monthLabel premiereAt body programs school { shortName }
+    posterImage { alt rendition(fill: "1920x1080") { url } } }
+} }"""
+
+
+def _story(parent, n: int, month: int, premiere: datetime.datetime | None, school=None):
+    story = StoryPageFactory(
+        parent=parent,
+        title=f"Story {n}",
+        month=datetime.date(2023, month, 1),
+        premiere_at=premiere,
+        school=school,
+        poster_image=ImageFactory(title=f"Poster {n}", file__width=1920, file__height=1080),
+    )
+    story.programs.add("Beyond the Bell")
+    story.save_revision().publish()
+    return story
+
+
+@pytest.fixture
+def display_site(campaign, home):
+    site = home.get_site()
+    DistrictSettings.objects.update_or_create(site=site, defaults={"frontend_base_url": "https://www.example.org"})
+    school = SchoolFactory(slug="hunt", short_name="Hunt")
+    _story(campaign, 1, 1, datetime.datetime(2023, 1, 1, 8, tzinfo=PACIFIC), school)
+    _story(campaign, 2, 3, datetime.datetime(2023, 3, 1, 8, tzinfo=PACIFIC), school)
+    AwardRecipientFactory(name="Reading Buddies", month=datetime.date(2023, 2, 1), photo=ImageFactory())
+    return campaign
+
+
+@pytest.mark.django_db
+def test_display_answers_everything_in_one_query(display_site, gql) -> None:
+    display = gql(DISPLAY, {"at": "2023-02-15T12:00:00", "school": "hunt"})["display"]
+    assert display["at"] == "2023-02-15T12:00:00-08:00"
+    assert datetime.datetime.fromisoformat(display["validUntil"]) == datetime.datetime(2023, 3, 1, tzinfo=PACIFIC)
+    assert display["school"] == {"slug": "hunt"}
+    story = display["story"]
+    assert story["story"]["title"] == "Story 1"
+    assert story["isFromEarlierMonth"] is True
+    story_page = display_site.get_children().get(title="Story 1")
+    assert story["publicUrl"] == f"https://www.example.org/better-together/{story_page.slug}/"
+    assert story["qrCodeSvg"].startswith("<svg") and 'viewBox="0 0 ' in story["qrCodeSvg"]
+    assert (story["poster1080p"]["width"], story["poster1080p"]["height"]) == (1920, 1080)
+    assert ".fill-1920x1080." in story["poster1080p"]["url"]
+    assert story["poster1080p"]["alt"] == "Alt text for Poster 1"
+    assert story["poster4k"]["url"]
+    assert display["award"]["recipient"]["name"] == "Reading Buddies"
+    assert [s["title"] for s in display["upcoming"]] == ["Story 2"]
+
+
+@pytest.mark.django_db
+def test_public_url_falls_back_to_this_site(display_site, gql) -> None:
+    DistrictSettings.objects.update(frontend_base_url="")
+    display = gql(DISPLAY, {"at": "2023-02-15T12:00:00"})["display"]
+    assert display["story"]["publicUrl"].startswith("http://testserver/better-together/")
+
+
+@pytest.mark.django_db
+def test_display_before_anything_premiered(campaign, gql) -> None:
+    display = gql(DISPLAY, {"at": "2020-01-15T12:00:00"})["display"]
+    assert display["story"] is None
+    assert display["award"]["recipient"] is None
+    assert display["upcoming"] == []
+
+
+@pytest.mark.django_db
+def test_upcoming_limit_is_bounded(campaign, graphql) -> None:
+    body = graphql("{ display(upcomingLimit: 50) { validUntil } }")
+    assert body["errors"][0]["message"] == "upcomingLimit must be between 0 and 12; got 50."
+
+
+def _count_queries(client_gql, at: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        client_gql(DISPLAY, {"at": at, "school": "hunt"})
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_display_costs_the_same_number_of_queries_for_1_or_12_stories(campaign, gql) -> None:
+    school = SchoolFactory(slug="hunt")
+    AwardRecipientFactory(month=datetime.date(2023, 1, 1), photo=ImageFactory())
+    _story(campaign, 0, 1, datetime.datetime(2023, 1, 1, 8, tzinfo=PACIFIC), school)
+    _story(campaign, 1, 3, datetime.datetime(2023, 3, 1, 8, tzinfo=PACIFIC), school)
+    at = "2023-02-15T12:00:00"
+    gql(DISPLAY, {"at": at, "school": "hunt"})  # renditions are made on the first request
+    few = _count_queries(gql, at)
+    for n in range(2, 13):
+        _story(campaign, n, 3 + n % 9, datetime.datetime(2023, 3, 1, 8 + n, tzinfo=PACIFIC), school)
+    gql(DISPLAY, {"at": at, "school": "hunt"})
+    many = _count_queries(gql, at)
+    assert many == few

@@ -1,0 +1,48 @@
+"""The Shining Star award of the month at an instant."""
+
+from __future__ import annotations
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tests.factories import AwardRecipientFactory
+
+PACIFIC = ZoneInfo("America/Los_Angeles")
+QUERY = """query($at: DateTime) { awardOfTheMonth(at: $at) {
+  recipient { name } month validUntil isFromEarlierMonth } }"""
+
+
+def ask(gql, at: str) -> dict:
+    return gql(QUERY, {"at": at})["awardOfTheMonth"]
+
+
+@pytest.fixture
+def recipients(db) -> None:
+    AwardRecipientFactory(name="January", month=datetime.date(2023, 1, 1))
+    AwardRecipientFactory(name="March", month=datetime.date(2023, 3, 1))
+    AwardRecipientFactory(name="Draft April", month=datetime.date(2023, 4, 1), live=False)
+
+
+@pytest.mark.django_db
+def test_the_recipient_of_the_month(recipients, gql) -> None:
+    answer = ask(gql, "2023-03-01T00:00:00")
+    assert (answer["recipient"]["name"], answer["isFromEarlierMonth"], answer["month"]) == ("March", False, "2023-03")
+    assert datetime.datetime.fromisoformat(answer["validUntil"]) == datetime.datetime(2023, 4, 1, tzinfo=PACIFIC)
+
+
+@pytest.mark.django_db
+def test_a_month_without_a_recipient_shows_the_latest_before_it(recipients, gql) -> None:
+    assert ask(gql, "2023-02-28T23:59:00")["recipient"]["name"] == "January"
+    assert ask(gql, "2023-02-28T23:59:00")["isFromEarlierMonth"] is True
+
+
+@pytest.mark.django_db
+def test_a_draft_recipient_never_shows(recipients, gql) -> None:
+    assert ask(gql, "2023-04-10T12:00:00")["recipient"]["name"] == "March"
+
+
+@pytest.mark.django_db
+def test_before_the_first_recipient(recipients, gql) -> None:
+    assert ask(gql, "2022-12-31T23:59:00")["recipient"] is None
