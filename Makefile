@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=config.settings.test
 
-.PHONY: run test lint checks pytest seed schema bench clean
+.PHONY: run test lint checks browser pytest seed schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +29,8 @@ run: $(VENV)/.runtime
 	@echo "Admin: http://$(HOST):$(PORT)/admin/   GraphQL and GraphiQL: http://$(HOST):$(PORT)/graphql/"
 	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)
 
-## Lint, Django checks, migrations and schema up to date, then the whole suite.
-test: lint checks pytest
+## Lint, Django checks, migrations and schema up to date, then the whole suite (browser tests included).
+test: lint checks browser pytest
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
@@ -54,3 +54,10 @@ schema: $(VENV)/.dev
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache
+
+## Debian's Chromium for the browser tests (root installs it; CI runs as root).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
+	  else echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests skip without it, fail on CI)."; fi; }

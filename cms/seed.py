@@ -5,13 +5,15 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Collection, Locale, Page
 
 from cms.models import School
 
@@ -23,6 +25,15 @@ PALETTE = {
     "forest": (30, 80, 40),
     "brick": (140, 40, 30),
 }
+
+
+def ensure_foundations() -> None:
+    """What Wagtail's migrations create and `flush` removes: the default locale, tree root, root collection."""
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
 
 
 def _font(size: int) -> ImageFont.ImageFont:

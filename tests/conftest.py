@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable
+import os
+import socket
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.core.cache import caches
 from django.core.management import call_command
+from django.db import connections
 from django.test import Client
+from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
 from wagtail.models import Page, Site
 
 from home.models import HomePage
@@ -25,6 +32,14 @@ def post_graphql(client: Client, query: str, variables: dict | None = None) -> d
     )
     assert response.status_code in (200, 400), response.content
     return response.json()
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches_after_each_test() -> Iterator[None]:
+    """Cached entries (Wagtail's renditions, site root paths) must not outlive the rows a test rolled back."""
+    yield
+    for each in caches.all():
+        each.clear()
 
 
 @pytest.fixture
@@ -67,3 +82,101 @@ def campaign(home: HomePage):
 @pytest.fixture
 def seeded(db: None) -> None:
     call_command("seed_demo", stdout=io.StringIO())
+
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+class RestartableLiveServerThread(LiveServerThread):
+    """Django's live server thread, able to bind its port again right after stopping."""
+
+    def _create_server(self, connections_override=None):
+        return self.server_class(
+            (self.host, self.port),
+            QuietWSGIRequestHandler,
+            allow_reuse_address=True,
+            connections_override=connections_override,
+        )
+
+
+class RestartableServer:
+    """A live server on a fixed port that a test can stop and start again, as a real outage would."""
+
+    def __init__(self) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.thread: LiveServerThread | None = None
+        self.shared: list = []
+
+    def start(self) -> None:
+        # An in-memory SQLite test database exists only in this connection: the server threads share it.
+        overrides = {c.alias: c for c in connections.all() if c.vendor == "sqlite" and c.is_in_memory_db()}
+        for connection in overrides.values():
+            connection.inc_thread_sharing()
+        self.shared = list(overrides.values())
+        self.thread = RestartableLiveServerThread(
+            "127.0.0.1", StaticFilesHandler, connections_override=overrides, port=self.port
+        )
+        self.thread.daemon = True
+        self.thread.start()
+        self.thread.is_ready.wait()
+        if self.thread.error:
+            raise self.thread.error
+
+    def stop(self) -> None:
+        if self.thread is not None:
+            self.thread.terminate()
+            self.thread = None
+            for connection in self.shared:
+                connection.dec_thread_sharing()
+
+
+@pytest.fixture
+def cms_server(settings) -> Iterator[RestartableServer]:
+    """The whole site served over HTTP on loopback, with media URLs pointing at it.
+
+    Tests using it need `pytest.mark.django_db(transaction=True)`: the server's threads see committed data only.
+    """
+    server = RestartableServer()
+    settings.WAGTAILADMIN_BASE_URL = server.url
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright; never a downloaded browser."""
+    from django.conf import settings as django_settings
+
+    if not Path(django_settings.CHROMIUM_PATH).exists():
+        message = f"Chromium not found at {django_settings.CHROMIUM_PATH} (apt-get install chromium)."
+        if django_settings.REQUIRE_BROWSER:
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make are still synchronous.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=django_settings.CHROMIUM_PATH, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium) -> Iterator[Any]:
+    """A fresh browser context (empty storage) at 1920x1080."""
+    context = chromium.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    yield page
+    context.close()

@@ -26,3 +26,7 @@ REQUIRE_SERVICES = env_bool("REQUIRE_SERVICES", False)
 # Static files come from the apps' folders; no collectstatic needed outside production.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Browser tests drive Debian's Chromium; on CI (CI=true) a missing browser fails instead of skipping.
+CHROMIUM_PATH = env("CHROMIUM_PATH", "/usr/bin/chromium")
+REQUIRE_BROWSER = env_bool("CI", False)

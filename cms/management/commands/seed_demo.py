@@ -5,6 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from cms.seed import ensure_foundations
 from home import seed as home_seed
 from partners import seed as partners_seed
 from stories import seed as stories_seed
@@ -15,6 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         with transaction.atomic():
+            ensure_foundations()
             home = home_seed.seed()
             campaign = stories_seed.seed(home)
             partnership = partners_seed.seed(home)
