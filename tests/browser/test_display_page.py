@@ -109,3 +109,15 @@ def test_display_never_animates_faster_than_once_a_second(seeded_server, browser
         seen.append(page.evaluate("document.body.dataset.slide"))
         page.wait_for_timeout(100)
     assert set(seen) == {"slide-story"}
+
+
+@pytest.mark.parametrize("slide", ["slide-story", "slide-award", "slide-next"])
+def test_every_slide_passes_an_automated_wcag_aa_check(seeded_server, browser_page, slide: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = browser_page
+    page.goto(display_url(seeded_server, rotate=3))
+    expect(page.locator(f"#{slide}")).to_be_visible(timeout=10000)
+    page.wait_for_timeout(1300)  # let the fade finish before measuring contrast
+    results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]})
+    assert results.violations_count == 0, results.generate_report()
