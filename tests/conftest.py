@@ -94,13 +94,19 @@ CHROMIUM_ARGS = [
 ]
 
 
+class OneRequestPerConnectionHandler(QuietWSGIRequestHandler):
+    """No keep-alive: once the server stops, no open connection is left to answer from."""
+
+    protocol_version = "HTTP/1.0"
+
+
 class RestartableLiveServerThread(LiveServerThread):
     """Django's live server thread, able to bind its port again right after stopping."""
 
     def _create_server(self, connections_override=None):
         return self.server_class(
             (self.host, self.port),
-            QuietWSGIRequestHandler,
+            OneRequestPerConnectionHandler,
             allow_reuse_address=True,
             connections_override=connections_override,
         )
