@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -35,3 +37,19 @@ def end_of_month(at: datetime.datetime) -> datetime.datetime:
 def earliest(*instants: datetime.datetime | None) -> datetime.datetime:
     """The first of the given instants, ignoring the missing ones."""
     return min(instant for instant in instants if instant is not None)
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class MonthlyPick(Generic[T]):
+    """What stands for a month at an instant (a story, an award recipient), and until when that holds."""
+
+    item: T | None
+    month: datetime.date
+    valid_until: datetime.datetime
+
+    @property
+    def is_from_earlier_month(self) -> bool:
+        return self.item is not None and self.item.month != self.month

@@ -10,11 +10,11 @@ from grapple.registry import registry
 from grapple.types.structures import QuerySetList
 from grapple.utils import resolve_queryset
 
-from cms.fields import month_key
-from cms.graphql.instants import at_argument, resolve_at
+from cms.graphql.instants import MonthlyPickFields, at_argument, resolve_at
+from cms.months import MonthlyPick
 from cms.visibility import live_snippets
 from partners.models import AwardRecipient, ContactOffice
-from partners.monthly import AwardOfTheMonth, award_of_the_month
+from partners.monthly import award_of_the_month
 
 
 def _office_type():
@@ -55,27 +55,17 @@ class PartnersQuery:
         return resolve_queryset(qs, info, **kwargs)
 
 
-class AwardOfTheMonthResult(graphene.ObjectType):
-    """The Shining Star recipient a display shows at an instant, and until when that holds."""
+class AwardOfTheMonthResult(MonthlyPickFields):
+    """The Shining Star recipient a display shows at an instant; valid until the month's end."""
 
     class Meta:
         name = "AwardOfTheMonth"
 
     recipient = graphene.Field(_recipient_type, description="Null only while no recipient is published.")
-    month = graphene.String(required=True, description="The month asked about, as 'YYYY-MM'.")
-    valid_until = graphene.DateTime(required=True, description="Ask again at this instant: the month's end.")
-    is_from_earlier_month = graphene.Boolean(
-        required=True, description="True when the month has no recipient yet and an earlier one stands in."
-    )
 
     @staticmethod
-    def from_pick(pick: AwardOfTheMonth) -> AwardOfTheMonthResult:
-        return AwardOfTheMonthResult(
-            recipient=pick.recipient,
-            month=month_key(pick.month),
-            valid_until=pick.valid_until,
-            is_from_earlier_month=pick.is_from_earlier_month,
-        )
+    def resolve_recipient(pick: MonthlyPick, info: GraphQLResolveInfo) -> AwardRecipient | None:
+        return pick.item
 
 
 class AwardOfTheMonthQuery:
@@ -85,5 +75,5 @@ class AwardOfTheMonthQuery:
         description="The Shining Star recipient of the month at an instant, in the district's time zone.",
     )
 
-    def resolve_award_of_the_month(self, info: GraphQLResolveInfo, at: Any = None) -> AwardOfTheMonthResult:
-        return AwardOfTheMonthResult.from_pick(award_of_the_month(resolve_at(at)))
+    def resolve_award_of_the_month(self, info: GraphQLResolveInfo, at: Any = None) -> MonthlyPick:
+        return award_of_the_month(resolve_at(at))

@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
-from cms.months import earliest, end_of_month, month_of
+from cms.months import MonthlyPick, earliest, end_of_month, month_of
 from cms.visibility import live_snippets
 from partners.models import AwardRecipient
 
 
-@dataclass(frozen=True)
-class AwardOfTheMonth:
-    recipient: AwardRecipient | None
-    month: datetime.date
-    valid_until: datetime.datetime
-
-    @property
-    def is_from_earlier_month(self) -> bool:
-        return self.recipient is not None and self.recipient.month != self.month
-
-
-def award_of_the_month(at: datetime.datetime) -> AwardOfTheMonth:
+def award_of_the_month(at: datetime.datetime) -> MonthlyPick[AwardRecipient]:
     month = month_of(at)
     recipient = (
         live_snippets(AwardRecipient.objects.filter(month__lte=month))
@@ -31,4 +19,4 @@ def award_of_the_month(at: datetime.datetime) -> AwardOfTheMonth:
         .first()
     )
     valid_until = earliest(end_of_month(at), recipient.expire_at if recipient else None)
-    return AwardOfTheMonth(recipient=recipient, month=month, valid_until=valid_until)
+    return MonthlyPick(item=recipient, month=month, valid_until=valid_until)

@@ -11,13 +11,13 @@ from grapple.types.structures import QuerySetList
 from grapple.utils import resolve_queryset
 from wagtail.models import Page
 
-from cms.fields import month_key
-from cms.graphql.instants import at_argument, resolve_at
+from cms.graphql.instants import MonthlyPickFields, at_argument, resolve_at
 from cms.models import School
+from cms.months import MonthlyPick
 from cms.visibility import public_pages
 from stories.graphql_types import StoryStatus
 from stories.models import StoryPage
-from stories.monthly import MonthlyStory, monthly_story, upcoming_stories
+from stories.monthly import monthly_story, upcoming_stories
 
 MAX_UPCOMING = 12
 
@@ -70,29 +70,17 @@ class StoriesQuery:
         return resolve_queryset(qs, info, **kwargs)
 
 
-class MonthlyStoryResult(graphene.ObjectType):
-    """The story a display shows at an instant, and until when that holds."""
+class MonthlyStoryResult(MonthlyPickFields):
+    """The story a display shows at an instant; valid until the next premiere or the month's end."""
 
     class Meta:
         name = "MonthlyStory"
 
     story = graphene.Field(_story_type, description="Null only while no story has premiered at all.")
-    month = graphene.String(required=True, description="The month asked about, as 'YYYY-MM'.")
-    valid_until = graphene.DateTime(
-        required=True, description="Ask again at this instant: the next premiere or the month's end."
-    )
-    is_from_earlier_month = graphene.Boolean(
-        required=True, description="True when the month has no released story yet and an earlier one stands in."
-    )
 
     @staticmethod
-    def from_pick(pick: MonthlyStory) -> MonthlyStoryResult:
-        return MonthlyStoryResult(
-            story=pick.story,
-            month=month_key(pick.month),
-            valid_until=pick.valid_until,
-            is_from_earlier_month=pick.is_from_earlier_month,
-        )
+    def resolve_story(pick: MonthlyPick, info: GraphQLResolveInfo) -> StoryPage | None:
+        return pick.item
 
 
 def school_slug_argument() -> graphene.Argument:
@@ -123,11 +111,9 @@ class MonthlyStoryQuery:
         description="Stories still to premiere at an instant, soonest first (teasers: no body or video).",
     )
 
-    def resolve_monthly_story(
-        self, info: GraphQLResolveInfo, at: Any = None, school: str | None = None
-    ) -> MonthlyStoryResult:
+    def resolve_monthly_story(self, info: GraphQLResolveInfo, at: Any = None, school: str | None = None) -> MonthlyPick:
         checked_school(school)
-        return MonthlyStoryResult.from_pick(monthly_story(resolve_at(at), school))
+        return monthly_story(resolve_at(at), school)
 
     def resolve_upcoming_stories(self, info: GraphQLResolveInfo, at: Any = None, limit: int = 3) -> list:
         if not 1 <= limit <= MAX_UPCOMING:

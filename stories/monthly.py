@@ -8,24 +8,12 @@ next premiere or the month's end, whichever comes first (or the story's own expi
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
 from django.db.models import F, QuerySet
 
-from cms.months import earliest, end_of_month, month_of
+from cms.months import MonthlyPick, earliest, end_of_month, month_of
 from cms.visibility import public_pages
 from stories.models import StoryPage
-
-
-@dataclass(frozen=True)
-class MonthlyStory:
-    story: StoryPage | None
-    month: datetime.date
-    valid_until: datetime.datetime
-
-    @property
-    def is_from_earlier_month(self) -> bool:
-        return self.story is not None and self.story.month != self.month
 
 
 def story_queryset() -> QuerySet[StoryPage]:
@@ -37,7 +25,7 @@ def story_queryset() -> QuerySet[StoryPage]:
     )
 
 
-def monthly_story(at: datetime.datetime, school: str | None = None) -> MonthlyStory:
+def monthly_story(at: datetime.datetime, school: str | None = None) -> MonthlyPick[StoryPage]:
     month = month_of(at)
     released = story_queryset().filter(premiere_at__lte=at).order_by("-premiere_at", "-pk")
     this_month = released.filter(month=month)
@@ -51,7 +39,7 @@ def monthly_story(at: datetime.datetime, school: str | None = None) -> MonthlySt
         .first()
     )
     valid_until = earliest(next_premiere, end_of_month(at), story.expire_at if story else None)
-    return MonthlyStory(story=story, month=month, valid_until=valid_until)
+    return MonthlyPick(item=story, month=month, valid_until=valid_until)
 
 
 def upcoming_stories(at: datetime.datetime, limit: int) -> list[StoryPage]:

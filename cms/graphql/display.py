@@ -121,13 +121,13 @@ class DisplayQuery:
         story_pick = monthly_story(instant, school)
         award_pick = award_of_the_month(instant)
         story = None
-        if story_pick.story is not None:
-            story = DisplayStory(story=story_pick.story, is_from_earlier_month=story_pick.is_from_earlier_month)
+        if story_pick.item is not None:
+            story = DisplayStory(story=story_pick.item, is_from_earlier_month=story_pick.is_from_earlier_month)
         return Display(
             at=instant,
             valid_until=earliest(story_pick.valid_until, award_pick.valid_until),
             school=found_school,
             story=story,
-            award=AwardOfTheMonthResult.from_pick(award_pick),
+            award=award_pick,
             upcoming=upcoming_stories(instant, upcoming_limit) if upcoming_limit else [],
         )

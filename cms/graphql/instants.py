@@ -1,4 +1,4 @@
-"""The `at` argument shared by time-dependent queries."""
+"""What time-dependent queries share: the `at` argument and the month-pick fields."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import datetime
 import graphene
 from django.utils import timezone
 
-from cms.months import district_zone
+from cms.fields import month_key
+from cms.months import MonthlyPick, district_zone
 
 AT_ARGUMENT_HELP = (
     "The instant to answer for (default: now). Without a UTC offset it is read as the district's local time."
@@ -22,3 +23,17 @@ def resolve_at(at: datetime.datetime | None) -> datetime.datetime:
     if at is None:
         return timezone.now()
     return at if timezone.is_aware(at) else timezone.make_aware(at, district_zone())
+
+
+class MonthlyPickFields(graphene.ObjectType):
+    """Fields of an answer for a month at an instant; subclasses add the item itself."""
+
+    month = graphene.String(required=True, description="The month asked about, as 'YYYY-MM'.")
+    valid_until = graphene.DateTime(required=True, description="Ask again at this instant.")
+    is_from_earlier_month = graphene.Boolean(
+        required=True, description="True when the month has nothing yet and an earlier month's item stands in."
+    )
+
+    @staticmethod
+    def resolve_month(pick: MonthlyPick, info: graphene.ResolveInfo) -> str:
+        return month_key(pick.month)
