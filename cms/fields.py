@@ -32,28 +32,20 @@ def month_label(value: datetime.date | None) -> str | None:
 hashtag_validator = RegexValidator(r"^[A-Za-z0-9_]+$", "Letters, digits and underscores only, without the '#'.")
 
 
+def optional_link(model: str | type[models.Model], help_text: str, **kwargs: Any) -> models.ForeignKey:
+    """An optional reference that becomes empty, rather than deleting its holder, when the target goes."""
+    return models.ForeignKey(
+        model, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", help_text=help_text, **kwargs
+    )
+
+
 def optional_image(help_text: str) -> models.ForeignKey:
     """An optional image; the image's description is its alt text."""
-    return models.ForeignKey(
-        "cms.CustomImage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=f"{help_text} Give the image a description for its alt text.".strip(),
-    )
+    return optional_link("cms.CustomImage", f"{help_text} Give the image a description for its alt text.".strip())
 
 
 def optional_document(help_text: str, **kwargs: Any) -> models.ForeignKey:
-    return models.ForeignKey(
-        "wagtaildocs.Document",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=help_text,
-        **kwargs,
-    )
+    return optional_link("wagtaildocs.Document", help_text, **kwargs)
 
 
 class BelongsToMonth:

@@ -25,7 +25,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin
 from wagtail.search import index
 
-from cms.fields import RICH_TEXT_FEATURES, BelongsToMonth, month_label, optional_image
+from cms.fields import RICH_TEXT_FEATURES, BelongsToMonth, month_label, optional_image, optional_link
 from cms.visibility import is_live_snippet, live_snippets, public_media_item, public_pages
 from partners.blocks import CallToActionBlock, PartnerKindBlock, PartnershipExampleBlock, PathwayBlock, PrincipleBlock
 
@@ -198,23 +198,11 @@ class PartnershipPage(Page):
     pathways_heading = models.CharField(max_length=120, default="Pathways to partnership")
     pathways = StreamField([("pathway", PathwayBlock())], blank=True)
     contact_heading = models.CharField(max_length=120, default="Contact us")
-    contact_office = models.ForeignKey(
-        ContactOffice,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="The office partners contact, e.g. Community Partnership.",
-    )
+    contact_office = optional_link(ContactOffice, "The office partners contact, e.g. Community Partnership.")
     letter_of_support_heading = models.CharField(max_length=120, default="Requesting a Letter of Support")
     letter_of_support_text = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
-    letter_of_support_office = models.ForeignKey(
-        ContactOffice,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="The office that reviews letter-of-support requests, e.g. the Grants Office.",
+    letter_of_support_office = optional_link(
+        ContactOffice, "The office that reviews letter-of-support requests, e.g. the Grants Office."
     )
     letter_of_support_actions = StreamField([("call_to_action", CallToActionBlock())], blank=True, max_num=2)
 

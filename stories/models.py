@@ -279,8 +279,8 @@ class StoryPage(BelongsToMonth, Page):
             raise ValidationError(errors)
 
     @staticmethod
-    def released_q(now: Any = None) -> models.Q:
-        return models.Q(premiere_at__lte=now or timezone.now())
+    def released_q() -> models.Q:
+        return models.Q(premiere_at__lte=timezone.now())
 
     @property
     def is_released(self) -> bool:

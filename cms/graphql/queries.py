@@ -43,16 +43,14 @@ def _content_type_filter(content_type: str) -> Q:
 
 
 def _public_page_queryset(info: GraphQLResolveInfo, kwargs: dict[str, Any]) -> QuerySet:
-    if kwargs.get("parent"):
-        base = Page.objects.filter(id=kwargs.pop("parent")).first()
-        qs = base.get_children() if base and is_public_page(base) else Page.objects.none()
-    elif kwargs.get("ancestor"):
-        base = Page.objects.filter(id=kwargs.pop("ancestor")).first()
-        qs = base.get_descendants() if base and is_public_page(base) else Page.objects.none()
-    else:
-        qs = Page.objects.all()
-    kwargs.pop("parent", None)
-    kwargs.pop("ancestor", None)
+    parent, ancestor = kwargs.pop("parent", None), kwargs.pop("ancestor", None)
+    qs = Page.objects.all()
+    if parent or ancestor:
+        # `parent` wins over `ancestor`, as in grapple; a hidden base page has nothing public below it.
+        base = public_pages().filter(id=parent or ancestor).first()
+        if base is None:
+            return Page.objects.none()
+        qs = base.get_children() if parent else base.get_descendants()
 
     site_requested = kwargs.get("site") is not None or kwargs.get("in_site")
     site = get_site_filter(info, **kwargs)

@@ -182,3 +182,15 @@ def test_rich_text_links_to_hidden_pages_lose_their_address(campaign, gql) -> No
     intro = gql('{ page(slug: "better-together") { ... on CampaignIndexPage { intro } } }')["page"]["intro"]
     assert "hidden-target" not in intro
     assert 'href="/better-together/public-target/"' in intro
+
+
+@pytest.mark.django_db
+def test_pages_below_a_parent_or_ancestor(hidden_content, campaign, home, gql) -> None:
+    query = "query($p: ID, $a: ID) { pages(parent: $p, ancestor: $a, limit: 100) { title } }"
+    below_campaign = {p["title"] for p in gql(query, {"p": campaign.pk})["pages"]}
+    assert below_campaign == {"Live story", "Story with hidden media"}
+    below_home = {p["title"] for p in gql(query, {"a": home.pk})["pages"]}
+    assert below_home == {"Better Together", "Live story", "Story with hidden media"}
+    private = Page.objects.get(slug="private-partners")
+    assert gql(query, {"a": private.pk})["pages"] == []
+    assert gql(query, {"p": hidden_content["draft"].pk})["pages"] == []
