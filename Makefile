@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=config.settings.test
 
-.PHONY: run test lint checks browser pytest seed schema clean
+.PHONY: run test lint checks browser pytest seed schema bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,3 +61,7 @@ browser:
 	  if [ "$$(id -u)" = "0" ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
 	  else echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests skip without it, fail on CI)."; fi; }
+
+## Benchmarks that print their figures (not part of the pass/fail suite).
+bench: $(VENV)/.dev
+	$(PY) bench/display_queries.py
