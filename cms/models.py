@@ -1,6 +1,7 @@
-"""Models shared by every content domain: the image model, schools, and district-wide settings."""
+"""Models shared by every content domain: the image model, schools, district-wide settings, the outbox."""
 
 from django.db import models
+from django.utils import timezone
 from grapple.models import GraphQLString
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -118,3 +119,34 @@ class DistrictSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "district settings"
+
+
+class OutboundEmail(models.Model):
+    """One email the site owes someone, stored before it is sent so a failing mail server loses nothing."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Gave up"
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    topic = models.CharField(max_length=60, help_text="What the message is about, e.g. 'letter.status'.")
+    about = models.CharField(max_length=60, blank=True, help_text="The record it concerns, e.g. 'LS-2026-00012'.")
+    to = models.JSONField(help_text="Recipient addresses.")
+    reply_to = models.JSONField(default=list, blank=True)
+    subject = models.CharField(max_length=255)
+    body = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "outgoing email"
+        verbose_name_plural = "outgoing email"
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {', '.join(self.to)}"

@@ -3,7 +3,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.graphql.display import DisplayQuery
-from cms.graphql.hardening import explain_refused_renditions, prune_page_types
+from cms.graphql.hardening import drop_undeclared_models, explain_refused_renditions, prune_page_types
 from cms.graphql.queries import PublicQueryMixin
 from cms.models import School
 from cms.rich_text import PublicDocumentLinkHandler, PublicPageLinkHandler
@@ -14,6 +14,7 @@ def put_public_resolvers_first(query_mixins: list) -> None:
     query_mixins.insert(0, PublicQueryMixin)
     query_mixins.append(DisplayQuery)
     prune_page_types()
+    drop_undeclared_models()
     explain_refused_renditions()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from graphql import GraphQLResolveInfo
 from grapple.helpers import register_streamfield_block
@@ -12,7 +13,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from cms.fields import RICH_TEXT_FEATURES
-from cms.visibility import is_public_page
+from cms.visibility import is_public_page, public_pages
 
 
 @register_streamfield_block
@@ -74,6 +75,9 @@ CALL_TO_ACTION_TARGETS = [
 ]
 
 
+INTAKE_PAGE_TYPES = {"interest_form": "partners.InterestFormPage", "letter_of_support": "partners.LetterOfSupportPage"}
+
+
 @register_streamfield_block
 class CallToActionBlock(blocks.StructBlock):
     """A button that leads somewhere: one of the intake forms, a page, or a web address."""
@@ -86,7 +90,11 @@ class CallToActionBlock(blocks.StructBlock):
     graphql_fields = [
         GraphQLString("text", required=True),
         GraphQLString("target", required=True, description="interest_form, letter_of_support, page or url."),
-        GraphQLPage("page", source="public_page"),
+        GraphQLPage(
+            "page",
+            source="public_page",
+            description="Where the button leads: the chosen page, or the published intake form for those targets.",
+        ),
         GraphQLString("url"),
     ]
 
@@ -102,6 +110,10 @@ class CallToActionBlock(blocks.StructBlock):
         return value
 
     def public_page(self, info: GraphQLResolveInfo, values: dict[str, Any], **kwargs: Any):
+        target = values.get("target")
+        if target in INTAKE_PAGE_TYPES:
+            model = apps.get_model(INTAKE_PAGE_TYPES[target])
+            return public_pages(model.objects.all()).order_by("path").first()
         page = values.get("page")
         return page.specific if page is not None and is_public_page(page) else None
 

@@ -1,19 +1,33 @@
-"""Root queries for contact offices and award recipients: published snippets only."""
+"""Root queries for contact offices and award recipients (published snippets only), and the intake
+forms: their definitions, the mutations that submit them, and a letter request's status."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import graphene
+from django.conf import settings
 from graphql import GraphQLError, GraphQLResolveInfo
 from grapple.registry import registry
+from grapple.types.rich_text import RichText
 from grapple.types.structures import QuerySetList
 from grapple.utils import resolve_queryset
 
 from cms.graphql.instants import MonthlyPickFields, at_argument, resolve_at
+from cms.graphql.limits import spend_or_raise
 from cms.months import MonthlyPick
-from cms.visibility import live_snippets
-from partners.models import AwardRecipient, ContactOffice
+from cms.visibility import live_snippets, public_pages
+from partners.graphql_types import FormError, LetterStatus, LetterStatusChange, Outcome
+from partners.intake import request_letter, submit_interest
+from partners.letters import FIELD_NAMES
+from partners.models import (
+    AwardRecipient,
+    ContactOffice,
+    InterestFormPage,
+    LetterOfSupportPage,
+    LetterOfSupportRequest,
+)
+from partners.models.letters import hash_token
 from partners.monthly import award_of_the_month
 
 
@@ -77,3 +91,200 @@ class AwardOfTheMonthQuery:
 
     def resolve_award_of_the_month(self, info: GraphQLResolveInfo, at: Any = None) -> MonthlyPick:
         return award_of_the_month(resolve_at(at))
+
+
+def _page_type(model):
+    return lambda: registry.pages[model]
+
+
+class FormValueInput(graphene.InputObjectType):
+    """One field's answer, under the field's `name`."""
+
+    name = graphene.String(required=True)
+    value = graphene.String(description="The answer, for fields with one value. For CHECKBOX: 'true' or 'false'.")
+    values = graphene.List(
+        graphene.NonNull(graphene.String), description="The answers, for CHECKBOXES and MULTI_SELECT."
+    )
+
+
+KEY_DESCRIPTION = (
+    "A UUID the client makes once per submission. Sending the same submission again with it (after a network "
+    "failure, say) stores it once and answers with the first copy's reference."
+)
+HONEYPOT_DESCRIPTION = (
+    "Leave empty. Render it as a field people never see; automated senders fill it, and what they send is discarded."
+)
+
+
+class IntakePayload:
+    ok = graphene.Boolean(required=True, description="True when the submission is stored.")
+    errors = graphene.List(
+        graphene.NonNull(FormError), required=True, description="Why it was not accepted; empty when ok."
+    )
+    reference = graphene.String(description="Quote this in any correspondence.")
+    submitted_at = graphene.DateTime()
+    already_received = graphene.Boolean(
+        required=True, description="True when this `key` was submitted before; nothing new was stored."
+    )
+    retry_after_seconds = graphene.Int(description="Set when this client sent too many; wait this long.")
+
+    @classmethod
+    def from_outcome(cls, outcome: Outcome, **extra: Any):
+        return cls(
+            ok=outcome.ok,
+            errors=outcome.error_list(),
+            reference=outcome.reference,
+            submitted_at=outcome.submitted_at,
+            already_received=outcome.duplicate,
+            retry_after_seconds=outcome.retry_after_seconds,
+            **extra,
+        )
+
+
+def _not_open(message: str) -> Outcome:
+    return Outcome(errors={None: [message]})
+
+
+class SubmitInterestForm(IntakePayload, graphene.Mutation):
+    """Submit an interest form. Field problems come back in `errors`, in plain words."""
+
+    class Arguments:
+        slug = graphene.String(required=True, description="The interest form page's slug.")
+        values = graphene.List(graphene.NonNull(FormValueInput), required=True)
+        key = graphene.UUID(description=KEY_DESCRIPTION)
+        honeypot = graphene.String(description=HONEYPOT_DESCRIPTION)
+
+    thank_you_text = RichText(description="The form's thank-you text, when ok.")
+
+    @classmethod
+    def mutate(cls, root: Any, info: GraphQLResolveInfo, slug: str, values: list, key=None, honeypot=None):
+        page = public_pages(InterestFormPage.objects.filter(slug=slug)).first()
+        if page is None:
+            outcome = _not_open(f"There is no published form called '{slug}'.")
+        else:
+            outcome = submit_interest(page, values, request=info.context, key=key, honeypot=honeypot)
+        return cls.from_outcome(outcome, thank_you_text=page.thank_you_text if page and outcome.ok else None)
+
+
+class LetterAttachmentInput(graphene.InputObjectType):
+    """A file sent with a request, base64-encoded inside the JSON body."""
+
+    name = graphene.String(required=True, description="The file's name, with its extension, e.g. 'summary.pdf'.")
+    data_base64 = graphene.String(required=True, description="The file's bytes, base64-encoded.")
+
+
+class LetterOfSupportInput(graphene.InputObjectType):
+    """A request for a letter of support. Every value is text; problems come back per field in `errors`."""
+
+    organization = graphene.String()
+    contact_name = graphene.String()
+    email = graphene.String()
+    phone = graphene.String(description="A ten-digit US number; optional.")
+    grant_program = graphene.String()
+    funder = graphene.String()
+    amount = graphene.String(description="US dollars, e.g. '25000' or '25000.00'.")
+    deadline = graphene.String(description="The grant deadline as YYYY-MM-DD.")
+    project = graphene.String()
+    district_role = graphene.String()
+    attachments = graphene.List(graphene.NonNull(LetterAttachmentInput))
+
+
+class RequestLetterOfSupport(IntakePayload, graphene.Mutation):
+    """Request a letter of support. Keep `statusToken`: it is the only way to ask for the request's status."""
+
+    class Arguments:
+        input = LetterOfSupportInput(required=True)
+        key = graphene.UUID(description=KEY_DESCRIPTION)
+        honeypot = graphene.String(description=HONEYPOT_DESCRIPTION)
+
+    status_token = graphene.String(
+        description="Private; shown once. Null when ok is false or the request was already received."
+    )
+    status = graphene.Field(LetterStatus)
+    thank_you_text = RichText(description="The page's thank-you text, when ok.")
+
+    @classmethod
+    def mutate(cls, root: Any, info: GraphQLResolveInfo, input: dict, key=None, honeypot=None):
+        page = public_pages(LetterOfSupportPage.objects.all()).first()
+        if page is None:
+            outcome = _not_open("Letter-of-support requests are not being taken right now.")
+        else:
+            data = {name: input.get(name) for name in FIELD_NAMES}
+            attachments = input.get("attachments") or []
+            outcome = request_letter(page, data, attachments, request=info.context, key=key, honeypot=honeypot)
+        return cls.from_outcome(
+            outcome,
+            status_token=outcome.extra.get("status_token"),
+            status=outcome.extra.get("status"),
+            thank_you_text=page.thank_you_text if page and outcome.ok else None,
+        )
+
+
+class LetterOfSupportStatus(graphene.ObjectType):
+    """Where a letter-of-support request stands, for its requester."""
+
+    reference = graphene.String(required=True)
+    status = graphene.Field(LetterStatus, required=True)
+    status_label = graphene.String(required=True)
+    organization = graphene.String(required=True)
+    grant_program = graphene.String(required=True)
+    deadline = graphene.Date(required=True)
+    submitted_at = graphene.DateTime(required=True)
+    updated_at = graphene.DateTime(required=True)
+    decline_reason = graphene.String(description="Set when declined.")
+    history = graphene.List(graphene.NonNull(LetterStatusChange), required=True, description="Oldest first.")
+
+    @staticmethod
+    def resolve_status_label(letter: LetterOfSupportRequest, info: GraphQLResolveInfo) -> str:
+        return letter.get_status_display()
+
+    @staticmethod
+    def resolve_decline_reason(letter: LetterOfSupportRequest, info: GraphQLResolveInfo) -> str | None:
+        return letter.decline_reason or None
+
+    @staticmethod
+    def resolve_history(letter: LetterOfSupportRequest, info: GraphQLResolveInfo) -> list[dict]:
+        return [
+            {"status": event.to_status, "status_label": event.get_to_status_display(), "at": event.at}
+            for event in letter.events.all()
+        ]
+
+
+class IntakeQuery:
+    interest_form = graphene.Field(
+        _page_type(InterestFormPage),
+        slug=graphene.String(description="Which form; the first published one when omitted."),
+        description="A published interest form page, with the fields to render.",
+    )
+    letter_of_support_page = graphene.Field(
+        _page_type(LetterOfSupportPage), description="The published letter-of-support page, with the request's fields."
+    )
+    letter_of_support_status = graphene.Field(
+        LetterOfSupportStatus,
+        token=graphene.String(required=True, description="The private status token given when the request was sent."),
+        description="A request's status; null when no request has this token.",
+    )
+
+    def resolve_interest_form(self, info: GraphQLResolveInfo, slug: str | None = None):
+        pages = public_pages(InterestFormPage.objects.all())
+        if slug is not None:
+            pages = pages.filter(slug=slug)
+        return pages.order_by("path").first()
+
+    def resolve_letter_of_support_page(self, info: GraphQLResolveInfo):
+        return public_pages(LetterOfSupportPage.objects.all()).order_by("path").first()
+
+    def resolve_letter_of_support_status(self, info: GraphQLResolveInfo, token: str):
+        spend_or_raise(info.context, "intake.status", settings.INTAKE_STATUS_RATE)
+        if not token or len(token) > 128:
+            return None
+        return (
+            LetterOfSupportRequest.objects.filter(status_token_hash=hash_token(token))
+            .prefetch_related("events")
+            .first()
+        )
+
+
+class IntakeMutation:
+    submit_interest_form = SubmitInterestForm.Field()
+    request_letter_of_support = RequestLetterOfSupport.Field()

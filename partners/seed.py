@@ -2,7 +2,13 @@
 
 The source names the award program but no recipient; the two recipients here are samples and say
 so in their names and citations. The Grants Office has no address, email or phone in the source,
-so none is invented.
+so none is invented: new letter requests reach the members of the Grants Office staff group.
+
+The source links to "the interest form" and to "request a letter of support"; both are pages here.
+The interest form asks what the issue of record lists (organization, partner kind, contact, what they
+offer, grade levels and schools, message, consent), with the partner kinds and pathways of the page
+itself as its choices. Ten days' notice before a grant deadline is an editorial choice, editable on
+the letter-of-support page.
 """
 
 from __future__ import annotations
@@ -10,9 +16,21 @@ from __future__ import annotations
 import datetime
 import json
 
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import GroupPagePermission
+
 from cms.seed import child_page, generated_image
 from home.models import HomePage
-from partners.models import AwardRecipient, ContactOffice, PartnershipPage, ShiningStarAwardPage
+from partners.models import (
+    AwardRecipient,
+    ContactOffice,
+    InterestFormField,
+    InterestFormPage,
+    LetterOfSupportPage,
+    PartnershipPage,
+    ShiningStarAwardPage,
+)
+from partners.staff import PARTNERSHIP_GROUP
 
 DEFINITION = (
     "Tacoma Public Schools defines partnership as a cooperative relationship between students, families, schools, "
@@ -164,6 +182,7 @@ def seed(home: HomePage) -> PartnershipPage:
         established_year=2014,
         purpose=f"<p>{AWARD_PURPOSE}</p>",
     )
+    _intake_pages(page, partnership_office, grants_office)
     for name, kind, organization, month, citation in SAMPLE_RECIPIENTS:
         if AwardRecipient.objects.filter(month=month).exists():
             continue
@@ -179,3 +198,81 @@ def seed(home: HomePage) -> PartnershipPage:
         recipient.save()
         recipient.save_revision().publish()
     return page
+
+
+INTEREST_FIELDS = [
+    ("Organization name", "singleline", True, "", "If you are offering as an individual, write 'Individual'."),
+    (
+        "Partner type",
+        "radio",
+        True,
+        "Community-based organization\nBusiness\nCommunity group\nIndividual",
+        "",
+    ),
+    ("Contact name", "singleline", True, "", ""),
+    ("Email", "email", True, "", "We reply here, and send you a copy of this form."),
+    ("Phone", "singleline", False, "", ""),
+    (
+        "What you would like to offer",
+        "checkboxes",
+        True,
+        "Youth program\nGoods and services\nInternship\nOne-time donation\nRecurring donation\n"
+        "Employee volunteer activity",
+        "Choose all that apply.",
+    ),
+    (
+        "Grade levels of interest",
+        "checkboxes",
+        False,
+        "Early learning\nElementary school\nMiddle school\nHigh school\nAny",
+        "",
+    ),
+    ("Schools of interest", "singleline", False, "", "Name any schools you have in mind."),
+    ("Message", "multiline", False, "", "Tell us about your idea, and anything we should know."),
+    (
+        "Consent",
+        "checkbox",
+        True,
+        "",
+        "I agree that Tacoma Public Schools may contact me about this partnership.",
+    ),
+]
+
+
+def _intake_pages(parent: PartnershipPage, partnership_office: ContactOffice, grants_office: ContactOffice) -> None:
+    form = child_page(
+        parent,
+        InterestFormPage,
+        "interest-form",
+        title="Partnership interest form",
+        intro="<p>Tell us how you would like to partner with Tacoma Public Schools, and the Community Partnership "
+        "office will contact you to talk it through.</p>",
+        thank_you_text="<p>Thank you for your interest in partnering with Tacoma Public Schools. The Community "
+        "Partnership office will be in touch soon.</p>",
+        office=partnership_office,
+        confirmation_text="Thank you for your interest in partnering with Tacoma Public Schools.",
+        form_fields=[
+            InterestFormField(label=label, field_type=kind, required=required, choices=choices, help_text=help_text)
+            for label, kind, required, choices, help_text in INTEREST_FIELDS
+        ],
+    )
+    child_page(
+        parent,
+        LetterOfSupportPage,
+        "letter-of-support",
+        title="Request a letter of support",
+        intro=f"<p>{LETTER_OF_SUPPORT}</p>",
+        office=grants_office,
+        minimum_notice_days=10,
+        thank_you_text="<p>Thank you. We emailed you a confirmation with a private status code; the Grants Office "
+        "will email you at each step of its review.</p>",
+    )
+    # The Community Partnership office reads the interest form's submissions.
+    group = Group.objects.filter(name=PARTNERSHIP_GROUP).first()
+    if group is not None:
+        for codename in ("change_page", "publish_page"):
+            GroupPagePermission.objects.get_or_create(
+                group=group,
+                page=form,
+                permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+            )

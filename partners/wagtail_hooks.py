@@ -1,14 +1,23 @@
+import graphene
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from partners.graphql import AwardOfTheMonthQuery, PartnersQuery
-from partners.models import AwardRecipient, ContactOffice
+from partners.admin_views import VIEW, LetterRequestPermissionPolicy, LetterRequestViewSet
+from partners.graphql import AwardOfTheMonthQuery, IntakeMutation, IntakeQuery, PartnersQuery
+from partners.models import AwardRecipient, ContactOffice, LetterOfSupportRequest
 
 
 @hooks.register("register_schema_query")
 def add_partners_queries(query_mixins: list) -> None:
-    query_mixins += [PartnersQuery, AwardOfTheMonthQuery]
+    query_mixins += [PartnersQuery, AwardOfTheMonthQuery, IntakeQuery]
+
+
+@hooks.register("register_schema_mutation")
+def add_intake_mutations(mutation_mixins: list) -> None:
+    mutation_mixins += [IntakeMutation, graphene.ObjectType]
 
 
 class ContactOfficeViewSet(SnippetViewSet):
@@ -37,3 +46,37 @@ class PartnershipsGroup(SnippetViewSetGroup):
 
 
 register_snippet(PartnershipsGroup)
+
+register_permission_policy(LetterOfSupportRequest, LetterRequestPermissionPolicy(LetterOfSupportRequest))
+
+
+@hooks.register("register_admin_viewset")
+def register_letter_requests() -> LetterRequestViewSet:
+    return LetterRequestViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_letter_actions(actions) -> None:
+    actions.register_action("partners.letter_request.moved", "Letter request moved", "Letter request moved")
+
+
+class LettersDueSoonPanel(Component):
+    """On the dashboard of those who review letters: open requests whose grant deadline is near."""
+
+    name = "letters_due_soon"
+    template_name = "partners/admin/deadlines_panel.html"
+    order = 50
+
+    def __init__(self, letters) -> None:
+        self.letters = letters
+
+    def get_context_data(self, parent_context):
+        return {"letters": self.letters}
+
+
+@hooks.register("construct_homepage_panels")
+def add_letters_due_soon(request, panels: list) -> None:
+    if request.user.has_perm(VIEW):
+        letters = list(LetterOfSupportRequest.objects.deadline_near()[:10])
+        if letters:
+            panels.append(LettersDueSoonPanel(letters))

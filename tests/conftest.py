@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import os
@@ -20,7 +21,15 @@ from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
 from wagtail.models import Page, Site
 
 from home.models import HomePage
-from tests.factories import CampaignIndexPageFactory, HomePageFactory
+from partners.models import InterestFormPage, LetterOfSupportPage, PartnershipPage
+from tests.factories import (
+    CampaignIndexPageFactory,
+    HomePageFactory,
+    InterestFormFieldFactory,
+    InterestFormPageFactory,
+    LetterOfSupportPageFactory,
+    PartnershipPageFactory,
+)
 
 GraphQL = Callable[..., dict[str, Any]]
 
@@ -77,6 +86,70 @@ def home(db: None) -> HomePage:
 @pytest.fixture
 def campaign(home: HomePage):
     return CampaignIndexPageFactory(parent=home, slug="better-together")
+
+
+@pytest.fixture
+def partnership(home: HomePage) -> PartnershipPage:
+    return PartnershipPageFactory(parent=home, slug="partner")
+
+
+# The interest form as tests know it: (label, kind, required, choices, help text), in order.
+INTEREST_FIELDS = [
+    ("Organization name", "singleline", True, "", ""),
+    ("Partner type", "radio", True, "Business\nCommunity group\nIndividual", ""),
+    ("Email", "email", True, "", "We reply here."),
+    ("What you would like to offer", "checkboxes", True, "Youth program\nInternship\nOne-time donation", ""),
+    ("Message", "multiline", False, "", ""),
+    ("Consent", "checkbox", True, "", "You may contact me."),
+]
+
+
+@pytest.fixture
+def interest_form(partnership: PartnershipPage) -> InterestFormPage:
+    """A published interest form under the partnership page; its office's email is partners@example.org."""
+    page = InterestFormPageFactory(parent=partnership)
+    for label, kind, required, choices, help_text in INTEREST_FIELDS:
+        InterestFormFieldFactory(
+            page=page, label=label, field_type=kind, required=required, choices=choices, help_text=help_text
+        )
+    return page
+
+
+@pytest.fixture
+def interest_answers() -> list[dict[str, Any]]:
+    """A complete, valid submission of `interest_form`."""
+    return [
+        {"name": "organization_name", "value": "Hilltop Bakery"},
+        {"name": "partner_type", "value": "Business"},
+        {"name": "email", "value": "ana@hilltop.example"},
+        {"name": "what_you_would_like_to_offer", "values": ["Internship", "One-time donation"]},
+        {"name": "message", "value": "We would like to host two interns."},
+        {"name": "consent", "value": "true"},
+    ]
+
+
+@pytest.fixture
+def letter_page(partnership: PartnershipPage) -> LetterOfSupportPage:
+    """The published letter-of-support page; its office's email is grants@example.org; 10 days' notice."""
+    return LetterOfSupportPageFactory(parent=partnership)
+
+
+@pytest.fixture
+def letter_input() -> dict[str, Any]:
+    """A complete, valid letter-of-support request, due 60 days from now."""
+    deadline = datetime.date.today() + datetime.timedelta(days=60)
+    return {
+        "organization": "Eastside Youth Collective",
+        "contactName": "Dana Reyes",
+        "email": "dana@eastside.example",
+        "phone": "253-555-0142",
+        "grantProgram": "Summer Learning Fund",
+        "funder": "Washington Community Foundation",
+        "amount": "25000",
+        "deadline": deadline.isoformat(),
+        "project": "A six-week summer reading program at two elementary schools.",
+        "districtRole": "Host the program in school libraries.",
+    }
 
 
 @pytest.fixture

@@ -46,3 +46,16 @@ def explain_refused_renditions() -> None:
         return ImageObjectType.resolve_rendition(instance, info, **kwargs)
 
     get_image_type().resolve_rendition = resolve_rendition
+
+
+def drop_undeclared_models() -> list[str]:
+    """Leave out of the schema the plain models that declare no `graphql_fields`.
+
+    grapple gives every model of its apps a type, and the `search` union lists them all; for records the
+    public never reads (form submissions, letter requests, the email outbox) that is an `id`-only type
+    that only advertises they exist. Returns the names of the models left out.
+    """
+    dropped = [model for model in registry.django_models if not getattr(model, "graphql_fields", None)]
+    for model in dropped:
+        del registry.django_models[model]
+    return sorted(model._meta.label for model in dropped)

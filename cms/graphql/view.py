@@ -9,6 +9,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from graphene.validation import depth_limit_validator
@@ -16,6 +17,7 @@ from graphene_django_graphiql_static.views import GraphiQLOfflineView
 from graphql import GraphQLError, GraphQLResolveInfo
 from grapple.schema import schema
 
+from cms.graphql.limits import OneMutationFieldRule, is_mutation_body
 from cms.scheduling import apply_due_schedule
 
 logger = logging.getLogger("cms.graphql")
@@ -50,7 +52,9 @@ class CMSGraphQLView(GraphiQLOfflineView):
         kwargs.setdefault("schema", schema)
         kwargs.setdefault("graphiql", settings.GRAPHIQL_ENABLED)
         kwargs.setdefault("middleware", [OrderAllowListMiddleware()])
-        kwargs.setdefault("validation_rules", (depth_limit_validator(max_depth=settings.GRAPHQL_MAX_DEPTH),))
+        kwargs.setdefault(
+            "validation_rules", (depth_limit_validator(max_depth=settings.GRAPHQL_MAX_DEPTH), OneMutationFieldRule)
+        )
         kwargs.setdefault("batch", False)
         super().__init__(**kwargs)
 
@@ -78,14 +82,31 @@ class CMSGraphQLView(GraphiQLOfflineView):
                     415,
                     "UNSUPPORTED_MEDIA_TYPE",
                 )
-            limit = settings.GRAPHQL_MAX_BODY_BYTES
-            declared = request.META.get("CONTENT_LENGTH") or "0"
-            if (declared.isdigit() and int(declared) > limit) or len(request.body) > limit:
-                return graphql_error_response(
-                    f"Request body is larger than the limit of {limit} bytes.", 413, "BODY_TOO_LARGE"
-                )
+            refused = self._refuse_large_body(request)
+            if refused is not None:
+                return refused
         apply_due_schedule()
         return super().dispatch(request, *args, **kwargs)
+
+    @staticmethod
+    def _refuse_large_body(request: HttpRequest) -> HttpResponse | None:
+        limit = settings.GRAPHQL_MAX_BODY_BYTES
+        mutation_limit = max(settings.GRAPHQL_MAX_MUTATION_BODY_BYTES, limit)
+        declared = request.META.get("CONTENT_LENGTH") or "0"
+        too_large = graphql_error_response(
+            f"Request body is larger than the limit of {limit} bytes ({mutation_limit} bytes for a mutation).",
+            413,
+            "BODY_TOO_LARGE",
+        )
+        if declared.isdigit() and int(declared) > mutation_limit:
+            return too_large
+        try:
+            size = len(request.body)
+        except RequestDataTooBig:
+            return too_large
+        if size > mutation_limit or (size > limit and not is_mutation_body(request.body)):
+            return too_large
+        return None
 
     @staticmethod
     def get_graphql_params(request: HttpRequest, data: dict[str, Any]) -> tuple:

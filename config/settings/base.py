@@ -137,12 +137,16 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Files the public must never reach (letter-of-support attachments): no URL, served only to staff.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Wagtail
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "Better Together CMS")
@@ -186,6 +190,38 @@ GRAPPLE = {
 GRAPHIQL_ENABLED = env_bool("GRAPHIQL_ENABLED", False)
 GRAPHQL_MAX_DEPTH = int(env("GRAPHQL_MAX_DEPTH", "12"))
 GRAPHQL_MAX_BODY_BYTES = int(env("GRAPHQL_MAX_BODY_BYTES", "65536"))
+# A mutation may carry attachments (base64 in JSON), so its body may be larger than a query's.
+GRAPHQL_MAX_MUTATION_BODY_BYTES = int(env("GRAPHQL_MAX_MUTATION_BODY_BYTES", str(17 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = GRAPHQL_MAX_MUTATION_BODY_BYTES
+
+# Public intake (the interest form, letter-of-support requests): per-client limits, counted in the cache.
+# Rates are "count/period", e.g. "5/10m". Behind N proxies that append to X-Forwarded-For, set
+# TRUSTED_PROXY_COUNT=N so the client's own address is counted, not the proxy's.
+INTAKE_SUBMIT_RATE = env("INTAKE_SUBMIT_RATE", "5/10m")
+INTAKE_STATUS_RATE = env("INTAKE_STATUS_RATE", "30/m")
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+RATELIMIT_IP_META_KEY = "cms.graphql.limits.client_ip"
+INTAKE_TEXT_MAX_CHARS = 5000
+LETTER_ATTACHMENT_MAX_BYTES = int(env("LETTER_ATTACHMENT_MAX_BYTES", str(4 * 1024 * 1024)))
+LETTER_ATTACHMENT_MAX_COUNT = 3
+# Open letter-of-support requests whose grant deadline is this close (or past) are flagged in admin.
+LETTER_DEADLINE_WARNING_DAYS = int(env("LETTER_DEADLINE_WARNING_DAYS", "14"))
+
+# Email. Every message goes through the outbox (cms.OutboundEmail): stored first, sent after the
+# transaction commits, retried with backoff by `manage.py send_outbox` when the mail server fails.
+EMAIL_HOST = env("EMAIL_HOST")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(env("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Better Together CMS <no-reply@localhost>")
+OUTBOX_MAX_ATTEMPTS = int(env("OUTBOX_MAX_ATTEMPTS", "12"))
+OUTBOX_LEASE_SECONDS = 300
 
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])
 CORS_URLS_REGEX = r"^/(graphql|documents|media)/"

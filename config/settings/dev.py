@@ -8,7 +8,6 @@ DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = env("DJANGO_SECRET_KEY", "dev-only-insecure-key-not-for-production")
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
 GRAPHIQL_ENABLED = env_bool("GRAPHIQL_ENABLED", True)
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # Static files come from the apps' folders; no collectstatic needed outside production.
 WHITENOISE_USE_FINDERS = True

@@ -55,12 +55,28 @@ def test_other_methods_are_refused(client: Client) -> None:
 
 
 @pytest.mark.django_db
-@override_settings(GRAPHQL_MAX_BODY_BYTES=100)
+@override_settings(GRAPHQL_MAX_BODY_BYTES=100, GRAPHQL_MAX_MUTATION_BODY_BYTES=300)
 def test_oversized_body_is_refused(client: Client) -> None:
     body = json.dumps({"query": "{ __typename }" + " " * 200})
     response = client.post("/graphql/", body, content_type="application/json")
     assert response.status_code == 413
-    assert response.json()["errors"][0]["message"] == "Request body is larger than the limit of 100 bytes."
+    assert response.json()["errors"][0]["message"] == (
+        "Request body is larger than the limit of 100 bytes (300 bytes for a mutation)."
+    )
+
+
+@pytest.mark.django_db
+@override_settings(GRAPHQL_MAX_BODY_BYTES=100, GRAPHQL_MAX_MUTATION_BODY_BYTES=300)
+def test_a_mutation_may_be_larger_than_a_query_but_not_unbounded(client: Client) -> None:
+    mutation = 'mutation { submitInterestForm(slug: "nowhere", values: []) { ok } }'
+    within = client.post("/graphql/", json.dumps({"query": mutation + " " * 150}), content_type="application/json")
+    assert within.status_code == 200
+    assert within.json()["data"]["submitInterestForm"]["ok"] is False
+    beyond = client.post("/graphql/", json.dumps({"query": mutation + " " * 400}), content_type="application/json")
+    assert beyond.status_code == 413
+    # A query hidden beside a mutation gets only the query limit.
+    mixed = json.dumps({"query": mutation + " query Q { __typename }" + " " * 100, "operationName": "Q"})
+    assert client.post("/graphql/", mixed, content_type="application/json").status_code == 413
 
 
 @pytest.mark.django_db

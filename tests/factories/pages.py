@@ -5,8 +5,15 @@ import wagtail_factories
 from django.utils import timezone
 
 from home.models import HomePage
-from partners.models import PartnershipPage, ShiningStarAwardPage
+from partners.models import (
+    InterestFormField,
+    InterestFormPage,
+    LetterOfSupportPage,
+    PartnershipPage,
+    ShiningStarAwardPage,
+)
 from stories.models import CampaignIndexPage, StoryPage
+from tests.factories.snippets import ContactOfficeFactory
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -59,3 +66,36 @@ class ShiningStarAwardPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ShiningStarAwardPage
+
+
+class InterestFormPageFactory(wagtail_factories.PageFactory):
+    title = "Partnership interest form"
+    slug = "interest-form"
+    thank_you_text = "<p>Thank you; we will be in touch.</p>"
+    confirmation_text = "Thank you for your interest."
+    office = factory.SubFactory(ContactOfficeFactory, name="Community Partnership", email="partners@example.org")
+
+    class Meta:
+        model = InterestFormPage
+
+
+class InterestFormFieldFactory(factory.django.DjangoModelFactory):
+    page = factory.SubFactory(InterestFormPageFactory)
+    label = factory.Sequence(lambda n: f"Question {n}")
+    field_type = "singleline"
+    required = True
+    sort_order = factory.Sequence(lambda n: n)
+
+    class Meta:
+        model = InterestFormField
+
+
+class LetterOfSupportPageFactory(wagtail_factories.PageFactory):
+    title = "Request a letter of support"
+    slug = "letter-of-support"
+    minimum_notice_days = 10
+    thank_you_text = "<p>Thank you; the Grants Office will email you.</p>"
+    office = factory.SubFactory(ContactOfficeFactory, name="Grants Office", email="grants@example.org")
+
+    class Meta:
+        model = LetterOfSupportPage

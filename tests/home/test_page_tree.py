@@ -6,7 +6,7 @@ import pytest
 from wagtail.models import Page
 
 from home.models import HomePage
-from partners.models import PartnershipPage, ShiningStarAwardPage
+from partners.models import InterestFormPage, LetterOfSupportPage, PartnershipPage, ShiningStarAwardPage
 from stories.models import CampaignIndexPage, StoryPage
 from tests.factories import CampaignIndexPageFactory, PartnershipPageFactory
 
@@ -14,15 +14,18 @@ from tests.factories import CampaignIndexPageFactory, PartnershipPageFactory
 def test_allowed_children() -> None:
     assert set(HomePage.allowed_subpage_models()) == {CampaignIndexPage, PartnershipPage}
     assert CampaignIndexPage.allowed_subpage_models() == [StoryPage]
-    assert PartnershipPage.allowed_subpage_models() == [ShiningStarAwardPage]
+    assert PartnershipPage.allowed_subpage_models() == [ShiningStarAwardPage, InterestFormPage, LetterOfSupportPage]
     assert StoryPage.allowed_subpage_models() == []
     assert ShiningStarAwardPage.allowed_subpage_models() == []
+    assert InterestFormPage.allowed_subpage_models() == LetterOfSupportPage.allowed_subpage_models() == []
 
 
 def test_allowed_parents() -> None:
     assert HomePage.allowed_parent_page_models() == [Page]
     assert StoryPage.allowed_parent_page_models() == [CampaignIndexPage]
     assert ShiningStarAwardPage.allowed_parent_page_models() == [PartnershipPage]
+    assert InterestFormPage.allowed_parent_page_models() == [PartnershipPage]
+    assert LetterOfSupportPage.allowed_parent_page_models() == [PartnershipPage]
 
 
 @pytest.mark.django_db

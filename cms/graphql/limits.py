@@ -1,0 +1,82 @@
+"""Limits on what one client may ask of the API: one mutation per request, and per-client rates."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import math
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest
+from django_ratelimit.core import get_usage
+from graphql import FieldNode, GraphQLError, OperationDefinitionNode, OperationType, ValidationRule, parse
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The address a request came from; behind TRUSTED_PROXY_COUNT proxies, the one they were sent by."""
+    hops = settings.TRUSTED_PROXY_COUNT
+    if hops:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= hops:
+            try:
+                return str(ipaddress.ip_address(forwarded[-hops]))
+            except ValueError:
+                pass
+    return request.META.get("REMOTE_ADDR") or "0.0.0.0"  # noqa: S104 (an address, not a bind)
+
+
+@dataclass(frozen=True)
+class RateLimited:
+    """A refusal: how long until the client may try again."""
+
+    retry_after_seconds: int
+
+    @property
+    def message(self) -> str:
+        minutes = math.ceil(self.retry_after_seconds / 60)
+        wait = f"{minutes} minute{'s' if minutes != 1 else ''}" if self.retry_after_seconds > 60 else "a minute"
+        return f"Too many requests from your network. Please wait {wait} and try again."
+
+
+def spend(request: HttpRequest, group: str, rate: str) -> RateLimited | None:
+    """Count one use of `group` by this client; a RateLimited when it is over `rate` (e.g. "5/10m")."""
+    usage = get_usage(request, group=group, key="ip", rate=rate, increment=True)
+    if usage is None or not usage["should_limit"]:
+        return None
+    return RateLimited(max(int(usage["time_left"]), 1))
+
+
+def spend_or_raise(request: HttpRequest, group: str, rate: str) -> None:
+    refused = spend(request, group, rate)
+    if refused is not None:
+        raise GraphQLError(
+            refused.message, extensions={"code": "RATE_LIMITED", "retryAfterSeconds": refused.retry_after_seconds}
+        )
+
+
+class OneMutationFieldRule(ValidationRule):
+    """A mutation request runs exactly one root field, so aliases cannot multiply one request's effect."""
+
+    def enter_operation_definition(self, node: OperationDefinitionNode, *_args) -> None:
+        if node.operation != OperationType.MUTATION:
+            return
+        selections = node.selection_set.selections
+        if len(selections) != 1 or not isinstance(selections[0], FieldNode):
+            self.report_error(
+                GraphQLError(
+                    "A mutation request may run one root field only: send each submission as its own request.",
+                    node,
+                    extensions={"code": "ONE_MUTATION_PER_REQUEST"},
+                )
+            )
+
+
+def is_mutation_body(body: bytes) -> bool:
+    """Whether a JSON body holds only mutation operations (which may be larger, for attachments)."""
+    try:
+        document = parse(json.loads(body)["query"])
+    except Exception:
+        return False
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    return bool(operations) and all(op.operation == OperationType.MUTATION for op in operations)

@@ -1,0 +1,34 @@
+"""Send queued email that is due: once (for cron), or as a long-running worker with --loop."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from cms.outbox import send_outbox
+
+
+class Command(BaseCommand):
+    help = "Send queued email that is due, retrying earlier failures."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--loop", action="store_true", help="Keep running, checking every --interval seconds.")
+        parser.add_argument("--interval", type=float, default=30.0, help="Seconds between checks with --loop.")
+
+    def handle(self, *args: Any, loop: bool, interval: float, **options: Any) -> None:
+        while True:
+            totals = {"sent": 0, "deferred": 0, "gave_up": 0}
+            while batch := send_outbox():
+                for key, count in batch.items():
+                    totals[key] += count
+                if not batch["sent"]:
+                    break
+            if options["verbosity"] > 0 and (any(totals.values()) or not loop):
+                self.stdout.write(
+                    f"Outbox: {totals['sent']} sent, {totals['deferred']} deferred, {totals['gave_up']} given up."
+                )
+            if not loop:
+                return
+            time.sleep(interval)

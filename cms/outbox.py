@@ -1,0 +1,144 @@
+"""The outbox: an email is stored in the same transaction as the change that causes it, and sent after
+that transaction commits. A mail server that fails or a worker that dies loses nothing: the message
+stays queued and `manage.py send_outbox` retries it with growing waits.
+
+Sending is claimed row by row with a compare-and-set on `locked_until`, so several app servers or
+workers can send at once and each message goes out once; a worker that dies mid-send leaves a lease
+that expires, and the message is tried again.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections import Counter
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from cms.models import OutboundEmail
+
+logger = logging.getLogger("cms.outbox")
+
+MAX_WAIT = datetime.timedelta(hours=6)
+
+
+def queue_email(
+    *, to: Iterable[str], subject: str, body: str, topic: str, about: str = "", reply_to: Iterable[str] = ()
+) -> OutboundEmail | None:
+    """Store a message to send; None when it has nobody to go to."""
+    recipients = list(dict.fromkeys(address.strip() for address in to if address and address.strip()))
+    if not recipients:
+        return None
+    return OutboundEmail.objects.create(
+        to=recipients,
+        reply_to=[address for address in reply_to if address],
+        subject=" ".join(subject.split())[:255],
+        body=body,
+        topic=topic,
+        about=about,
+    )
+
+
+def deliver_after_commit(messages: Iterable[OutboundEmail | None]) -> None:
+    """Try to send these as soon as the current transaction commits; failures stay queued for retry."""
+    ids = [message.pk for message in messages if message is not None]
+    if ids:
+        transaction.on_commit(lambda: send_outbox(ids=ids))
+
+
+def retry_wait(attempts: int) -> datetime.timedelta:
+    """1, 2, 4, ... minutes after each failure, at most six hours."""
+    return min(datetime.timedelta(minutes=2 ** max(attempts - 1, 0)), MAX_WAIT)
+
+
+def _due(now: datetime.datetime):
+    return OutboundEmail.objects.filter(status=OutboundEmail.Status.QUEUED, next_attempt_at__lte=now).filter(
+        Q(locked_until__isnull=True) | Q(locked_until__lt=now)
+    )
+
+
+def claim(ids: list[int] | None = None, limit: int = 100) -> list[OutboundEmail]:
+    """Take a lease on due messages nobody else holds."""
+    now = timezone.now()
+    due = _due(now)
+    if ids is not None:
+        due = due.filter(pk__in=ids)
+    lease = now + datetime.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
+    with transaction.atomic():
+        candidates = list(
+            due.select_for_update(skip_locked=True)
+            .order_by("next_attempt_at", "pk")
+            .values_list("pk", flat=True)[:limit]
+        )
+        claimed = [pk for pk in candidates if due.filter(pk=pk).update(locked_until=lease)]
+    return list(OutboundEmail.objects.filter(pk__in=claimed).order_by("pk"))
+
+
+def send_outbox(ids: list[int] | None = None, limit: int = 100) -> Counter:
+    """Send due messages (only `ids`, when given); returns how many were sent, deferred and given up."""
+    results: Counter = Counter()
+    messages = claim(ids, limit)
+    if not messages:
+        return results
+    try:
+        connection = get_connection(fail_silently=False)
+        connection.open()
+    except Exception as error:  # the mail server is down: every claimed message waits for the next round
+        for message in messages:
+            results[_failed(message, error)] += 1
+        return results
+    try:
+        for message in messages:
+            try:
+                EmailMessage(
+                    subject=message.subject,
+                    body=message.body,
+                    from_email=settings.DEFAULT_FROM_EMAIL,
+                    to=message.to,
+                    reply_to=message.reply_to or None,
+                    connection=connection,
+                    headers={"X-Outbox-Id": str(message.pk)},
+                ).send()
+            except Exception as error:
+                results[_failed(message, error)] += 1
+            else:
+                OutboundEmail.objects.filter(pk=message.pk).update(
+                    status=OutboundEmail.Status.SENT,
+                    sent_at=timezone.now(),
+                    attempts=message.attempts + 1,
+                    locked_until=None,
+                    last_error="",
+                )
+                results["sent"] += 1
+    finally:
+        try:
+            connection.close()
+        except Exception:
+            logger.warning("Closing the mail connection failed", exc_info=True)
+    return results
+
+
+def _failed(message: OutboundEmail, error: Exception) -> str:
+    attempts = message.attempts + 1
+    gave_up = attempts >= settings.OUTBOX_MAX_ATTEMPTS
+    logger.warning("Email %s (%s) failed on attempt %s: %s", message.pk, message.topic, attempts, error)
+    OutboundEmail.objects.filter(pk=message.pk).update(
+        attempts=attempts,
+        last_error=f"{type(error).__name__}: {error}"[:2000],
+        next_attempt_at=timezone.now() + retry_wait(attempts),
+        locked_until=None,
+        status=OutboundEmail.Status.FAILED if gave_up else OutboundEmail.Status.QUEUED,
+    )
+    return "gave_up" if gave_up else "deferred"
+
+
+def requeue(messages) -> int:
+    """Put given-up messages back in the queue, due now (staff do this once the mail server is fixed)."""
+    return messages.filter(status=OutboundEmail.Status.FAILED).update(
+        status=OutboundEmail.Status.QUEUED, attempts=0, next_attempt_at=timezone.now(), locked_until=None
+    )

@@ -1,0 +1,150 @@
+"""Admin for letter-of-support requests: the listing, the review screen, workflow moves and attachments."""
+
+from __future__ import annotations
+
+import django_filters
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.views.decorators.http import require_POST
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.views.generic import EditView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from partners.letters import TransitionError, available_transitions, move
+from partners.models import LetterAttachment, LetterOfSupportRequest
+
+VIEW = "partners.view_letterofsupportrequest"
+
+
+class LetterRequestPermissionPolicy(ModelPermissionPolicy):
+    """Requests come only from the public: nobody adds one in admin."""
+
+    def user_has_permission(self, user, action: str) -> bool:
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions) -> bool:
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class LetterRequestFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(choices=LetterOfSupportRequest.Status.choices, empty_label="Any status")
+    deadline_near = django_filters.BooleanFilter(
+        label="Deadline near", method="filter_deadline_near", help_text="Open requests due soon or overdue."
+    )
+    deadline = django_filters.DateFromToRangeFilter(label="Grant deadline", widget=DateRangePickerWidget)
+    submitted_at = django_filters.DateFromToRangeFilter(label="Submitted", widget=DateRangePickerWidget)
+
+    class Meta:
+        model = LetterOfSupportRequest
+        fields = ["status", "deadline_near", "deadline", "submitted_at"]
+
+    def filter_deadline_near(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        if value is None:
+            return queryset
+        near = LetterOfSupportRequest.objects.deadline_near().values("pk")
+        return queryset.filter(pk__in=near) if value else queryset.exclude(pk__in=near)
+
+
+class DeadlineColumn(Column):
+    """The deadline, flagged when an open request is due soon."""
+
+    cell_template_name = "partners/admin/deadline_cell.html"
+
+
+class LetterRequestEditView(EditView):
+    template_name = "partners/admin/letter_request_edit.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        letter = self.object
+        context.update(
+            letter=letter,
+            transitions=available_transitions(letter, self.request.user),
+            move_url=reverse("letter_requests:move", args=[letter.pk]),
+            attachments=letter.attachments.all(),
+            events=letter.events.select_related("actor"),
+        )
+        return context
+
+
+@require_POST
+def move_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """One workflow move from the review screen; the model checks who may make it."""
+    letter = get_object_or_404(LetterOfSupportRequest, pk=pk)
+    if not request.user.has_perm(VIEW):
+        raise PermissionDenied
+    try:
+        letter = move(letter.pk, request.POST.get("action", ""), request.user, request.POST.get("reason", ""))
+    except (TransitionError, PermissionDenied) as problem:
+        messages.error(request, str(problem) or "You may not make that move.")
+    else:
+        messages.success(request, f"{letter.reference} is now '{letter.status_label}'; the requester is emailed.")
+    return redirect("letter_requests:edit", letter.pk)
+
+
+def attachment_view(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponse:
+    """Staff download an attachment; it is never served inline, so a crafted file cannot run as a page."""
+    if not request.user.has_perm(VIEW):
+        raise PermissionDenied
+    attachment = get_object_or_404(LetterAttachment, pk=attachment_id, request_id=pk)
+    response = FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.name, content_type=attachment.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class LetterRequestViewSet(ModelViewSet):
+    model = LetterOfSupportRequest
+    name = "letter_requests"
+    url_prefix = "letter-requests"
+    icon = "doc-full-inverse"
+    menu_label = "Letters of support"
+    menu_order = 210
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    edit_view_class = LetterRequestEditView
+    filterset_class = LetterRequestFilterSet
+    search_fields = ["organization", "contact_name", "email", "grant_program", "funder"]
+    ordering = ["deadline", "submitted_at"]
+    list_display = [
+        TitleColumn("reference", label="Reference", url_name="letter_requests:edit"),
+        "organization",
+        "grant_program",
+        DeadlineColumn("deadline", label="Grant deadline", sort_key="deadline"),
+        StatusTagColumn("status_label", label="Status", primary=lambda letter: letter.is_open),
+        DateColumn("submitted_at", label="Submitted", sort_key="submitted_at"),
+    ]
+    list_export = [
+        "reference",
+        "status_label",
+        "organization",
+        "contact_name",
+        "email",
+        "phone",
+        "grant_program",
+        "funder",
+        "amount",
+        "deadline",
+        "project",
+        "district_role",
+        "decline_reason",
+        "submitted_at",
+        "updated_at",
+    ]
+    export_headings = {"reference": "Reference", "status_label": "Status"}
+    export_filename = "letter-of-support-requests"
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("<int:pk>/move/", move_view, name="move"),
+            path("<int:pk>/attachments/<int:attachment_id>/", attachment_view, name="attachment"),
+        ]

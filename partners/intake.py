@@ -1,0 +1,164 @@
+"""Taking in what the public sends: checked, limited per client, stored once, then announced by email.
+
+Order matters: a submission is validated, counted against the client's rate, and stored with its emails
+queued in one transaction; the emails are sent only after that commits. A retried submission carrying
+the same client key is recognised and stored once, even when both copies arrive at the same moment.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.http import HttpRequest
+from django.utils.datastructures import MultiValueDict
+
+from cms.graphql.limits import spend
+from partners import emails
+from partners.graphql_types import Outcome
+from partners.letters import FIELD_NAMES, LetterRequestForm, decode_attachments, save_attachments
+from partners.models import (
+    InterestFormPage,
+    InterestSubmission,
+    LetterOfSupportPage,
+    LetterOfSupportRequest,
+    LetterRequestEvent,
+)
+
+logger = logging.getLogger("partners.intake")
+
+MAX_VALUES_PER_FIELD = 50
+
+
+def _automated(honeypot: str | None, what: str, request: HttpRequest) -> bool:
+    if honeypot:
+        logger.info(
+            "Discarded an automated %s from %s: the honeypot field was filled.", what, request.META.get("REMOTE_ADDR")
+        )
+        return True
+    return False
+
+
+def _rate_refusal(request: HttpRequest, group: str) -> Outcome | None:
+    refused = spend(request, group, settings.INTAKE_SUBMIT_RATE)
+    if refused is None:
+        return None
+    return Outcome(errors={None: [refused.message]}, retry_after_seconds=refused.retry_after_seconds)
+
+
+def _store_once(model: type[models.Model], key: uuid.UUID | None, create: Callable[[], Any]) -> tuple[Any, bool]:
+    """Run `create` in a savepoint; if another copy with the same key got there first, return that copy."""
+    try:
+        with transaction.atomic():
+            return create(), False
+    except IntegrityError:
+        if key is None:
+            raise
+        return model.objects.get(key=key), True
+
+
+def submit_interest(
+    page: InterestFormPage,
+    values: list[dict],
+    *,
+    request: HttpRequest,
+    key: uuid.UUID | None = None,
+    honeypot: str | None = None,
+) -> Outcome:
+    if _automated(honeypot, "interest form", request):
+        return Outcome()
+    if key is not None and (earlier := InterestSubmission.objects.filter(key=key).first()):
+        return Outcome(reference=earlier.reference, submitted_at=earlier.submit_time, duplicate=True)
+
+    specs = page.field_specs()
+    known = {spec.name for spec in specs}
+    data, errors = MultiValueDict(), {}
+    for item in values:
+        name = item.get("name") or ""
+        if name not in known:
+            errors[name] = [f"This form has no field named '{name}'."]
+            continue
+        many = item.get("values")
+        answers = list(many) if many is not None else [item.get("value") or ""]
+        if len(answers) > MAX_VALUES_PER_FIELD:
+            errors[name] = [f"Choose at most {MAX_VALUES_PER_FIELD} answers."]
+            continue
+        data.setlist(name, answers)
+    form = page.get_form(data, page=page, user=None)
+    if not form.is_valid():
+        errors.update({name: [str(m) for m in messages] for name, messages in form.errors.items()})
+    if errors:
+        return Outcome(errors=errors)
+    if refused := _rate_refusal(request, "intake.interest"):
+        return refused
+
+    cleaned = form.cleaned_data
+    with transaction.atomic():
+        submission, duplicate = _store_once(
+            InterestSubmission,
+            key,
+            lambda: InterestSubmission.objects.create(page=page, form_data=cleaned, key=key),
+        )
+        if not duplicate:
+            emails.interest_received(page, submission, specs, cleaned)
+    return Outcome(reference=submission.reference, submitted_at=submission.submit_time, duplicate=duplicate)
+
+
+def request_letter(
+    page: LetterOfSupportPage,
+    data: dict[str, Any],
+    attachments: list[dict],
+    *,
+    request: HttpRequest,
+    key: uuid.UUID | None = None,
+    honeypot: str | None = None,
+) -> Outcome:
+    if _automated(honeypot, "letter-of-support request", request):
+        return Outcome()
+    if key is not None and (earlier := LetterOfSupportRequest.objects.filter(key=key).first()):
+        return _letter_outcome(earlier, token=None, duplicate=True)
+
+    form = LetterRequestForm({name: data.get(name) for name in FIELD_NAMES}, page=page)
+    uploads, attachment_errors = decode_attachments(attachments)
+    errors: dict[str | None, list[str]] = {}
+    if not form.is_valid():
+        errors.update({FIELD_NAMES.get(name, name): [str(m) for m in msgs] for name, msgs in form.errors.items()})
+    if attachment_errors:
+        errors["attachments"] = attachment_errors
+    if errors:
+        return Outcome(errors=errors)
+    if refused := _rate_refusal(request, "intake.letter"):
+        return refused
+
+    letter = form.save(commit=False)
+    letter.page = page
+    letter.key = key
+    token = letter.issue_status_token()
+    with transaction.atomic():
+        letter, duplicate = _store_once(LetterOfSupportRequest, key, lambda: _saved(letter))
+        if duplicate:
+            return _letter_outcome(letter, token=None, duplicate=True)
+        save_attachments(letter, uploads)
+        LetterRequestEvent.objects.create(
+            request=letter, from_status="", to_status=letter.status, actor=None, actor_name=letter.contact_name
+        )
+        emails.letter_received(letter, token)
+    return _letter_outcome(letter, token=token, duplicate=False)
+
+
+def _saved(instance: models.Model) -> models.Model:
+    instance.save()
+    return instance
+
+
+def _letter_outcome(letter: LetterOfSupportRequest, *, token: str | None, duplicate: bool) -> Outcome:
+    return Outcome(
+        reference=letter.reference,
+        submitted_at=letter.submitted_at,
+        duplicate=duplicate,
+        extra={"status_token": token, "status": str(letter.status)},
+    )

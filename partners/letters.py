@@ -1,0 +1,279 @@
+"""Letter-of-support requests: what a request must contain, its attachments, and its review workflow.
+
+submitted → in Grants Office review → sent for the Superintendent's signature → signed and sent,
+or declined (with a reason) at any open step. The Grants Office moves a request up to the signature;
+the Superintendent's office records the signature or declines at that step.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import os
+from dataclasses import dataclass
+
+import filetype
+from django import forms
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.validators import MaxLengthValidator
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import get_valid_filename
+from wagtail.log_actions import log
+
+from partners.graphql_types import FieldSpec
+from partners.models import LetterAttachment, LetterOfSupportPage, LetterOfSupportRequest, LetterRequestEvent
+from partners.models.letters import today
+
+Status = LetterOfSupportRequest.Status
+
+REVIEW = "partners.review_letterofsupportrequest"
+SIGN = "partners.sign_letterofsupportrequest"
+
+# Extension → the MIME type its content must really have.
+ATTACHMENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+}
+
+FIELD_NAMES = {
+    "organization": "organization",
+    "contact_name": "contactName",
+    "email": "email",
+    "phone": "phone",
+    "grant_program": "grantProgram",
+    "funder": "funder",
+    "amount": "amount",
+    "deadline": "deadline",
+    "project": "project",
+    "district_role": "districtRole",
+}
+AUTOCOMPLETE = {"organization": "organization", "contact_name": "name", "email": "email", "phone": "tel"}
+
+
+class LetterRequestForm(forms.ModelForm):
+    """Checks a request as the public sends it."""
+
+    class Meta:
+        model = LetterOfSupportRequest
+        fields = list(FIELD_NAMES)
+
+    def __init__(self, *args, page: LetterOfSupportPage, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.page = page
+        for name in ("project", "district_role"):
+            self.fields[name].max_length = settings.INTAKE_TEXT_MAX_CHARS
+            self.fields[name].validators.append(MaxLengthValidator(settings.INTAKE_TEXT_MAX_CHARS))
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        days = (deadline - today()).days
+        if days <= 0:
+            raise ValidationError("The grant deadline must be a date after today.")
+        notice = self.page.minimum_notice_days
+        if days < notice:
+            office = self.page.public_office
+            contact = (
+                f" For a sooner deadline, contact {office.name} at {office.email}." if office and office.email else ""
+            )
+            raise ValidationError(
+                f"Requests need at least {notice} days before the grant deadline for review and the "
+                f"Superintendent's signature; this deadline is {days} day{'s' if days != 1 else ''} away.{contact}"
+            )
+        return deadline
+
+
+def _kind(field: forms.Field, name: str) -> str:
+    if name == "phone":
+        return "phone"
+    if isinstance(field, forms.EmailField):
+        return "email"
+    if isinstance(field, forms.DecimalField):
+        return "number"
+    if isinstance(field, forms.DateField):
+        return "date"
+    if isinstance(field.widget, forms.Textarea):
+        return "multiline"
+    return "singleline"
+
+
+def letter_field_specs() -> list[FieldSpec]:
+    """The request's fields as a frontend renders them, attachments last."""
+    form = LetterRequestForm(page=LetterOfSupportPage(minimum_notice_days=0))
+    specs = [
+        FieldSpec(
+            name=FIELD_NAMES[name],
+            label=str(field.label),
+            kind=_kind(field, name),
+            required=field.required,
+            help_text=str(field.help_text or ""),
+            max_length=getattr(field, "max_length", None),
+            autocomplete=AUTOCOMPLETE.get(name),
+        )
+        for name, field in form.fields.items()
+    ]
+    specs.append(
+        FieldSpec(
+            name="attachments",
+            label="Attachments",
+            kind="files",
+            required=False,
+            help_text="Where needed: the grant's guidelines, a project summary or a draft letter. "
+            f"PDF, Word (.docx), PNG or JPEG; up to {settings.LETTER_ATTACHMENT_MAX_COUNT} files of "
+            f"{settings.LETTER_ATTACHMENT_MAX_BYTES // (1024 * 1024)} MB each.",
+            accept=[f".{ext}" for ext in ATTACHMENT_TYPES],
+            max_files=settings.LETTER_ATTACHMENT_MAX_COUNT,
+            max_file_bytes=settings.LETTER_ATTACHMENT_MAX_BYTES,
+        )
+    )
+    return specs
+
+
+@dataclass(frozen=True)
+class Upload:
+    name: str
+    content_type: str
+    data: bytes
+
+
+def decode_attachments(items: list[dict]) -> tuple[list[Upload], list[str]]:
+    """Decode and check attachments sent as {name, dataBase64}; returns the files and plain-word errors."""
+    limit, max_bytes = settings.LETTER_ATTACHMENT_MAX_COUNT, settings.LETTER_ATTACHMENT_MAX_BYTES
+    if len(items) > limit:
+        return [], [f"Send at most {limit} attachments; you sent {len(items)}."]
+    uploads, errors = [], []
+    allowed = "PDF, Word (.docx), PNG or JPEG"
+    for item in items:
+        name = get_valid_filename(os.path.basename(str(item.get("name") or "").strip()))[:200] or "attachment"
+        encoded = item.get("data_base64") or ""
+        if len(encoded) > (max_bytes * 4) // 3 + 8:
+            errors.append(f"'{name}' is larger than {max_bytes // (1024 * 1024)} MB.")
+            continue
+        try:
+            data = base64.b64decode(encoded, validate=True)
+        except (binascii.Error, ValueError):
+            errors.append(f"'{name}' did not arrive as valid base64 data.")
+            continue
+        if not data:
+            errors.append(f"'{name}' is empty.")
+            continue
+        if len(data) > max_bytes:
+            errors.append(f"'{name}' is larger than {max_bytes // (1024 * 1024)} MB.")
+            continue
+        extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        expected = ATTACHMENT_TYPES.get(extension)
+        detected = filetype.guess_mime(data)
+        if expected is None or detected != expected:
+            errors.append(f"'{name}' is not a {allowed} file.")
+            continue
+        uploads.append(Upload(name=name, content_type=expected, data=data))
+    return uploads, errors
+
+
+def save_attachments(request_obj: LetterOfSupportRequest, uploads: list[Upload]) -> None:
+    for upload in uploads:
+        attachment = LetterAttachment(
+            request=request_obj, name=upload.name, content_type=upload.content_type, size=len(upload.data)
+        )
+        attachment.file.save(upload.name, ContentFile(upload.data), save=False)
+        attachment.save()
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A move staff can make: from which statuses, by which permission, to which status."""
+
+    action: str
+    label: str
+    target: str
+    allowed_from: dict[str, str]
+    needs_reason: bool = False
+
+    def permission_at(self, status: str) -> str | None:
+        return self.allowed_from.get(status)
+
+
+TRANSITIONS = {
+    t.action: t
+    for t in (
+        Transition("start_review", "Start Grants Office review", Status.GRANTS_REVIEW, {Status.SUBMITTED: REVIEW}),
+        Transition(
+            "send_for_signature",
+            "Send for the Superintendent's signature",
+            Status.AWAITING_SIGNATURE,
+            {Status.GRANTS_REVIEW: REVIEW},
+        ),
+        Transition("mark_signed", "Signed and sent", Status.SIGNED, {Status.AWAITING_SIGNATURE: SIGN}),
+        Transition(
+            "decline",
+            "Decline",
+            Status.DECLINED,
+            {Status.SUBMITTED: REVIEW, Status.GRANTS_REVIEW: REVIEW, Status.AWAITING_SIGNATURE: SIGN},
+            needs_reason=True,
+        ),
+    )
+}
+
+WHO_MAY = {REVIEW: "the Grants Office", SIGN: "the Superintendent's office"}
+
+
+class TransitionError(Exception):
+    """A move that cannot be made, in words staff can act on."""
+
+
+def available_transitions(request_obj: LetterOfSupportRequest, user: AbstractBaseUser) -> list[Transition]:
+    return [
+        t
+        for t in TRANSITIONS.values()
+        if (permission := t.permission_at(request_obj.status)) is not None and user.has_perm(permission)
+    ]
+
+
+def move(pk: int, action: str, user: AbstractBaseUser, reason: str = "") -> LetterOfSupportRequest:
+    """Make one move, record it, and queue the emails it causes; all or nothing."""
+    from partners import emails
+
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise TransitionError(f"'{action}' is not a step of the letter-of-support workflow.")
+    reason = reason.strip()
+    with transaction.atomic():
+        request_obj = LetterOfSupportRequest.objects.select_for_update().get(pk=pk)
+        permission = transition.permission_at(request_obj.status)
+        if permission is None:
+            raise TransitionError(
+                f"{request_obj.reference} is '{request_obj.get_status_display()}'; "
+                f"'{transition.label}' is not possible from there."
+            )
+        if not user.has_perm(permission):
+            raise PermissionDenied(f"Only {WHO_MAY[permission]} can '{transition.label}' at this step.")
+        if transition.needs_reason and not reason:
+            raise TransitionError("Give the reason for declining; the requester will read it.")
+        previous = request_obj.status
+        request_obj.status = transition.target
+        if transition.target == Status.DECLINED:
+            request_obj.decline_reason = reason
+        request_obj.updated_at = timezone.now()
+        request_obj.save(update_fields=["status", "decline_reason", "updated_at"])
+        event = LetterRequestEvent.objects.create(
+            request=request_obj,
+            from_status=previous,
+            to_status=transition.target,
+            actor=user,
+            actor_name=user.get_full_name() or user.get_username(),
+            note=reason,
+        )
+        log(
+            instance=request_obj,
+            action="partners.letter_request.moved",
+            user=user,
+            data={"from": previous, "to": transition.target, "reason": reason},
+        )
+        emails.letter_moved(request_obj, event)
+    return request_obj

@@ -1,0 +1,148 @@
+"""The Shining Star Community Partner Award: the program page and its monthly recipients."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from graphql import GraphQLResolveInfo
+from grapple.models import (
+    GraphQLCollection,
+    GraphQLForeignKey,
+    GraphQLImage,
+    GraphQLInt,
+    GraphQLRichText,
+    GraphQLSnippet,
+    GraphQLString,
+)
+from grapple.utils import resolve_queryset
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.fields import RichTextField
+from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin
+from wagtail.search import index
+
+from cms.fields import RICH_TEXT_FEATURES, BelongsToMonth, month_label, optional_image
+from cms.visibility import live_snippets, public_media_item
+
+
+class AwardRecipient(BelongsToMonth, DraftStateMixin, RevisionMixin, LockableMixin, index.Indexed, models.Model):
+    """One month's Shining Star Community Partner Award recipient."""
+
+    class Kind(models.TextChoices):
+        PARTNER = "partner", "Community partner"
+        VOLUNTEER = "volunteer", "Community volunteer"
+
+    name = models.CharField(max_length=160, help_text="The partner organization's or volunteer's name.")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PARTNER)
+    organization = models.CharField(
+        max_length=160, blank=True, help_text="For a volunteer, the organization they serve with, if any."
+    )
+    citation = RichTextField(
+        features=RICH_TEXT_FEATURES, help_text="Why they are honored: what they did for students and families."
+    )
+    photo = optional_image("")
+    school = models.ForeignKey(
+        "cms.School",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="award_recipients",
+        help_text="The school they served, if one.",
+    )
+    month = models.DateField(help_text="The month of the award. Pick any day in it; the month is what counts.")
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("kind")]),
+        FieldPanel("organization"),
+        FieldPanel("month"),
+        FieldPanel("citation"),
+        FieldPanel("photo"),
+        FieldPanel("school"),
+    ]
+
+    graphql_fields = [
+        GraphQLString("name", required=True),
+        GraphQLString("kind", required=True, description="'partner' or 'volunteer'."),
+        GraphQLString("kind_label", required=True),
+        GraphQLString("organization"),
+        GraphQLRichText("citation", required=True),
+        GraphQLImage("photo", source="public_photo"),
+        GraphQLSnippet("school", "cms.School"),
+        GraphQLString("month", source="month_key", required=True, description="As 'YYYY-MM'."),
+        GraphQLString("month_label", required=True, description="e.g. 'March 2023'."),
+    ]
+
+    search_fields = [index.SearchField("name"), index.SearchField("organization"), index.FilterField("month")]
+
+    class Meta:
+        ordering = ["-month"]
+        verbose_name = "award recipient"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({month_label(self.month)})" if self.month else self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.month:
+            taken = AwardRecipient.objects.filter(month=self.month).exclude(pk=self.pk)
+            if taken.exists():
+                raise ValidationError(
+                    {"month": f"{taken.first().name} is already the recipient for {month_label(self.month)}."}
+                )
+
+    @property
+    def kind_label(self) -> str:
+        return self.get_kind_display()
+
+    def public_photo(self, info: GraphQLResolveInfo, **kwargs: Any):
+        return public_media_item(self.photo, info.context)
+
+
+class ShiningStarAwardPage(Page):
+    """The Shining Star Community Partner Award program; its recipients are snippets, one a month."""
+
+    established_year = models.PositiveSmallIntegerField(help_text="The year the award was established, e.g. 2014.")
+    purpose = RichTextField(features=RICH_TEXT_FEATURES, help_text="Why the award exists and whom it honors.")
+    selection = RichTextField(
+        features=RICH_TEXT_FEATURES, blank=True, help_text="How recipients are chosen, and how to nominate."
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("established_year"),
+        FieldPanel("purpose"),
+        FieldPanel("selection"),
+    ]
+
+    graphql_fields = [
+        GraphQLInt("established_year", required=True),
+        GraphQLRichText("purpose", required=True),
+        GraphQLRichText("selection"),
+        GraphQLCollection(
+            GraphQLForeignKey,
+            "recipients",
+            "partners.AwardRecipient",
+            source="public_recipients",
+            required=True,
+            item_required=True,
+            description="Published recipients, newest month first.",
+        ),
+    ]
+
+    search_fields = Page.search_fields + [index.SearchField("purpose")]
+
+    parent_page_types = ["partners.PartnershipPage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "Shining Star award page"
+
+    def public_recipients(self, info: GraphQLResolveInfo, **kwargs: Any):
+        qs = live_snippets(AwardRecipient.objects.all()).order_by("-month")
+        return resolve_queryset(qs, info, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.established_year and not 1900 <= self.established_year <= 2100:
+            raise ValidationError({"established_year": "Enter a four-digit year, e.g. 2014."})

@@ -1,0 +1,201 @@
+"""The partnership interest form: editors set its fields; the public submits it over GraphQL."""
+
+from __future__ import annotations
+
+import django.forms
+import graphene
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.template.response import TemplateResponse
+from grapple.models import GraphQLField, GraphQLRichText, GraphQLSnippet, GraphQLString
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.forms import FormBuilder
+from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, AbstractFormSubmission
+from wagtail.fields import RichTextField
+
+from cms.fields import RICH_TEXT_FEATURES, optional_link
+from partners.graphql_types import FieldSpec, FormField
+from partners.models.offices import ContactOffice, public_office
+
+SINGLE_LINE_MAX = 255
+NUMBER_MAX_DIGITS = 15
+
+# WCAG 1.3.5: fields that ask about the submitter say so to browsers and assistive technology.
+AUTOCOMPLETE_BY_NAME = [
+    ("email", "email"),
+    ("phone", "tel"),
+    ("organization", "organization"),
+    ("organisation", "organization"),
+    ("contact_name", "name"),
+    ("full_name", "name"),
+    ("your_name", "name"),
+    ("website", "url"),
+    ("address", "street-address"),
+    ("zip", "postal-code"),
+]
+
+
+class IntakeFormBuilder(FormBuilder):
+    """Wagtail's form builder with an upper bound on every text a stranger can send."""
+
+    def create_singleline_field(self, field, options):
+        options["max_length"] = SINGLE_LINE_MAX
+        return django.forms.CharField(**options)
+
+    def create_multiline_field(self, field, options):
+        options["max_length"] = settings.INTAKE_TEXT_MAX_CHARS
+        options.setdefault("widget", django.forms.Textarea)
+        return django.forms.CharField(**options)
+
+    def create_email_field(self, field, options):
+        options["max_length"] = 254
+        return django.forms.EmailField(**options)
+
+    def create_url_field(self, field, options):
+        options["max_length"] = 2000
+        return super().create_url_field(field, options)
+
+    def create_number_field(self, field, options):
+        options["max_digits"] = NUMBER_MAX_DIGITS
+        return django.forms.DecimalField(**options)
+
+    def create_hidden_field(self, field, options):
+        options["max_length"] = SINGLE_LINE_MAX
+        return super().create_hidden_field(field, options)
+
+
+class InterestFormField(AbstractFormField):
+    """One question on the interest form, as editors set it."""
+
+    page = ParentalKey("partners.InterestFormPage", on_delete=models.CASCADE, related_name="form_fields")
+
+    def spec(self) -> FieldSpec:
+        builder = FormBuilder([])
+        kind = self.field_type
+        name = self.clean_name or self.get_field_clean_name()
+        max_length = {
+            "singleline": SINGLE_LINE_MAX,
+            "multiline": settings.INTAKE_TEXT_MAX_CHARS,
+            "email": 254,
+            "url": 2000,
+            "hidden": SINGLE_LINE_MAX,
+        }.get(kind)
+        choices = [value for value, _ in builder.get_formatted_field_choices(self)] if self.choices.strip() else []
+        defaults = builder.get_formatted_field_initial(self) if self.default_value.strip() else []
+        autocomplete = next((token for key, token in AUTOCOMPLETE_BY_NAME if key in name), None)
+        if kind == "email":
+            autocomplete = "email"
+        return FieldSpec(
+            name=name,
+            label=self.label,
+            kind=kind,
+            required=self.required,
+            help_text=self.help_text,
+            choices=choices,
+            default_values=defaults,
+            max_length=max_length,
+            autocomplete=autocomplete,
+        )
+
+
+class InterestSubmission(AbstractFormSubmission):
+    """One stored interest-form submission; its key makes a retried submission arrive once."""
+
+    key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = "interest-form submission"
+
+    @property
+    def reference(self) -> str:
+        return f"PI-{self.submit_time:%Y}-{self.pk:05d}"
+
+
+class InterestFormPage(AbstractForm):
+    """The partnership interest form: its fields and texts, and who is told of each submission."""
+
+    intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True, help_text="Shown above the form.")
+    submit_label = models.CharField(max_length=40, default="Send", help_text="The submit button's words.")
+    thank_you_text = RichTextField(
+        features=RICH_TEXT_FEATURES,
+        help_text="Shown once a submission is received, e.g. who will reply and when.",
+    )
+    office = optional_link(
+        ContactOffice, "The office told of each submission by email, e.g. Community Partnership. It needs an email."
+    )
+    confirmation_subject = models.CharField(
+        max_length=160,
+        default="We received your partnership interest form",
+        help_text="Subject of the copy emailed to the person who submitted the form.",
+    )
+    confirmation_text = models.TextField(
+        blank=True,
+        help_text="Opening of that email; a copy of their answers follows. "
+        "It goes to the answer of the form's first email field.",
+    )
+
+    content_panels = AbstractForm.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label="Form fields", min_num=1),
+        FieldPanel("submit_label"),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [FieldPanel("office"), FieldPanel("confirmation_subject"), FieldPanel("confirmation_text")],
+            heading="Email",
+        ),
+    ]
+
+    graphql_fields = [
+        GraphQLRichText("intro"),
+        GraphQLField(
+            "form_fields",
+            graphene.List(graphene.NonNull(FormField)),
+            source="field_specs",
+            required=True,
+            description="The fields to render, in order; submit them with `submitInterestForm`.",
+        ),
+        GraphQLString("submit_label", required=True),
+        GraphQLRichText("thank_you_text", required=True),
+        GraphQLSnippet("office", "partners.ContactOffice", source="public_office"),
+    ]
+
+    form_builder = IntakeFormBuilder
+    preview_modes = [("form", "Form")]
+    parent_page_types = ["partners.PartnershipPage"]
+    subpage_types: list[str] = []
+    template = "partners/intake_form_page.html"
+    intake_kind = "interest"
+
+    class Meta:
+        verbose_name = "interest form page"
+
+    def get_submission_class(self) -> type[InterestSubmission]:
+        return InterestSubmission
+
+    def field_specs(self, *args, **kwargs) -> list[FieldSpec]:
+        return [field.spec() for field in self.get_form_fields()]
+
+    @property
+    def public_office(self) -> ContactOffice | None:
+        return public_office(self.office)
+
+    @property
+    def notify_addresses(self) -> list[str]:
+        return [self.office.email] if self.office and self.office.email else []
+
+    def clean(self) -> None:
+        super().clean()
+        if self.office and not self.office.email:
+            raise ValidationError({"office": f"{self.office.name} has no email address to notify."})
+
+    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        # Submissions arrive as JSON over GraphQL only: a cross-site HTML form post is never accepted.
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        return TemplateResponse(request, self.get_template(request), self.get_context(request))
+
+    def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
+        return TemplateResponse(request, self.get_template(request), self.get_context(request))
