@@ -20,6 +20,7 @@ from django.test import Client
 from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
 from wagtail.models import Page, Site
 
+from cms.seed import ensure_foundations
 from home.models import HomePage
 from partners.models import InterestFormPage, LetterOfSupportPage, PartnershipPage
 from tests.factories import (
@@ -32,6 +33,18 @@ from tests.factories import (
 )
 
 GraphQL = Callable[..., dict[str, Any]]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked `postgresql` (real concurrency) run in CI's PostgreSQL pass and are left out on SQLite."""
+    from django.conf import settings
+
+    if "postgresql" in settings.DATABASES["default"]["ENGINE"]:
+        return
+    kept = [item for item in items if item.get_closest_marker("postgresql") is None]
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = kept
 
 
 def post_graphql(client: Client, query: str, variables: dict | None = None) -> dict[str, Any]:
@@ -75,7 +88,8 @@ def gql(graphql: GraphQL) -> GraphQL:
 
 @pytest.fixture
 def home(db: None) -> HomePage:
-    """A home page as the default site's root."""
+    """A home page as the default site's root (also after a transactional test has emptied the database)."""
+    ensure_foundations()
     root = Page.get_first_root_node()
     Page.objects.child_of(root).type(Page).exact_type(Page).delete()  # Wagtail's "Welcome" page
     home = HomePageFactory(parent=root, slug="home-test")
