@@ -143,6 +143,23 @@ class OutboundEmail(models.Model):
     last_error = models.TextField(blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
+    panels = [
+        FieldPanel(name, read_only=True)
+        for name in (
+            "status",
+            "topic",
+            "about",
+            "to",
+            "reply_to",
+            "subject",
+            "body",
+            "attempts",
+            "last_error",
+            "next_attempt_at",
+            "sent_at",
+        )
+    ]
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = "outgoing email"

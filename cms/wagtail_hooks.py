@@ -1,11 +1,13 @@
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.admin_views import OutboundEmailViewSet, OutboxPermissionPolicy
 from cms.graphql.display import DisplayQuery
 from cms.graphql.hardening import drop_undeclared_models, explain_refused_renditions, prune_page_types
 from cms.graphql.queries import PublicQueryMixin
-from cms.models import School
+from cms.models import OutboundEmail, School
 from cms.rich_text import PublicDocumentLinkHandler, PublicPageLinkHandler
 
 
@@ -37,3 +39,11 @@ register_snippet(SchoolViewSet)
 def register_public_link_handlers(features) -> None:
     features.register_link_type(PublicDocumentLinkHandler)
     features.register_link_type(PublicPageLinkHandler)
+
+
+register_permission_policy(OutboundEmail, OutboxPermissionPolicy(OutboundEmail))
+
+
+@hooks.register("register_admin_viewset")
+def register_outbox() -> OutboundEmailViewSet:
+    return OutboundEmailViewSet()
