@@ -203,3 +203,16 @@ def test_the_form_page_renders_for_the_browser(client: Client, interest_form) ->
     html = response.content.decode()
     assert 'data-form="interest"' in html and 'data-slug="interest-form"' in html
     assert "partners/intake.js" in html
+
+
+@pytest.mark.django_db
+def test_the_partnership_pages_buttons_lead_to_the_forms(seeded, gql) -> None:
+    query = """{ page(slug: "partner-with-tps") { ... on PartnershipPage {
+      pathways { ... on PathwayBlock { callsToAction { ... on CallToActionBlock { target page { url } } } } }
+      letterOfSupportActions { ... on CallToActionBlock { target page { url } } }
+    } } }"""
+    page = gql(query)["page"]
+    (button,) = page["pathways"][0]["callsToAction"]
+    assert button == {"target": "interest_form", "page": {"url": "/partner-with-tps/interest-form/"}}
+    (button,) = page["letterOfSupportActions"]
+    assert button == {"target": "letter_of_support", "page": {"url": "/partner-with-tps/letter-of-support/"}}

@@ -200,3 +200,11 @@ def test_no_published_page_means_no_requests(graphql, letter_page, letter_input)
     assert result["errors"] == [
         {"field": None, "messages": ["Letter-of-support requests are not being taken right now."]}
     ]
+
+
+def test_the_letter_page_renders_the_form_and_a_status_check(client, letter_page) -> None:
+    response = client.get(letter_page.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-form="letter"' in html and 'id="status-form"' in html
+    assert client.post(letter_page.url, {"organization": "x"}).status_code == 405
