@@ -275,6 +275,9 @@ class IntakeQuery:
         return public_pages(LetterOfSupportPage.objects.all()).order_by("path").first()
 
     def resolve_letter_of_support_status(self, info: GraphQLResolveInfo, token: str):
+        if info.context.method != "POST":
+            # URLs end up in logs, proxies and browser history; a private token must not.
+            raise GraphQLError("Send the status token in a POST body, not in a URL.")
         spend_or_raise(info.context, "intake.status", settings.INTAKE_STATUS_RATE)
         if not token or len(token) > 128:
             return None

@@ -103,6 +103,12 @@ def test_the_status_token_shows_the_request_and_nothing_else(graphql, gql, lette
     assert gql(STATUS, {"token": ""})["letterOfSupportStatus"] is None
 
 
+def test_the_status_token_is_never_taken_from_a_url(client, letter_page) -> None:
+    query = '{ letterOfSupportStatus(token: "abc") { status } }'
+    body = client.get("/graphql/", {"query": query}).json()
+    assert body["errors"][0]["message"] == "Send the status token in a POST body, not in a URL."
+
+
 def test_status_lookups_are_rate_limited(graphql, settings, letter_page) -> None:
     settings.INTAKE_STATUS_RATE = "3/m"
     for _ in range(3):
