@@ -76,9 +76,9 @@ class LetterRequestEditView(EditView):
 @require_POST
 def move_view(request: HttpRequest, pk: int) -> HttpResponse:
     """One workflow move from the review screen; the model checks who may make it."""
-    letter = get_object_or_404(LetterOfSupportRequest, pk=pk)
     if not request.user.has_perm(VIEW):
         raise PermissionDenied
+    letter = get_object_or_404(LetterOfSupportRequest, pk=pk)
     try:
         letter = move(letter.pk, request.POST.get("action", ""), request.user, request.POST.get("reason", ""))
     except (TransitionError, PermissionDenied) as problem:
