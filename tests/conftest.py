@@ -12,12 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connections
 from django.test import Client
 from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
+from wagtail.contrib.forms.utils import get_form_types
 from wagtail.models import Page, Site
 
 from cms.seed import ensure_foundations
@@ -239,6 +241,10 @@ def cms_server(settings) -> Iterator[RestartableServer]:
 
     Tests using it need `pytest.mark.django_db(transaction=True)`: the server's threads see committed data only.
     """
+    # An earlier transactional test emptied the database, and content types came back with new ids:
+    # forget the ids cached in this process (Django's, and Wagtail's list of form page types).
+    ContentType.objects.clear_cache()
+    get_form_types.cache_clear()
     server = RestartableServer()
     settings.WAGTAILADMIN_BASE_URL = server.url
     server.start()
