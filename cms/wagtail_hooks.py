@@ -5,7 +5,12 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.admin_views import OutboundEmailViewSet, OutboxPermissionPolicy
 from cms.graphql.display import DisplayQuery
-from cms.graphql.hardening import drop_undeclared_models, explain_refused_renditions, prune_page_types
+from cms.graphql.hardening import (
+    drop_undeclared_models,
+    explain_refused_renditions,
+    prune_page_types,
+    refuse_unreadable_positive_ints,
+)
 from cms.graphql.queries import PublicQueryMixin
 from cms.models import OutboundEmail, School
 from cms.rich_text import PublicDocumentLinkHandler, PublicPageLinkHandler
@@ -17,6 +22,7 @@ def put_public_resolvers_first(query_mixins: list) -> None:
     query_mixins.append(DisplayQuery)
     prune_page_types()
     drop_undeclared_models()
+    refuse_unreadable_positive_ints()
     explain_refused_renditions()
 
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphql import GraphQLError, GraphQLResolveInfo
+from graphene import Int
+from graphql import GraphQLError, GraphQLResolveInfo, Undefined
 from grapple.registry import registry
 from grapple.settings import grapple_settings
 from grapple.types.images import ImageObjectType, get_image_type, rendition_allowed
 from grapple.types.interfaces import get_page_interface
 from grapple.types.pages import Page as GenericPageType
+from grapple.types.structures import PositiveInt
 from wagtail.images.models import AbstractImage
 
 
@@ -59,3 +61,16 @@ def drop_undeclared_models() -> list[str]:
     for model in dropped:
         del registry.django_models[model]
     return sorted(model._meta.label for model in dropped)
+
+
+def refuse_unreadable_positive_ints() -> None:
+    """`limit: "ten"` or `limit: -1` gets the spec's "Expected value of type 'PositiveInt'" error.
+
+    grapple's PositiveInt compares whatever it was given with 0, so a string crashed validation.
+    """
+
+    def parse_literal(ast: Any, _variables: Any = None) -> Any:
+        value = Int.parse_literal(ast, _variables)
+        return value if isinstance(value, int) and value >= 0 else Undefined
+
+    PositiveInt.parse_literal = staticmethod(parse_literal)

@@ -5,22 +5,39 @@ from __future__ import annotations
 import contextvars
 import logging
 import uuid
+from functools import lru_cache
 from types import SimpleNamespace
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from graphene.validation import depth_limit_validator
+from graphene_django.views import HttpError
 from graphene_django_graphiql_static.views import GraphiQLOfflineView
-from graphql import GraphQLError, GraphQLResolveInfo
+from graphql import (
+    DocumentNode,
+    ExecutionResult,
+    GraphQLError,
+    GraphQLResolveInfo,
+    OperationType,
+    execute,
+    get_operation_ast,
+    parse,
+    specified_rules,
+    validate,
+)
+from graphql.validation import NoSchemaIntrospectionCustomRule
 from grapple.schema import schema
 
-from cms.graphql.limits import OneMutationFieldRule, is_mutation_body
+from cms.graphql.limits import AliasLimitRule, CostLimitRule, OneMutationFieldRule, is_mutation_body
 from cms.scheduling import apply_due_schedule
 
 logger = logging.getLogger("cms.graphql")
+
+DOCUMENT_CACHE_SIZE = 256
+MAX_VALIDATION_ERRORS = 20
 
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("graphql_request_id", default="-")
 
@@ -45,18 +62,89 @@ class OrderAllowListMiddleware:
         return next_(root, info, **args)
 
 
+def _limits() -> tuple:
+    return (
+        settings.GRAPHQL_MAX_DEPTH,
+        settings.GRAPHQL_MAX_TOKENS,
+        settings.GRAPHQL_MAX_ALIASES,
+        settings.GRAPHQL_MAX_COST,
+        settings.GRAPHQL_LIST_COST_SIZE,
+        settings.GRAPHQL_INTROSPECTION,
+    )
+
+
+@lru_cache(maxsize=DOCUMENT_CACHE_SIZE)
+def checked_document(query: str, limits: tuple) -> tuple[DocumentNode | None, tuple[GraphQLError, ...]]:
+    """A query parsed and validated once (the spec's rules and the project's limits), then reused.
+
+    `limits` is part of the key so a changed limit never serves a verdict reached under the old one.
+    """
+    max_depth, max_tokens, *_, introspection = limits
+    try:
+        document = parse(query, max_tokens=max_tokens)
+    except GraphQLError as error:
+        return None, (error,)
+    rules = [
+        *specified_rules,
+        depth_limit_validator(max_depth=max_depth),
+        AliasLimitRule,
+        CostLimitRule,
+        OneMutationFieldRule,
+    ]
+    if not introspection:
+        rules.append(NoSchemaIntrospectionCustomRule)
+    return document, tuple(validate(schema.graphql_schema, document, rules, max_errors=MAX_VALIDATION_ERRORS))
+
+
 class CMSGraphQLView(GraphiQLOfflineView):
-    """GET and JSON POST only, bounded body and depth, masked internal errors, a request id."""
+    """GET and JSON POST only, bounded body, validated queries cached, limits, masked errors, a request id."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("schema", schema)
         kwargs.setdefault("graphiql", settings.GRAPHIQL_ENABLED)
         kwargs.setdefault("middleware", [OrderAllowListMiddleware()])
-        kwargs.setdefault(
-            "validation_rules", (depth_limit_validator(max_depth=settings.GRAPHQL_MAX_DEPTH), OneMutationFieldRule)
-        )
         kwargs.setdefault("batch", False)
         super().__init__(**kwargs)
+
+    def execute_graphql_request(
+        self,
+        request: HttpRequest,
+        data: dict[str, Any],
+        query: str | None,
+        variables: dict[str, Any] | None,
+        operation_name: str | None,
+        show_graphiql: bool = False,
+    ) -> ExecutionResult | None:
+        if not query:
+            if show_graphiql:
+                return None
+            raise HttpError(HttpResponseBadRequest("Must provide query string."))
+        document, errors = checked_document(query, _limits())
+        if document is None:
+            return ExecutionResult(data=None, errors=list(errors))
+        operation = get_operation_ast(document, operation_name)
+        if request.method == "GET" and operation is not None and operation.operation != OperationType.QUERY:
+            if show_graphiql:
+                return None
+            raise HttpError(
+                HttpResponseNotAllowed(
+                    ["POST"], f"Can only perform a {operation.operation.value} operation from a POST request."
+                )
+            )
+        if errors:
+            return ExecutionResult(data=None, errors=list(errors))
+        try:
+            return execute(
+                self.schema.graphql_schema,
+                document,
+                root_value=self.get_root_value(request),
+                context_value=self.get_context(request),
+                variable_values=variables,
+                operation_name=operation_name,
+                middleware=self.get_middleware(request),
+            )
+        except Exception as error:
+            return ExecutionResult(errors=[error])
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         request_id = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex

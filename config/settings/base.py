@@ -189,6 +189,15 @@ GRAPPLE = {
 }
 GRAPHIQL_ENABLED = env_bool("GRAPHIQL_ENABLED", False)
 GRAPHQL_MAX_DEPTH = int(env("GRAPHQL_MAX_DEPTH", "12"))
+# The most lexical tokens a query may have, and the most aliases.
+GRAPHQL_MAX_TOKENS = int(env("GRAPHQL_MAX_TOKENS", "4000"))
+GRAPHQL_MAX_ALIASES = int(env("GRAPHQL_MAX_ALIASES", "30"))
+# Cost: each field 1, everything below a list counted once per item it may return (its literal `limit`,
+# else GRAPPLE's MAX_PAGE_SIZE for paginated lists, else GRAPHQL_LIST_COST_SIZE).
+GRAPHQL_MAX_COST = int(env("GRAPHQL_MAX_COST", "20000"))
+GRAPHQL_LIST_COST_SIZE = int(env("GRAPHQL_LIST_COST_SIZE", "20"))
+# Introspection (`__schema`, `__type`; `__typename` always works). Off in production.
+GRAPHQL_INTROSPECTION = env_bool("GRAPHQL_INTROSPECTION", True)
 GRAPHQL_MAX_BODY_BYTES = int(env("GRAPHQL_MAX_BODY_BYTES", "65536"))
 # A mutation may carry attachments (base64 in JSON), so its body may be larger than a query's.
 GRAPHQL_MAX_MUTATION_BODY_BYTES = int(env("GRAPHQL_MAX_MUTATION_BODY_BYTES", str(17 * 1024 * 1024)))

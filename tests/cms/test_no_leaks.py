@@ -52,7 +52,7 @@ PUBLIC_QUERIES = [
     "{ collections { name } }",
     """{ pages(limit: 100) { title children { title } descendants(limit: 100) { title } ancestors { title }
          siblings { title } parent { title } } }""",
-    """{ pages(limit: 100) { ... on CampaignIndexPage { stories(limit: 100) { title body }
+    """{ pages(limit: 20) { ... on CampaignIndexPage { stories(limit: 100) { title body }
          upcomingStories { title } releasedStories { title } bannerImage { title } printedCalendar { title } } } }""",
     """{ pages(limit: 100) { ... on PartnershipPage { contactOffice { name } letterOfSupportOffice { name }
          awardProgram { title recipients { name } } } ... on HomePage { sections { title } } } }""",

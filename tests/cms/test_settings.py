@@ -46,6 +46,11 @@ def test_production_starts_with_its_secrets_and_no_fallbacks() -> None:
     assert result.stdout.strip() == "[False, 'django.db.backends.postgresql', True]"
 
 
+def test_production_turns_introspection_and_graphiql_off() -> None:
+    result = _load_settings("production", PRODUCTION_ENV, "s.GRAPHQL_INTROSPECTION, s.GRAPHIQL_ENABLED")
+    assert result.stdout.strip() == "[False, False]", result.stderr
+
+
 def test_development_defaults_to_sqlite_and_local_memory_cache() -> None:
     result = _load_settings("dev", {}, "s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND']")
     assert result.stdout.strip() == (
