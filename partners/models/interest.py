@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import django.forms
-import graphene
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
-from grapple.models import GraphQLField, GraphQLRichText, GraphQLSnippet, GraphQLString
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import FormBuilder
@@ -17,8 +15,9 @@ from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, Abstra
 from wagtail.fields import RichTextField
 
 from cms.fields import RICH_TEXT_FEATURES, optional_link
-from partners.graphql_types import FieldSpec, FormField
-from partners.models.offices import ContactOffice, public_office
+from partners.graphql_types import FieldSpec
+from partners.models.intake_pages import IntakePageMixin, intake_graphql_fields
+from partners.models.offices import ContactOffice
 
 SINGLE_LINE_MAX = 255
 NUMBER_MAX_DIGITS = 15
@@ -114,7 +113,7 @@ class InterestSubmission(AbstractFormSubmission):
         return f"PI-{self.submit_time:%Y}-{self.pk:05d}"
 
 
-class InterestFormPage(AbstractForm):
+class InterestFormPage(IntakePageMixin, AbstractForm):
     """The partnership interest form: its fields and texts, and who is told of each submission."""
 
     intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True, help_text="Shown above the form.")
@@ -148,19 +147,7 @@ class InterestFormPage(AbstractForm):
         ),
     ]
 
-    graphql_fields = [
-        GraphQLRichText("intro"),
-        GraphQLField(
-            "form_fields",
-            graphene.List(graphene.NonNull(FormField)),
-            source="field_specs",
-            required=True,
-            description="The fields to render, in order; submit them with `submitInterestForm`.",
-        ),
-        GraphQLString("submit_label", required=True),
-        GraphQLRichText("thank_you_text", required=True),
-        GraphQLSnippet("office", "partners.ContactOffice", source="public_office"),
-    ]
+    graphql_fields = intake_graphql_fields("submit them with `submitInterestForm`")
 
     form_builder = IntakeFormBuilder
     preview_modes = [("form", "Form")]
@@ -179,10 +166,6 @@ class InterestFormPage(AbstractForm):
         return [field.spec() for field in self.get_form_fields()]
 
     @property
-    def public_office(self) -> ContactOffice | None:
-        return public_office(self.office)
-
-    @property
     def notify_addresses(self) -> list[str]:
         return [self.office.email] if self.office and self.office.email else []
 
@@ -190,12 +173,6 @@ class InterestFormPage(AbstractForm):
         super().clean()
         if self.office and not self.office.email:
             raise ValidationError({"office": f"{self.office.name} has no email address to notify."})
-
-    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        # Submissions arrive as JSON over GraphQL only: a cross-site HTML form post is never accepted.
-        if request.method not in ("GET", "HEAD"):
-            return HttpResponseNotAllowed(["GET", "HEAD"])
-        return TemplateResponse(request, self.get_template(request), self.get_context(request))
 
     def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
         return TemplateResponse(request, self.get_template(request), self.get_context(request))

@@ -6,22 +6,21 @@ import datetime
 import hashlib
 import secrets
 
-import graphene
 from django.conf import settings
 from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.utils import timezone
-from grapple.models import GraphQLField, GraphQLInt, GraphQLRichText, GraphQLSnippet, GraphQLString
+from grapple.models import GraphQLInt
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cms.fields import RICH_TEXT_FEATURES, optional_link
 from cms.months import district_zone
-from partners.graphql_types import FieldSpec, FormField
-from partners.models.offices import PHONE_RE, ContactOffice, public_office
+from partners.graphql_types import FieldSpec
+from partners.models.intake_pages import IntakePageMixin, intake_graphql_fields
+from partners.models.offices import PHONE_RE, ContactOffice
 
 
 def private_storage():
@@ -37,7 +36,7 @@ def today() -> datetime.date:
     return timezone.now().astimezone(district_zone()).date()
 
 
-class LetterOfSupportPage(Page):
+class LetterOfSupportPage(IntakePageMixin, Page):
     """Where partners request a letter of support for a grant; the Grants Office reviews each request."""
 
     intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True, help_text="Shown above the request form.")
@@ -66,18 +65,8 @@ class LetterOfSupportPage(Page):
     ]
 
     graphql_fields = [
-        GraphQLRichText("intro"),
-        GraphQLField(
-            "form_fields",
-            graphene.List(graphene.NonNull(FormField)),
-            source="field_specs",
-            required=True,
-            description="The fields to render, in order; send them as `requestLetterOfSupport`'s input.",
-        ),
+        *intake_graphql_fields("send them as `requestLetterOfSupport`'s input"),
         GraphQLInt("minimum_notice_days", required=True),
-        GraphQLString("submit_label", required=True),
-        GraphQLRichText("thank_you_text", required=True),
-        GraphQLSnippet("office", "partners.ContactOffice", source="public_office"),
     ]
 
     parent_page_types = ["partners.PartnershipPage"]
@@ -95,21 +84,11 @@ class LetterOfSupportPage(Page):
         return letter_field_specs()
 
     @property
-    def public_office(self) -> ContactOffice | None:
-        return public_office(self.office)
-
-    @property
     def notify_addresses(self) -> list[str]:
         from partners.staff import GRANTS_GROUP, group_addresses
 
         office = [self.office.email] if self.office and self.office.email else []
         return office + group_addresses(GRANTS_GROUP)
-
-    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        # Requests arrive as JSON over GraphQL only: a cross-site HTML form post is never accepted.
-        if request.method not in ("GET", "HEAD"):
-            return HttpResponseNotAllowed(["GET", "HEAD"])
-        return super().serve(request, *args, **kwargs)
 
 
 class LetterRequestQuerySet(models.QuerySet):
