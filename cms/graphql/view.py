@@ -32,6 +32,7 @@ from graphql.validation import NoSchemaIntrospectionCustomRule
 from grapple.schema import schema
 
 from cms.graphql.limits import AliasLimitRule, CostLimitRule, OneMutationFieldRule, is_mutation_body
+from cms.graphql.persisted import resolve_persisted_query
 from cms.scheduling import apply_due_schedule
 
 logger = logging.getLogger("cms.graphql")
@@ -115,6 +116,10 @@ class CMSGraphQLView(GraphiQLOfflineView):
         operation_name: str | None,
         show_graphiql: bool = False,
     ) -> ExecutionResult | None:
+        try:
+            query = resolve_persisted_query(request, data, query)
+        except GraphQLError as error:
+            return ExecutionResult(data=None, errors=[error])
         if not query:
             if show_graphiql:
                 return None

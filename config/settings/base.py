@@ -196,6 +196,8 @@ GRAPHQL_MAX_ALIASES = int(env("GRAPHQL_MAX_ALIASES", "30"))
 # else GRAPPLE's MAX_PAGE_SIZE for paginated lists, else GRAPHQL_LIST_COST_SIZE).
 GRAPHQL_MAX_COST = int(env("GRAPHQL_MAX_COST", "20000"))
 GRAPHQL_LIST_COST_SIZE = int(env("GRAPHQL_LIST_COST_SIZE", "20"))
+# Automatic persisted queries are kept this long in the cache (a client re-sends an evicted one).
+GRAPHQL_PERSISTED_QUERY_SECONDS = int(env("GRAPHQL_PERSISTED_QUERY_SECONDS", str(30 * 24 * 3600)))
 # Introspection (`__schema`, `__type`; `__typename` always works). Off in production.
 GRAPHQL_INTROSPECTION = env_bool("GRAPHQL_INTROSPECTION", True)
 GRAPHQL_MAX_BODY_BYTES = int(env("GRAPHQL_MAX_BODY_BYTES", "65536"))
