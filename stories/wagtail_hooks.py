@@ -1,8 +1,18 @@
+import datetime
+
 from wagtail import hooks
 
 from stories.graphql import MonthlyStoryQuery, StoriesQuery
+from stories.models import StoryPage
 
 
 @hooks.register("register_schema_query")
 def add_stories_queries(query_mixins: list) -> None:
     query_mixins += [StoriesQuery, MonthlyStoryQuery]
+
+
+@hooks.register("graphql_answer_boundaries")
+def next_premiere(now: datetime.datetime) -> list[datetime.datetime | None]:
+    """A story's status, body and video change at its premiere, with no edit: cached answers end there."""
+    upcoming = StoryPage.objects.live().filter(premiere_at__gt=now).order_by("premiere_at").first()
+    return [upcoming.premiere_at if upcoming else None]

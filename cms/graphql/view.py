@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextvars
+import hashlib
 import logging
 import uuid
 from functools import lru_cache
@@ -10,8 +11,16 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+    HttpResponseNotModified,
+    JsonResponse,
+)
 from django.views.decorators.csrf import csrf_exempt
 from graphene.validation import depth_limit_validator
 from graphene_django.views import HttpError
@@ -31,6 +40,7 @@ from graphql import (
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from grapple.schema import schema
 
+from cms.graphql import response_cache
 from cms.graphql.limits import AliasLimitRule, CostLimitRule, OneMutationFieldRule, is_mutation_body
 from cms.graphql.persisted import resolve_persisted_query
 from cms.scheduling import apply_due_schedule
@@ -159,6 +169,27 @@ class CMSGraphQLView(GraphiQLOfflineView):
         finally:
             _request_id.reset(token)
         response["X-Request-ID"] = request_id
+        return self._caching_headers(request, response)
+
+    @staticmethod
+    def _caching_headers(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        """ETag and 304 for every JSON answer; shared caches may keep public answers until they change."""
+        if response.status_code != 200 or response.get("Content-Type", "").split(";")[0] != "application/json":
+            return response
+        seconds = getattr(request, "graphql_cache_seconds", None)
+        if seconds:
+            stale = settings.GRAPHQL_CACHE_STALE_SECONDS
+            response["Cache-Control"] = f"public, max-age=0, s-maxage={seconds}, stale-while-revalidate={stale}"
+        else:
+            response["Cache-Control"] = "private, no-store" if request.method == "POST" else "no-cache"
+        etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        response["ETag"] = etag
+        response["Vary"] = "Accept, Origin"
+        if request.method == "GET" and etag in (p.strip() for p in request.headers.get("If-None-Match", "").split(",")):
+            not_modified = HttpResponseNotModified()
+            for header in ("ETag", "Cache-Control", "Vary", "X-Request-ID"):
+                not_modified[header] = response[header]
+            return not_modified
         return response
 
     def _checked_dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -180,6 +211,36 @@ class CMSGraphQLView(GraphiQLOfflineView):
                 return refused
         apply_due_schedule()
         return super().dispatch(request, *args, **kwargs)
+
+    def get_response(self, request: HttpRequest, data: dict[str, Any], show_graphiql: bool = False) -> tuple:
+        key = None if show_graphiql else self._answer_key(request, data)
+        if key is not None:
+            hit = cache.get(key)
+            if hit is not None:
+                request.graphql_cache_seconds = response_cache.seconds_to_keep()
+                return hit, 200
+        result, status = super().get_response(request, data, show_graphiql)
+        if key is not None and status == 200 and result and '"errors"' not in result:
+            seconds = response_cache.seconds_to_keep()
+            if seconds > 0:
+                cache.set(key, result, timeout=seconds)
+            request.graphql_cache_seconds = seconds
+        return result, status
+
+    def _answer_key(self, request: HttpRequest, data: dict[str, Any]) -> str | None:
+        """The cache key of a public query's answer; None when the answer must not be cached."""
+        try:
+            query, variables, operation_name, _ = self.get_graphql_params(request, data)
+            query = resolve_persisted_query(request, data, query)
+        except Exception:
+            return None
+        if not query or not response_cache.may_cache(request, query):
+            return None
+        document, errors = checked_document(query, _limits())
+        operation = get_operation_ast(document, operation_name) if document is not None and not errors else None
+        if operation is None or operation.operation != OperationType.QUERY:
+            return None
+        return response_cache.response_key(request, query, variables, operation_name)
 
     @staticmethod
     def _refuse_large_body(request: HttpRequest) -> HttpResponse | None:

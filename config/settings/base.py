@@ -196,6 +196,11 @@ GRAPHQL_MAX_ALIASES = int(env("GRAPHQL_MAX_ALIASES", "30"))
 # else GRAPPLE's MAX_PAGE_SIZE for paginated lists, else GRAPHQL_LIST_COST_SIZE).
 GRAPHQL_MAX_COST = int(env("GRAPHQL_MAX_COST", "20000"))
 GRAPHQL_LIST_COST_SIZE = int(env("GRAPHQL_LIST_COST_SIZE", "20"))
+# Public answers are cached this long at most (less when a premiere, schedule or month end comes
+# sooner); any edit makes them unreachable at once. Shared caches may serve a stale answer this much
+# longer while they fetch a fresh one. 0 turns the cache off.
+GRAPHQL_CACHE_SECONDS = int(env("GRAPHQL_CACHE_SECONDS", "300"))
+GRAPHQL_CACHE_STALE_SECONDS = int(env("GRAPHQL_CACHE_STALE_SECONDS", "30"))
 # Automatic persisted queries are kept this long in the cache (a client re-sends an evicted one).
 GRAPHQL_PERSISTED_QUERY_SECONDS = int(env("GRAPHQL_PERSISTED_QUERY_SECONDS", str(30 * 24 * 3600)))
 # Introspection (`__schema`, `__type`; `__typename` always works). Off in production.

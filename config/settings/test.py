@@ -35,3 +35,6 @@ WHITENOISE_AUTOREFRESH = True
 # Browser tests drive Debian's Chromium; on CI (CI=true) a missing browser fails instead of skipping.
 CHROMIUM_PATH = env("CHROMIUM_PATH", "/usr/bin/chromium")
 REQUIRE_BROWSER = env_bool("CI", False)
+
+# Tests measure and check uncached answers; the response cache's own tests switch it on.
+GRAPHQL_CACHE_SECONDS = 0

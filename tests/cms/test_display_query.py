@@ -105,10 +105,13 @@ def test_display_costs_the_same_number_of_queries_for_1_or_12_stories(campaign, 
     _story(campaign, 0, 1, datetime.datetime(2023, 1, 1, 8, tzinfo=PACIFIC), school)
     _story(campaign, 1, 3, datetime.datetime(2023, 3, 1, 8, tzinfo=PACIFIC), school)
     at = "2023-02-15T12:00:00"
-    gql(DISPLAY, {"at": at, "school": "hunt"})  # renditions are made on the first request
+    # Renditions are made on the first request, and the schedule is swept on the next: then it is steady.
+    gql(DISPLAY, {"at": at, "school": "hunt"})
+    gql(DISPLAY, {"at": at, "school": "hunt"})
     few = _count_queries(gql, at)
     for n in range(2, 13):
         _story(campaign, n, 3 + n % 9, datetime.datetime(2023, 3, 1, 8 + n, tzinfo=PACIFIC), school)
+    gql(DISPLAY, {"at": at, "school": "hunt"})
     gql(DISPLAY, {"at": at, "school": "hunt"})
     many = _count_queries(gql, at)
     assert many == few

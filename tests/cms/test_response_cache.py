@@ -1,0 +1,117 @@
+"""Cached public answers: served without the database, revalidated by ETag, dropped when content changes."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.models import Site
+
+from cms.models import DistrictSettings
+from tests.factories import ContactOfficeFactory, ImageFactory, StoryPageFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("cache_on")]
+
+STORIES = "{ stories { title status } }"
+
+
+@pytest.fixture
+def cache_on():
+    with override_settings(GRAPHQL_CACHE_SECONDS=300):
+        yield
+
+
+def get(client: Client, query: str, **headers):
+    return client.get("/graphql/", {"query": query}, HTTP_ACCEPT="application/json", **headers)
+
+
+def titles(client: Client) -> list[str]:
+    return [story["title"] for story in get(client, STORIES).json()["data"]["stories"]]
+
+
+def s_maxage(response) -> int:
+    return int(re.search(r"s-maxage=(\d+)", response["Cache-Control"])[1])
+
+
+def test_a_repeated_query_is_answered_from_the_cache(client: Client, campaign) -> None:
+    StoryPageFactory(parent=campaign, title="Ada's story")
+    first = get(client, STORIES)
+    assert first["Cache-Control"] == "public, max-age=0, s-maxage=300, stale-while-revalidate=30"
+    with CaptureQueriesContext(connection) as queries:
+        again = get(client, STORIES)
+    assert again.content == first.content and again["ETag"] == first["ETag"]
+    assert len(queries) == 0
+
+
+def test_an_unchanged_answer_is_a_304(client: Client, campaign) -> None:
+    first = get(client, STORIES)
+    assert re.fullmatch(r'"[0-9a-f]{32}"', first["ETag"])
+    revalidated = get(client, STORIES, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert revalidated.status_code == 304 and revalidated.content == b""
+    assert revalidated["ETag"] == first["ETag"]
+    assert get(client, STORIES, HTTP_IF_NONE_MATCH='"stale"').status_code == 200
+
+
+def test_publishing_and_unpublishing_drop_cached_answers(client: Client, campaign) -> None:
+    assert titles(client) == []
+    story = StoryPageFactory(parent=campaign, title="Ada's story")
+    assert titles(client) == ["Ada's story"]
+    story.unpublish()
+    assert titles(client) == []
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda: ContactOfficeFactory(name="Grants Office"),
+        lambda: DistrictSettings.for_site(Site.objects.get(is_default_site=True)).save(),
+        lambda: ImageFactory(title="A new image"),
+    ],
+    ids=["snippet", "settings", "image"],
+)
+def test_snippet_settings_and_image_changes_drop_cached_answers(client: Client, campaign, edit) -> None:
+    query = "{ contactOffices { name } images { title } }"
+    get(client, query)
+    with CaptureQueriesContext(connection) as cached:
+        get(client, query)
+    assert len(cached) == 0
+    edit()
+    with CaptureQueriesContext(connection) as fresh:
+        get(client, query)
+    assert len(fresh) > 0
+
+
+def test_an_answer_is_kept_no_longer_than_the_next_premiere(client: Client, campaign) -> None:
+    StoryPageFactory(parent=campaign, premiere_at=timezone.now() + datetime.timedelta(seconds=40))
+    assert 0 < s_maxage(get(client, STORIES)) <= 40
+
+
+def test_mutations_sessions_and_tokens_are_never_cached(client: Client, campaign) -> None:
+    mutation = 'mutation { submitInterestForm(slug: "none", values: []) { ok } }'
+    response = client.post("/graphql/", json.dumps({"query": mutation}), content_type="application/json")
+    assert response["Cache-Control"] == "private, no-store"
+    status = client.post(
+        "/graphql/",
+        json.dumps({"query": '{ letterOfSupportStatus(token: "abc") { status } }'}),
+        content_type="application/json",
+    )
+    assert status["Cache-Control"] == "private, no-store"
+
+    client.force_login(get_user_model().objects.create_user("editor", "e@example.org", "x"))
+    get(client, STORIES)
+    with CaptureQueriesContext(connection) as queries:
+        response = get(client, STORIES)
+    assert response["Cache-Control"] == "no-cache" and len(queries) > 0
+
+
+def test_answers_with_errors_are_not_cached(client: Client, campaign) -> None:
+    bad = '{ stories(order: "password") { title } }'
+    assert get(client, bad).json()["errors"]
+    assert get(client, bad)["Cache-Control"] == "no-cache"
