@@ -12,10 +12,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cms.fields import RICH_TEXT_FEATURES
+from cms.preview import FrontendPreviewMixin
 from cms.visibility import public_pages
 
 
-class HomePage(Page):
+class HomePage(FrontendPreviewMixin, Page):
     """The site root: a welcome and links to each section (stories, partnerships)."""
 
     intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True, help_text="A short welcome above the sections.")

@@ -32,13 +32,14 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.fields import RICH_TEXT_FEATURES, BelongsToMonth, hashtag_validator, optional_document, optional_image
+from cms.preview import FrontendPreviewMixin
 from cms.visibility import public_media_item, public_pages
 from stories.graphql_types import StoryStatus, StoryVideo, build_story_video
 
 VIDEO_EXTENSIONS = (".mp4", ".webm")
 
 
-class CampaignIndexPage(Page):
+class CampaignIndexPage(FrontendPreviewMixin, Page):
     """A Better Together campaign for one school year; its stories are the pages below it."""
 
     school_year = models.CharField(
@@ -146,7 +147,7 @@ class StoryProgramTag(TaggedItemBase):
     content_object = ParentalKey("stories.StoryPage", on_delete=models.CASCADE, related_name="program_items")
 
 
-class StoryPage(BelongsToMonth, Page):
+class StoryPage(FrontendPreviewMixin, BelongsToMonth, Page):
     """One month's student video story. Before its premiere only its teaser is public."""
 
     student_names = models.CharField(

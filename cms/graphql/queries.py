@@ -20,6 +20,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Page
 from wagtail.search.backends import get_search_backend
 
+from cms.preview import page_from_token
 from cms.visibility import (
     is_public_page,
     live_snippets,
@@ -79,11 +80,13 @@ class PublicQueryMixin:
             app_label, dot, model = content_type.lower().partition(".")
             if not dot or not ContentType.objects.filter(app_label=app_label, model=model).exists():
                 raise GraphQLError(f"Unknown contentType '{content_type}'; use 'app.Model', e.g. 'stories.StoryPage'.")
+        if kwargs.get("token"):
+            # A signed, expiring preview token shows the draft it was made for, and nothing else.
+            return page_from_token(kwargs["token"])
         page = get_specific_page(
             id=kwargs.get("id"),
             slug=kwargs.get("slug"),
             url_path=kwargs.get("url_path"),
-            token=kwargs.get("token"),
             content_type=content_type,
             site=get_site_filter(info, **kwargs),
         )

@@ -23,6 +23,7 @@ from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin
 from wagtail.search import index
 
 from cms.fields import RICH_TEXT_FEATURES, BelongsToMonth, month_label, optional_image
+from cms.preview import FrontendPreviewMixin
 from cms.visibility import live_snippets, public_media_item
 
 
@@ -99,7 +100,7 @@ class AwardRecipient(BelongsToMonth, DraftStateMixin, RevisionMixin, LockableMix
         return public_media_item(self.photo, info.context)
 
 
-class ShiningStarAwardPage(Page):
+class ShiningStarAwardPage(FrontendPreviewMixin, Page):
     """The Shining Star Community Partner Award program; its recipients are snippets, one a month."""
 
     established_year = models.PositiveSmallIntegerField(help_text="The year the award was established, e.g. 2014.")

@@ -15,6 +15,7 @@ from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, Abstra
 from wagtail.fields import RichTextField
 
 from cms.fields import RICH_TEXT_FEATURES, optional_link
+from cms.preview import FrontendPreviewMixin
 from partners.graphql_types import FieldSpec
 from partners.models.intake_pages import IntakePageMixin, intake_graphql_fields
 from partners.models.offices import ContactOffice
@@ -113,7 +114,7 @@ class InterestSubmission(AbstractFormSubmission):
         return f"PI-{self.submit_time:%Y}-{self.pk:05d}"
 
 
-class InterestFormPage(IntakePageMixin, AbstractForm):
+class InterestFormPage(FrontendPreviewMixin, IntakePageMixin, AbstractForm):
     """The partnership interest form: its fields and texts, and who is told of each submission."""
 
     intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True, help_text="Shown above the form.")
@@ -150,7 +151,7 @@ class InterestFormPage(IntakePageMixin, AbstractForm):
     graphql_fields = intake_graphql_fields("submit them with `submitInterestForm`")
 
     form_builder = IntakeFormBuilder
-    preview_modes = [("form", "Form")]
+    preview_modes = [("form", "Form"), ("frontend", "Frontend")]
     parent_page_types = ["partners.PartnershipPage"]
     subpage_types: list[str] = []
     template = "partners/intake_form_page.html"
@@ -175,4 +176,6 @@ class InterestFormPage(IntakePageMixin, AbstractForm):
             raise ValidationError({"office": f"{self.office.name} has no email address to notify."})
 
     def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
+        if mode_name == "frontend":
+            return super().serve_preview(request, mode_name)
         return TemplateResponse(request, self.get_template(request), self.get_context(request))

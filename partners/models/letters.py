@@ -18,6 +18,7 @@ from wagtail.models import Page
 
 from cms.fields import RICH_TEXT_FEATURES, optional_link
 from cms.months import district_zone
+from cms.preview import FrontendPreviewMixin
 from partners.graphql_types import FieldSpec
 from partners.models.intake_pages import IntakePageMixin, intake_graphql_fields
 from partners.models.offices import PHONE_RE, ContactOffice
@@ -36,7 +37,7 @@ def today() -> datetime.date:
     return timezone.now().astimezone(district_zone()).date()
 
 
-class LetterOfSupportPage(IntakePageMixin, Page):
+class LetterOfSupportPage(FrontendPreviewMixin, IntakePageMixin, Page):
     """Where partners request a letter of support for a grant; the Grants Office reviews each request."""
 
     intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True, help_text="Shown above the request form.")

@@ -10,13 +10,14 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.fields import RICH_TEXT_FEATURES, optional_link
+from cms.preview import FrontendPreviewMixin
 from cms.visibility import public_pages
 from partners.blocks import CallToActionBlock, PartnerKindBlock, PartnershipExampleBlock, PathwayBlock, PrincipleBlock
 from partners.models.awards import ShiningStarAwardPage
 from partners.models.offices import ContactOffice, public_office
 
 
-class PartnershipPage(Page):
+class PartnershipPage(FrontendPreviewMixin, Page):
     """What partnering with the district means, the pathways to it, and whom to contact."""
 
     definition = RichTextField(features=RICH_TEXT_FEATURES, help_text="How the district defines partnership.")
