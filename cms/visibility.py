@@ -12,11 +12,13 @@ from typing import TypeVar
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
-from wagtail.models import Collection, DraftStateMixin, Page
+from wagtail.models import Collection, DraftStateMixin, Page, PageViewRestriction
 
 M = TypeVar("M", bound=Model)
 
 _RESTRICTED_ATTR = "_btcms_restricted_collection_ids"
+_RESTRICTED_PAGES_ATTR = "_btcms_restricted_page_paths"
+_FIRST_PAGE_ATTR = "_btcms_first_public_pages"
 
 
 def not_expired() -> Q:
@@ -29,12 +31,32 @@ def public_pages(queryset: QuerySet | None = None) -> QuerySet:
     return qs.live().public().filter(not_expired()).filter(depth__gt=1)
 
 
-def is_public_page(page: Page | None) -> bool:
-    if page is None or not page.live:
+def is_public_page(page: Page | None, request: HttpRequest | None = None) -> bool:
+    """Whether the public may see this page; with a request, restrictions are read once per request."""
+    if page is None or not page.live or page.depth <= 1:
         return False
     if page.expire_at is not None and page.expire_at <= timezone.now():
         return False
-    return public_pages(Page.objects.filter(pk=page.pk)).exists()
+    if request is None:
+        return public_pages(Page.objects.filter(pk=page.pk)).exists()
+    return not any(page.path.startswith(path) for path in restricted_page_paths(request))
+
+
+def restricted_page_paths(request: HttpRequest) -> tuple[str, ...]:
+    """The paths of view-restricted pages (everything below them is hidden too), once per request."""
+    cached = getattr(request, _RESTRICTED_PAGES_ATTR, None)
+    if cached is None:
+        cached = tuple(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
+        setattr(request, _RESTRICTED_PAGES_ATTR, cached)
+    return cached
+
+
+def first_public_page(model: type[Page], request: HttpRequest) -> Page | None:
+    """The first published page of a type (e.g. the interest form), looked up once per request."""
+    memo = request.__dict__.setdefault(_FIRST_PAGE_ATTR, {})
+    if model not in memo:
+        memo[model] = public_pages(model.objects.all()).order_by("path").first()
+    return memo[model]
 
 
 def live_snippets(queryset: QuerySet[M]) -> QuerySet[M]:

@@ -13,7 +13,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from cms.fields import RICH_TEXT_FEATURES
-from cms.visibility import is_public_page, public_pages
+from cms.visibility import first_public_page, is_public_page
 
 
 @register_streamfield_block
@@ -112,10 +112,10 @@ class CallToActionBlock(blocks.StructBlock):
     def public_page(self, info: GraphQLResolveInfo, values: dict[str, Any], **kwargs: Any):
         target = values.get("target")
         if target in INTAKE_PAGE_TYPES:
-            model = apps.get_model(INTAKE_PAGE_TYPES[target])
-            return public_pages(model.objects.all()).order_by("path").first()
+            return first_public_page(apps.get_model(INTAKE_PAGE_TYPES[target]), info.context)
         page = values.get("page")
-        return page.specific if page is not None and is_public_page(page) else None
+        # specific_deferred: the page's own type, without a query until a field of that type is asked for.
+        return page.specific_deferred if page is not None and is_public_page(page, info.context) else None
 
 
 @register_streamfield_block

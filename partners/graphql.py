@@ -27,6 +27,7 @@ from partners.models import (
     LetterOfSupportPage,
     LetterOfSupportRequest,
 )
+from partners.models.awards import public_recipients
 from partners.models.letters import hash_token
 from partners.monthly import award_of_the_month
 
@@ -61,7 +62,7 @@ class PartnersQuery:
         return live_snippets(ContactOffice.objects.filter(slug=slug)).first()
 
     def resolve_award_recipients(self, info: GraphQLResolveInfo, year: int | None = None, **kwargs: Any):
-        qs = live_snippets(AwardRecipient.objects.all()).order_by("-month")
+        qs = public_recipients()
         if year is not None:
             if not 1900 <= year <= 2100:
                 raise GraphQLError(f"year must be a four-digit year; got {year}.")

@@ -5,18 +5,12 @@ from __future__ import annotations
 import datetime
 
 from cms.months import MonthlyPick, earliest, end_of_month, month_of
-from cms.visibility import live_snippets
 from partners.models import AwardRecipient
+from partners.models.awards import public_recipients
 
 
 def award_of_the_month(at: datetime.datetime) -> MonthlyPick[AwardRecipient]:
     month = month_of(at)
-    recipient = (
-        live_snippets(AwardRecipient.objects.filter(month__lte=month))
-        .select_related("photo", "school")
-        .prefetch_related("photo__renditions")
-        .order_by("-month")
-        .first()
-    )
+    recipient = public_recipients().filter(month__lte=month).first()
     valid_until = earliest(end_of_month(at), recipient.expire_at if recipient else None)
     return MonthlyPick(item=recipient, month=month, valid_until=valid_until)

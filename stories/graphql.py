@@ -17,7 +17,7 @@ from cms.months import MonthlyPick
 from cms.visibility import public_pages
 from stories.graphql_types import StoryStatus
 from stories.models import StoryPage
-from stories.monthly import monthly_story, upcoming_stories
+from stories.monthly import monthly_story, story_queryset, upcoming_stories
 
 MAX_UPCOMING = 12
 
@@ -49,7 +49,7 @@ class StoriesQuery:
         month: str | None = None,
         **kwargs: Any,
     ):
-        qs = public_pages(StoryPage.objects.all())
+        qs = story_queryset()
         if campaign is not None:
             parent = public_pages(Page.objects.filter(pk=campaign)).first()
             qs = qs.child_of(parent) if parent else qs.none()

@@ -100,6 +100,16 @@ class AwardRecipient(BelongsToMonth, DraftStateMixin, RevisionMixin, LockableMix
         return public_media_item(self.photo, info.context)
 
 
+def public_recipients():
+    """Published recipients, newest month first, with what a listing shows loaded up front."""
+    return (
+        live_snippets(AwardRecipient.objects.all())
+        .select_related("photo", "school")
+        .prefetch_related("photo__renditions")
+        .order_by("-month")
+    )
+
+
 class ShiningStarAwardPage(FrontendPreviewMixin, Page):
     """The Shining Star Community Partner Award program; its recipients are snippets, one a month."""
 
@@ -140,8 +150,7 @@ class ShiningStarAwardPage(FrontendPreviewMixin, Page):
         verbose_name = "Shining Star award page"
 
     def public_recipients(self, info: GraphQLResolveInfo, **kwargs: Any):
-        qs = live_snippets(AwardRecipient.objects.all()).order_by("-month")
-        return resolve_queryset(qs, info, **kwargs)
+        return resolve_queryset(public_recipients(), info, **kwargs)
 
     def clean(self) -> None:
         super().clean()

@@ -1,0 +1,109 @@
+"""SQL queries per request do not grow with the number of items: listings, the partnership page, awards."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cms.models import CustomImage
+from stories.models import StoryPage
+from tests.factories import (
+    AwardRecipientFactory,
+    ImageFactory,
+    SchoolFactory,
+    ShiningStarAwardPageFactory,
+    StoryPageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+STORY_LISTING = """{ stories(limit: 100) {
+  title slug urlPath monthLabel status summary themeHeadline studentNames programs
+  school { name shortName }
+  posterImage { alt url width height srcSet(sizes: [480, 960]) rendition(width: 640) { url width height } }
+} }"""
+
+AWARD_LISTING = """{ awardRecipients(limit: 100) {
+  name kind kindLabel organization citation month monthLabel
+  school { shortName } photo { alt url rendition(width: 480) { url } }
+} }"""
+
+
+def count(gql, query: str) -> int:
+    gql(query)  # renditions are made on the first request
+    gql(query)  # and due schedules swept on the next
+    with CaptureQueriesContext(connection) as queries:
+        gql(query)
+    return len(queries)
+
+
+def make_stories(campaign, n: int) -> None:
+    school = SchoolFactory()
+    image = ImageFactory(file__width=1920, file__height=1080)
+    for i in range(n):
+        story = StoryPageFactory(
+            parent=campaign,
+            month=datetime.date(2022, 1 + i % 12, 1),
+            school=school,
+            poster_image=image if i % 2 else ImageFactory(file__width=800, file__height=450),
+        )
+        story.programs.add("CAB Cafe", "Beyond the Bell")
+
+
+@pytest.mark.parametrize("n", [1, 10, 100])
+def test_the_story_listing(campaign, gql, n: int) -> None:
+    make_stories(campaign, n)
+    assert len(gql(STORY_LISTING)["stories"]) == n
+    assert count(gql, STORY_LISTING) <= 12, StoryPage.objects.count()
+
+
+@pytest.mark.parametrize("n", [1, 10, 100])
+def test_the_award_listing(db, gql, n: int) -> None:
+    school = SchoolFactory()
+    for i in range(n):
+        AwardRecipientFactory(school=school, photo=ImageFactory() if i % 3 else None)
+    assert len(gql(AWARD_LISTING)["awardRecipients"]) == n
+    assert count(gql, AWARD_LISTING) <= 10, CustomImage.objects.count()
+
+
+PARTNERSHIP_PAGE = """{ page(slug: "partner") { ... on PartnershipPage {
+  title definition
+  partnerKinds { ... on PartnerKindBlock { title abbreviation } }
+  pathways { ... on PathwayBlock { audience wayLabels
+    callsToAction { ... on CallToActionBlock { text target page { title url } } } } }
+  contactOffice { name addressLines } letterOfSupportOffice { name }
+  letterOfSupportActions { ... on CallToActionBlock { text target page { url } } }
+  awardProgram { title recipients(limit: 100) { name photo { alt url } school { shortName } } }
+} } }"""
+
+
+@pytest.mark.parametrize("n", [1, 10, 100])
+def test_the_partnership_page(partnership, interest_form, letter_page, gql, n: int) -> None:
+    award = ShiningStarAwardPageFactory(parent=partnership)
+    targets = [StoryPageFactory(parent=award.get_parent().get_parent(), slug=f"target-{i}") for i in range(3)]
+    pathway = {
+        "audience": "Businesses",
+        "body": "<p>MOU.</p>",
+        "ways": ["youth_program"],
+        "closing": "",
+        "calls_to_action": [
+            {"text": "Interest form", "target": "interest_form", "page": None, "url": ""},
+            {"text": "A page", "target": "page", "page": targets[0].pk, "url": ""},
+        ],
+    }
+    partnership.pathways = json.dumps([{"type": "pathway", "value": pathway} for _ in range(n)])
+    partnership.partner_kinds = json.dumps(
+        [{"type": "partner_kind", "value": {"title": f"Kind {i}", "abbreviation": ""}} for i in range(n)]
+    )
+    partnership.save_revision().publish()
+    school = SchoolFactory()
+    for _ in range(n):
+        AwardRecipientFactory(school=school, photo=ImageFactory())
+    page = gql(PARTNERSHIP_PAGE)["page"]
+    assert len(page["pathways"]) == n and len(page["awardProgram"]["recipients"]) == n
+    assert page["pathways"][-1]["callsToAction"][0]["page"]["url"].endswith("/interest-form/")
+    assert count(gql, PARTNERSHIP_PAGE) <= 14
