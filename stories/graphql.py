@@ -115,7 +115,8 @@ class MonthlyStoryQuery:
         checked_school(school)
         return monthly_story(resolve_at(at), school)
 
-    def resolve_upcoming_stories(self, info: GraphQLResolveInfo, at: Any = None, limit: int = 3) -> list:
+    def resolve_upcoming_stories(self, info: GraphQLResolveInfo, at: Any = None, limit: int | None = 3) -> list:
+        limit = 3 if limit is None else limit
         if not 1 <= limit <= MAX_UPCOMING:
             raise GraphQLError(f"limit must be between 1 and {MAX_UPCOMING}; got {limit}.")
         return upcoming_stories(resolve_at(at), limit)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.cache import caches
@@ -19,19 +20,26 @@ from django.core.management import call_command
 from django.db import connections
 from django.test import Client
 from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
+from django.utils import timezone
 from wagtail.contrib.forms.utils import get_form_types
-from wagtail.models import Page, Site
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
 
 from cms.seed import ensure_foundations
 from home.models import HomePage
 from partners.models import InterestFormPage, LetterOfSupportPage, PartnershipPage
 from tests.factories import (
+    AwardRecipientFactory,
     CampaignIndexPageFactory,
+    ContactOfficeFactory,
+    DocumentFactory,
     HomePageFactory,
+    ImageFactory,
     InterestFormFieldFactory,
     InterestFormPageFactory,
     LetterOfSupportPageFactory,
     PartnershipPageFactory,
+    ShiningStarAwardPageFactory,
+    StoryPageFactory,
 )
 
 GraphQL = Callable[..., dict[str, Any]]
@@ -166,6 +174,76 @@ def letter_input() -> dict[str, Any]:
         "project": "A six-week summer reading program at two elementary schools.",
         "districtRole": "Host the program in school libraries.",
     }
+
+
+# Each hidden thing carries a marker string no public answer may contain.
+LEAK_MARKERS = {
+    "draft page": "MARKER-DRAFT-PAGE",
+    "draft revision": "MARKER-DRAFT-REVISION",
+    "private page": "MARKER-PRIVATE-PAGE",
+    "below private page": "MARKER-BELOW-PRIVATE",
+    "expired page": "MARKER-EXPIRED-PAGE",
+    "scheduled page": "MARKER-SCHEDULED-PAGE",
+    "draft office": "MARKER-DRAFT-OFFICE",
+    "draft recipient": "MARKER-DRAFT-RECIPIENT",
+    "restricted image": "MARKER-RESTRICTED-IMAGE",
+    "restricted document": "MARKER-RESTRICTED-DOCUMENT",
+}
+
+
+@pytest.fixture
+def hidden_content(campaign, home) -> dict[str, object]:
+    """One of every kind of thing the public must not see, each carrying its marker."""
+    now = timezone.now()
+    made: dict[str, object] = {}
+
+    draft = StoryPageFactory(parent=campaign, title=LEAK_MARKERS["draft page"], slug="draft-story")
+    draft.unpublish()
+    made["draft"] = draft
+
+    live = StoryPageFactory(parent=campaign, title="Live story", slug="live-story")
+    live.summary = LEAK_MARKERS["draft revision"]
+    live.save_revision()  # saved, never published
+
+    private = StoryPageFactory(parent=campaign, title=LEAK_MARKERS["private page"], slug="private-story")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+
+    partners = PartnershipPageFactory(parent=home, slug="private-partners", title=LEAK_MARKERS["private page"])
+    PageViewRestriction.objects.create(page=partners, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    ShiningStarAwardPageFactory(parent=partners, title=LEAK_MARKERS["below private page"], slug="hidden-award")
+
+    expired = StoryPageFactory(parent=campaign, title=LEAK_MARKERS["expired page"], slug="expired-story")
+    Page.objects.filter(pk=expired.pk).update(expire_at=now - datetime.timedelta(minutes=1))
+    made["expired"] = expired
+
+    scheduled = StoryPageFactory(parent=campaign, title=LEAK_MARKERS["scheduled page"], slug="scheduled-story")
+    scheduled.unpublish()
+    scheduled.go_live_at = now + datetime.timedelta(days=3)
+    scheduled.save_revision().publish()  # a future go-live only schedules
+    made["scheduled"] = scheduled
+
+    ContactOfficeFactory(name=LEAK_MARKERS["draft office"], description=LEAK_MARKERS["draft office"], live=False)
+    AwardRecipientFactory(name=LEAK_MARKERS["draft recipient"], citation=LEAK_MARKERS["draft recipient"], live=False)
+
+    restricted = Collection.get_first_root_node().add_child(name="Staff only")
+    below = restricted.add_child(name="Staff photos")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=restricted, restriction_type=CollectionViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.get_or_create(name="Staff")[0])
+    image = ImageFactory(title=LEAK_MARKERS["restricted image"], collection=below)
+    document = DocumentFactory(title=LEAK_MARKERS["restricted document"], collection=below)
+    StoryPageFactory(parent=campaign, title="Story with hidden media", slug="media-story", poster_image=image)
+    campaign.printed_calendar = document
+    campaign.banner_image = image
+    campaign.save_revision().publish()
+    return made
+
+
+@pytest.fixture
+def leak_markers() -> dict[str, str]:
+    """The marker string each hidden thing of `hidden_content` carries."""
+    return dict(LEAK_MARKERS)
 
 
 @pytest.fixture

@@ -112,8 +112,9 @@ class DisplayQuery:
     )
 
     def resolve_display(
-        self, info: GraphQLResolveInfo, at: Any = None, school: str | None = None, upcoming_limit: int = 3
+        self, info: GraphQLResolveInfo, at: Any = None, school: str | None = None, upcoming_limit: int | None = 3
     ) -> Display:
+        upcoming_limit = 3 if upcoming_limit is None else upcoming_limit
         if not 0 <= upcoming_limit <= MAX_UPCOMING:
             raise GraphQLError(f"upcomingLimit must be between 0 and {MAX_UPCOMING}; got {upcoming_limit}.")
         found_school = checked_school(school)

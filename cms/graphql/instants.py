@@ -6,6 +6,7 @@ import datetime
 
 import graphene
 from django.utils import timezone
+from graphql import GraphQLError
 
 from cms.fields import month_key
 from cms.months import MonthlyPick, district_zone
@@ -22,6 +23,8 @@ def at_argument() -> graphene.Argument:
 def resolve_at(at: datetime.datetime | None) -> datetime.datetime:
     if at is None:
         return timezone.now()
+    if not 1900 <= at.year <= 2200:
+        raise GraphQLError(f"`at` must fall between the years 1900 and 2200; got {at.isoformat()}.")
     return at if timezone.is_aware(at) else timezone.make_aware(at, district_zone())
 
 

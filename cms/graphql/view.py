@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextvars
 import hashlib
 import logging
+import re
 import uuid
 from functools import lru_cache
 from types import SimpleNamespace
@@ -12,7 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import FieldError, RequestDataTooBig
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -29,9 +30,11 @@ from graphql import (
     DocumentNode,
     ExecutionResult,
     GraphQLError,
+    GraphQLID,
     GraphQLResolveInfo,
     OperationType,
     execute,
+    get_nullable_type,
     get_operation_ast,
     parse,
     specified_rules,
@@ -48,6 +51,7 @@ from cms.scheduling import apply_due_schedule
 logger = logging.getLogger("cms.graphql")
 
 DOCUMENT_CACHE_SIZE = 256
+SITE = re.compile(r"^[A-Za-z0-9.-]{1,253}(:\d{1,5})?$")
 MAX_VALIDATION_ERRORS = 20
 
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("graphql_request_id", default="-")
@@ -70,6 +74,11 @@ class OrderAllowListMiddleware:
                         f"Cannot order by '{part}'. `order` accepts a comma-separated list of "
                         f"{', '.join(sorted(allowed))}, each optionally prefixed with '-'."
                     )
+            try:
+                return next_(root, info, **args)
+            except FieldError:
+                # An allowed name that this list's items do not have (sites have no `created_at`).
+                raise GraphQLError(f"`{info.field_name}` cannot be ordered by '{order}'.") from None
         return next_(root, info, **args)
 
 
@@ -107,13 +116,49 @@ def checked_document(query: str, limits: tuple) -> tuple[DocumentNode | None, tu
     return document, tuple(validate(schema.graphql_schema, document, rules, max_errors=MAX_VALIDATION_ERRORS))
 
 
+class ArgumentShapeMiddleware:
+    """Arguments grapple passes straight to the database must look right, or the client is told in words.
+
+    Every `ID` argument names a row, so it is a whole number; a `site` is a host name with an optional
+    numeric port. grapple let "abc" or "host:x" through to a query filter, where they raised internal errors.
+    """
+
+    def resolve(self, next_: Any, root: Any, info: GraphQLResolveInfo, **args: Any) -> Any:
+        if args:
+            field = info.parent_type.fields.get(info.field_name)
+            for name, value in args.items():
+                argument = field.args.get(name) if field is not None else None
+                if argument is None or value is None:
+                    continue
+                if get_nullable_type(argument.type) is GraphQLID and not str(value).isdigit():
+                    raise GraphQLError(f"`{name}` must be a whole number (a database id); got '{value}'.")
+                if name == "site" and not SITE.match(str(value)):
+                    raise GraphQLError(f"`site` must be a host name, optionally with ':port'; got '{value}'.")
+        return next_(root, info, **args)
+
+
+class UnsearchableListMiddleware:
+    """grapple offers `searchQuery` on every list, but sites and collections are not in the search index."""
+
+    def resolve(self, next_: Any, root: Any, info: GraphQLResolveInfo, **args: Any) -> Any:
+        if not args.get("search_query"):
+            return next_(root, info, **args)
+        try:
+            return next_(root, info, **args)
+        except TypeError as error:
+            if "not searchable" not in str(error):
+                raise
+            raise GraphQLError(f"`searchQuery` is not available on `{info.field_name}`.") from None
+
+
 class CMSGraphQLView(GraphiQLOfflineView):
     """GET and JSON POST only, bounded body, validated queries cached, limits, masked errors, a request id."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("schema", schema)
         kwargs.setdefault("graphiql", settings.GRAPHIQL_ENABLED)
-        kwargs.setdefault("middleware", [OrderAllowListMiddleware()])
+        middleware = [OrderAllowListMiddleware(), ArgumentShapeMiddleware(), UnsearchableListMiddleware()]
+        kwargs.setdefault("middleware", middleware)
         kwargs.setdefault("batch", False)
         super().__init__(**kwargs)
 
@@ -279,7 +324,10 @@ class CMSGraphQLView(GraphiQLOfflineView):
             logger.error("GraphQL resolver failed (request %s)", request_id, exc_info=original)
             path = ".".join(str(p) for p in formatted.get("path") or [])
             formatted["message"] = f"Internal error while resolving '{path}'. Request id: {request_id}."
-            formatted["extensions"] = {"code": "INTERNAL_ERROR", "requestId": request_id}
+            formatted["extensions"] = {"code": "INTERNAL_SERVER_ERROR", "requestId": request_id}
+        elif formatted.get("path") and not (formatted.get("extensions") or {}).get("code"):
+            # A resolver refused what the client asked for, in words: say it is the client's to fix.
+            formatted.setdefault("extensions", {})["code"] = "BAD_USER_INPUT"
         return formatted
 
 

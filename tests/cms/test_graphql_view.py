@@ -129,7 +129,7 @@ def test_internal_errors_are_masked_with_a_request_id(campaign, client: Client, 
     error = response.json()["errors"][0]
     assert "secret" not in json.dumps(response.json())
     assert error["message"] == "Internal error while resolving 'page.stories'. Request id: req-123."
-    assert error["extensions"] == {"code": "INTERNAL_ERROR", "requestId": "req-123"}
+    assert error["extensions"] == {"code": "INTERNAL_SERVER_ERROR", "requestId": "req-123"}
     assert response["X-Request-ID"] == "req-123"
 
 

@@ -10,34 +10,14 @@ import datetime
 import json
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
-from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.models import Page
 
 from partners.models import AwardRecipient, ContactOffice
 from stories.models import StoryPage
 from tests.factories import (
-    AwardRecipientFactory,
-    ContactOfficeFactory,
-    DocumentFactory,
-    ImageFactory,
-    PartnershipPageFactory,
-    ShiningStarAwardPageFactory,
     StoryPageFactory,
 )
-
-MARKERS = {
-    "draft page": "MARKER-DRAFT-PAGE",
-    "draft revision": "MARKER-DRAFT-REVISION",
-    "private page": "MARKER-PRIVATE-PAGE",
-    "below private page": "MARKER-BELOW-PRIVATE",
-    "expired page": "MARKER-EXPIRED-PAGE",
-    "scheduled page": "MARKER-SCHEDULED-PAGE",
-    "draft office": "MARKER-DRAFT-OFFICE",
-    "draft recipient": "MARKER-DRAFT-RECIPIENT",
-    "restricted image": "MARKER-RESTRICTED-IMAGE",
-    "restricted document": "MARKER-RESTRICTED-DOCUMENT",
-}
 
 PUBLIC_QUERIES = [
     "{ pages(limit: 100) { title urlPath searchDescription } }",
@@ -60,62 +40,13 @@ PUBLIC_QUERIES = [
 ]
 
 
-@pytest.fixture
-def hidden_content(campaign, home) -> dict[str, object]:
-    """One of every kind of thing the public must not see, each carrying its marker."""
-    now = timezone.now()
-    made: dict[str, object] = {}
-
-    draft = StoryPageFactory(parent=campaign, title=MARKERS["draft page"], slug="draft-story")
-    draft.unpublish()
-    made["draft"] = draft
-
-    live = StoryPageFactory(parent=campaign, title="Live story", slug="live-story")
-    live.summary = MARKERS["draft revision"]
-    live.save_revision()  # saved, never published
-
-    private = StoryPageFactory(parent=campaign, title=MARKERS["private page"], slug="private-story")
-    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
-
-    partners = PartnershipPageFactory(parent=home, slug="private-partners", title=MARKERS["private page"])
-    PageViewRestriction.objects.create(page=partners, restriction_type=PageViewRestriction.PASSWORD, password="x")
-    ShiningStarAwardPageFactory(parent=partners, title=MARKERS["below private page"], slug="hidden-award")
-
-    expired = StoryPageFactory(parent=campaign, title=MARKERS["expired page"], slug="expired-story")
-    Page.objects.filter(pk=expired.pk).update(expire_at=now - datetime.timedelta(minutes=1))
-    made["expired"] = expired
-
-    scheduled = StoryPageFactory(parent=campaign, title=MARKERS["scheduled page"], slug="scheduled-story")
-    scheduled.unpublish()
-    scheduled.go_live_at = now + datetime.timedelta(days=3)
-    scheduled.save_revision().publish()  # a future go-live only schedules
-    made["scheduled"] = scheduled
-
-    ContactOfficeFactory(name=MARKERS["draft office"], description=MARKERS["draft office"], live=False)
-    AwardRecipientFactory(name=MARKERS["draft recipient"], citation=MARKERS["draft recipient"], live=False)
-
-    restricted = Collection.get_first_root_node().add_child(name="Staff only")
-    below = restricted.add_child(name="Staff photos")
-    restriction = CollectionViewRestriction.objects.create(
-        collection=restricted, restriction_type=CollectionViewRestriction.GROUPS
-    )
-    restriction.groups.add(Group.objects.get_or_create(name="Staff")[0])
-    image = ImageFactory(title=MARKERS["restricted image"], collection=below)
-    document = DocumentFactory(title=MARKERS["restricted document"], collection=below)
-    StoryPageFactory(parent=campaign, title="Story with hidden media", slug="media-story", poster_image=image)
-    campaign.printed_calendar = document
-    campaign.banner_image = image
-    campaign.save_revision().publish()
-    return made
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("query", PUBLIC_QUERIES)
-def test_no_public_query_shows_hidden_content(hidden_content, graphql, query: str) -> None:
+def test_no_public_query_shows_hidden_content(hidden_content, leak_markers, graphql, query: str) -> None:
     body = graphql(query)
     assert "errors" not in body, body
     text = json.dumps(body, ensure_ascii=False)
-    leaked = [name for name, marker in MARKERS.items() if marker in text]
+    leaked = [name for name, marker in leak_markers.items() if marker in text]
     assert leaked == [], f"{leaked} leaked through {query}"
 
 
@@ -153,7 +84,7 @@ def test_an_expired_page_is_unpublished_when_the_api_is_asked(hidden_content, gq
 
 
 @pytest.mark.django_db
-def test_a_scheduled_page_goes_live_once_due(hidden_content, gql) -> None:
+def test_a_scheduled_page_goes_live_once_due(hidden_content, gql, leak_markers) -> None:
     scheduled = hidden_content["scheduled"]
     revision = scheduled.get_latest_revision()
     due = timezone.now() - datetime.timedelta(seconds=1)
@@ -161,7 +92,7 @@ def test_a_scheduled_page_goes_live_once_due(hidden_content, gql) -> None:
     revision.content["go_live_at"] = due.isoformat()
     revision.save(update_fields=["approved_go_live_at", "content"])
     data = gql('{ page(slug: "scheduled-story") { title } }')
-    assert data["page"] == {"title": MARKERS["scheduled page"]}
+    assert data["page"] == {"title": leak_markers["scheduled page"]}
 
 
 @pytest.mark.django_db
