@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -98,3 +99,23 @@ def test_the_configured_database_and_cache_answer() -> None:
     if settings.REQUIRE_SERVICES:
         assert connection.vendor == "postgresql"
         assert settings.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"
+
+
+def test_the_gunicorn_config_loads_the_production_app() -> None:
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    env = {"PATH": os.environ.get("PATH", ""), **PRODUCTION_ENV, "WEB_CONCURRENCY": "3"}
+    result = subprocess.run(
+        [str(gunicorn), "--check-config", "--print-config", "-c", "config/gunicorn.conf.py", "config.wsgi"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    printed = {
+        name.strip(): value.strip()
+        for name, _, value in (line.partition("=") for line in result.stdout.splitlines())
+        if value
+    }
+    assert (printed["workers"], printed["worker_class"], printed["preload_app"]) == ("3", "gthread", "True")
