@@ -31,12 +31,12 @@ def queue_email(
     *, to: Iterable[str], subject: str, body: str, topic: str, about: str = "", reply_to: Iterable[str] = ()
 ) -> OutboundEmail | None:
     """Store a message to send; None when it has nobody to go to."""
-    recipients = list(dict.fromkeys(address.strip() for address in to if address and address.strip()))
+    recipients = _addresses(to)
     if not recipients:
         return None
     return OutboundEmail.objects.create(
         to=recipients,
-        reply_to=[address for address in reply_to if address],
+        reply_to=_addresses(reply_to),
         subject=" ".join(subject.split())[:255],
         body=body,
         topic=topic,
@@ -44,16 +44,22 @@ def queue_email(
     )
 
 
+def _addresses(addresses: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(a.strip() for a in addresses if a and a.strip()))
+
+
 def deliver_after_commit(messages: Iterable[OutboundEmail | None]) -> None:
     """Try to send these as soon as the current transaction commits; failures stay queued for retry."""
     ids = [message.pk for message in messages if message is not None]
     if ids:
-        transaction.on_commit(lambda: send_outbox(ids=ids))
+        # robust: the change is already committed; a sending problem is logged, never turned into an error page.
+        transaction.on_commit(lambda: send_outbox(ids=ids), robust=True)
 
 
 def retry_wait(attempts: int) -> datetime.timedelta:
     """1, 2, 4, ... minutes after each failure, at most six hours."""
-    return min(datetime.timedelta(minutes=2 ** max(attempts - 1, 0)), MAX_WAIT)
+    doublings = min(max(attempts - 1, 0), 16)  # capped before the power, so any attempt count is safe
+    return min(datetime.timedelta(minutes=2**doublings), MAX_WAIT)
 
 
 def _due(now: datetime.datetime):

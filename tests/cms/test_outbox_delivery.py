@@ -115,6 +115,7 @@ def test_the_command_reports_what_it_could_not_send(mail_server_down) -> None:
 def test_waits_grow_and_the_outbox_gives_up_after_the_last_attempt(settings, mail_server_down) -> None:
     assert [retry_wait(n) for n in (1, 2, 3, 4)] == [datetime.timedelta(minutes=m) for m in (1, 2, 4, 8)]
     assert retry_wait(30) == datetime.timedelta(hours=6)
+    assert retry_wait(10_000) == datetime.timedelta(hours=6)  # however many attempts are allowed
     settings.OUTBOX_MAX_ATTEMPTS = 3
     message = queue_email(to=["a@example.org"], subject="Hello", body="Hi.", topic="test")
     outcomes = []
@@ -147,8 +148,12 @@ def test_a_lease_keeps_others_off_until_it_expires() -> None:
 def test_addresses_are_cleaned_and_a_message_to_nobody_is_not_stored() -> None:
     assert queue_email(to=["", "  "], subject="Hello", body="Hi.", topic="test") is None
     message = queue_email(
-        to=["a@example.org", " a@example.org ", "", "b@example.org"], subject="Hello\nthere", body="Hi.", topic="t"
+        to=["a@example.org", " a@example.org ", "", "b@example.org"],
+        reply_to=[" c@example.org", "c@example.org", ""],
+        subject="Hello\nthere",
+        body="Hi.",
+        topic="t",
     )
-    assert message.to == ["a@example.org", "b@example.org"]
+    assert message.to == ["a@example.org", "b@example.org"] and message.reply_to == ["c@example.org"]
     assert message.subject == "Hello there"  # no header injection through a line break
     assert OutboundEmail.objects.count() == 1
