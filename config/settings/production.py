@@ -22,7 +22,7 @@ GRAPHQL_INTROSPECTION = env_bool("GRAPHQL_INTROSPECTION", False)
 
 STORAGES = {
     **STORAGES,
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "cms.storage.StaticFilesStorage"},
 }
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -119,3 +120,20 @@ def test_the_gunicorn_config_loads_the_production_app() -> None:
         if value
     }
     assert (printed["workers"], printed["worker_class"], printed["preload_app"]) == ("3", "gthread", "True")
+
+
+def test_collectstatic_works_with_the_production_storage(tmp_path: Path) -> None:
+    env = {"PATH": os.environ.get("PATH", ""), **PRODUCTION_ENV, "STATIC_ROOT": str(tmp_path)}
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    manifest = json.loads((tmp_path / "staticfiles.json").read_text())["paths"]
+    assert "cms/display.js" in manifest and "partners/intake.js" in manifest
+    assert "graphene_django_graphiql_static/graphiql.min.css" in manifest
