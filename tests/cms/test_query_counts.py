@@ -107,3 +107,31 @@ def test_the_partnership_page(partnership, interest_form, letter_page, gql, n: i
     assert len(page["pathways"]) == n and len(page["awardProgram"]["recipients"]) == n
     assert page["pathways"][-1]["callsToAction"][0]["page"]["url"].endswith("/interest-form/")
     assert count(gql, PARTNERSHIP_PAGE) <= 14
+
+
+DISPLAY = """{ display(at: "2023-02-15T12:00:00", upcomingLimit: 12) {
+  validUntil story { publicUrl qrCodeSvg poster1080p { url alt } poster4k { url }
+    story { title summary programs school { shortName } } }
+  award { recipient { name photo { alt } } }
+  upcoming { title summary programs school { shortName } posterImage { alt rendition(fill: "1920x1080") { url } } }
+} }"""
+
+
+@pytest.mark.parametrize("n", [1, 10, 100])
+def test_the_display(campaign, gql, n: int) -> None:
+    school = SchoolFactory()
+    released = datetime.datetime(2023, 2, 1, 8, tzinfo=datetime.UTC)
+    StoryPageFactory(parent=campaign, month=datetime.date(2023, 2, 1), premiere_at=released, school=school)
+    for i in range(n):
+        story = StoryPageFactory(
+            parent=campaign,
+            month=datetime.date(2023, 3 + i % 9, 1),
+            premiere_at=released + datetime.timedelta(days=30 + i),
+            school=school,
+            poster_image=ImageFactory(),
+        )
+        story.programs.add("CAB Cafe")
+    AwardRecipientFactory(month=datetime.date(2023, 2, 1), photo=ImageFactory())
+    display = gql(DISPLAY)["display"]
+    assert display["story"] is not None and len(display["upcoming"]) == min(n, 12)
+    assert count(gql, DISPLAY) <= 20
