@@ -17,6 +17,8 @@ import datetime
 import hashlib
 import json
 import re
+import time
+import urllib.parse
 from collections.abc import Callable
 from typing import Any
 
@@ -117,3 +119,34 @@ def connect_invalidation() -> None:
     page_unpublished.connect(content_changed, dispatch_uid="graphql-cache-unpublished")
     post_save.connect(_bump_on_save, dispatch_uid="graphql-cache-save")
     post_delete.connect(_bump_on_save, dispatch_uid="graphql-cache-delete")
+
+
+def fast_lookup(request: HttpRequest, wants_html: bool) -> tuple[str | None, int | None, tuple | None]:
+    """For a GET with no session: a key from the raw URL, the current generation, and a still-valid answer
+    stored under that key, if any, in one cache round trip.
+
+    Only answers the full path found cacheable are stored under such keys, so a hit is always public.
+    """
+    if (
+        request.method != "GET"
+        or wants_html
+        or settings.GRAPHQL_CACHE_SECONDS <= 0
+        or settings.SESSION_COOKIE_NAME in request.COOKIES
+        or PRIVATE_ARGUMENT.search(urllib.parse.unquote_plus(request.META.get("QUERY_STRING", "")))
+    ):
+        return None, None, None
+    raw = f"{request.get_host()}?{request.META.get('QUERY_STRING', '')}"
+    key = f"graphql:get:{hashlib.sha256(raw.encode()).hexdigest()}"
+    found = cache.get_many([GENERATION_KEY, key])
+    current, entry = found.get(GENERATION_KEY), found.get(key)
+    if entry is not None and current is not None and entry[3] == current and entry[1] > time.time():
+        return key, current, entry[:3]
+    return key, current, None
+
+
+def fast_store(key: str, generation_seen: int | None, response: Any, seconds: int) -> None:
+    """Keep a public GET answer under its raw-URL key, marked with the generation it was made in."""
+    etag = response.get("ETag")
+    if generation_seen is None or etag is None or response.status_code != 200:
+        return
+    cache.set(key, (response.content, time.time() + seconds, etag, generation_seen), timeout=seconds)

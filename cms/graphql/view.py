@@ -6,6 +6,7 @@ import contextvars
 import hashlib
 import logging
 import re
+import time
 import uuid
 from functools import lru_cache
 from types import SimpleNamespace
@@ -210,14 +211,28 @@ class CMSGraphQLView(GraphiQLOfflineView):
         request_id = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
         token = _request_id.set(request_id)
         try:
+            # A repeated public GET is answered from one cache round trip, before any parsing.
+            fast_key, generation, hit = response_cache.fast_lookup(request, self._may_show_graphiql(request))
+            if hit is not None:
+                body, until, etag = hit
+                request.graphql_cache_seconds = int(until - time.time())
+                response = HttpResponse(body, content_type="application/json")
+                response["X-Request-ID"] = request_id
+                return self._caching_headers(request, response, etag)
             response = self._checked_dispatch(request, *args, **kwargs)
         finally:
             _request_id.reset(token)
         response["X-Request-ID"] = request_id
-        return self._caching_headers(request, response)
+        response = self._caching_headers(request, response)
+        if fast_key and response.status_code == 200 and getattr(request, "graphql_cache_seconds", 0) > 0:
+            response_cache.fast_store(fast_key, generation, response, request.graphql_cache_seconds)
+        return response
+
+    def _may_show_graphiql(self, request: HttpRequest) -> bool:
+        return bool(self.graphiql) and "text/html" in request.headers.get("Accept", "")
 
     @staticmethod
-    def _caching_headers(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    def _caching_headers(request: HttpRequest, response: HttpResponse, etag: str | None = None) -> HttpResponse:
         """ETag and 304 for every JSON answer; shared caches may keep public answers until they change."""
         if response.status_code != 200 or response.get("Content-Type", "").split(";")[0] != "application/json":
             return response
@@ -227,7 +242,7 @@ class CMSGraphQLView(GraphiQLOfflineView):
             response["Cache-Control"] = f"public, max-age=0, s-maxage={seconds}, stale-while-revalidate={stale}"
         else:
             response["Cache-Control"] = "private, no-store" if request.method == "POST" else "no-cache"
-        etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        etag = etag or f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
         response["ETag"] = etag
         response["Vary"] = "Accept, Origin"
         if request.method == "GET" and etag in (p.strip() for p in request.headers.get("If-None-Match", "").split(",")):
@@ -254,21 +269,25 @@ class CMSGraphQLView(GraphiQLOfflineView):
             refused = self._refuse_large_body(request)
             if refused is not None:
                 return refused
-        apply_due_schedule()
         return super().dispatch(request, *args, **kwargs)
 
     def get_response(self, request: HttpRequest, data: dict[str, Any], show_graphiql: bool = False) -> tuple:
         key = None if show_graphiql else self._answer_key(request, data)
         if key is not None:
+            # Stored with the instant it stops being true, so a hit needs no other cache lookup.
             hit = cache.get(key)
-            if hit is not None:
-                request.graphql_cache_seconds = response_cache.seconds_to_keep()
-                return hit, 200
+            seconds = int(hit[1] - time.time()) if hit is not None else 0
+            if seconds > 0:
+                request.graphql_cache_seconds = seconds
+                return hit[0], 200
+        # A cached answer never outlives the next scheduled go-live or expiry, so only a miss needs the sweep.
+        apply_due_schedule()
         result, status = super().get_response(request, data, show_graphiql)
+        key = key and self._answer_key(request, data)  # the sweep may have published: a new generation
         if key is not None and status == 200 and result and '"errors"' not in result:
             seconds = response_cache.seconds_to_keep()
             if seconds > 0:
-                cache.set(key, result, timeout=seconds)
+                cache.set(key, (result, time.time() + seconds), timeout=seconds)
             request.graphql_cache_seconds = seconds
         return result, status
 
