@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=config.settings.test
 
-.PHONY: run test lint checks browser pytest seed schema bench clean
+.PHONY: run test lint checks browser pytest seed schema bench bench-api clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,3 +65,7 @@ browser:
 ## Benchmarks that print their figures (not part of the pass/fail suite).
 bench: $(VENV)/.dev
 	$(PY) bench/display_queries.py
+
+## Throughput and latency against Wagtail's API v2 and a static file (PostgreSQL and Redis on loopback).
+bench-api: $(VENV)/.dev
+	$(PY) bench/api_throughput.py

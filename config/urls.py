@@ -14,6 +14,14 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
 ]
 
+if settings.WAGTAIL_API_V2:
+    from wagtail.api.v2.router import WagtailAPIRouter
+    from wagtail.api.v2.views import PagesAPIViewSet
+
+    api_router = WagtailAPIRouter("wagtailapi")
+    api_router.register_endpoint("pages", PagesAPIViewSet)
+    urlpatterns.append(path("api/v2/", api_router.urls))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -27,7 +27,9 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -226,6 +228,16 @@ class StoryPage(FrontendPreviewMixin, BelongsToMonth, Page):
         FieldPanel("poster_image"),
         FieldRowPanel([FieldPanel("school"), FieldPanel("programs")]),
         FieldPanel("closing_note"),
+    ]
+
+    # For Wagtail's REST API v2 when it is switched on (WAGTAIL_API_V2); GraphQL is the public API.
+    api_fields = [
+        APIField("month"),
+        APIField("premiere_at"),
+        APIField("theme_headline"),
+        APIField("student_names"),
+        APIField("summary"),
+        APIField("poster_1080p", serializer=ImageRenditionField("fill-1920x1080", source="poster_image")),
     ]
 
     graphql_fields = [

@@ -64,6 +64,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
 ]
 
+# Wagtail's own REST API v2, off by default: the benchmark turns it on to compare against it.
+WAGTAIL_API_V2 = env_bool("WAGTAIL_API_V2", False)
+if WAGTAIL_API_V2:
+    INSTALLED_APPS += ["wagtail.api.v2", "rest_framework"]
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
