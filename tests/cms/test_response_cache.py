@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -115,3 +116,27 @@ def test_answers_with_errors_are_not_cached(client: Client, campaign) -> None:
     bad = '{ stories(order: "password") { title } }'
     assert get(client, bad).json()["errors"]
     assert get(client, bad)["Cache-Control"] == "no-cache"
+
+
+def test_an_answer_is_kept_no_longer_than_the_next_scheduled_go_live(client: Client, campaign) -> None:
+    story = StoryPageFactory(parent=campaign, slug="soon")
+    story.unpublish()
+    story.go_live_at = timezone.now() + datetime.timedelta(seconds=50)
+    story.save_revision().publish()  # a future go-live only schedules it
+    first = get(client, STORIES)
+    assert first.json()["data"]["stories"] == [] and 0 < s_maxage(first) <= 50
+
+
+def test_a_due_go_live_is_applied_before_a_fresh_answer(client: Client, campaign) -> None:
+    story = StoryPageFactory(parent=campaign, slug="due", title="Due story")
+    story.unpublish()
+    story.go_live_at = timezone.now() + datetime.timedelta(days=1)
+    story.save_revision().publish()
+    assert titles(client) == []
+    revision = story.get_latest_revision()
+    due = timezone.now() - datetime.timedelta(seconds=1)
+    revision.approved_go_live_at = due
+    revision.content["go_live_at"] = due.isoformat()
+    revision.save(update_fields=["approved_go_live_at", "content"])  # its time has come, with no page edit
+    cache.clear()  # as when the cached answer's time ran out
+    assert titles(client) == ["Due story"]
