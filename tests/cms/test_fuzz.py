@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from graphql import introspection_from_schema
 from grapple.schema import schema as graphql_schema
 from hypothesis import HealthCheck, settings
@@ -20,8 +23,14 @@ SCHEMA.location = "/graphql/"
 
 
 @pytest.fixture
-def hidden(hidden_content, leak_markers) -> dict[str, str]:
-    return leak_markers
+def hidden(hidden_content, leak_markers) -> Iterator[dict[str, str]]:
+    # The WSGI handler closes "old" connections after each request, which would close the test's own
+    # transaction on PostgreSQL; Django's test client suspends this the same way.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield leak_markers
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db
