@@ -14,12 +14,12 @@ Mutations, requests with a session user, and anything carrying a private token a
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import json
 import re
 import time
 import urllib.parse
-from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -98,20 +98,32 @@ def may_cache(request: HttpRequest, query: str) -> bool:
 
 
 def _bump_on_save(sender: type, instance: Any, **kwargs: Any) -> None:
-    if _affects_answers(sender):
+    if issubclass(sender, _public_models()):
         content_changed()
 
 
-_WATCHED: list[Callable[[type], bool]] = []
+@functools.cache
+def _public_models() -> tuple[type, ...]:
+    """Models whose rows can appear in, or hide something from, a public answer (worked out once)."""
+    from taggit.models import TaggedItemBase
+    from wagtail.contrib.settings.models import BaseSiteSetting
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction, Site
+    from wagtail.snippets.models import get_snippet_models
 
-
-def _affects_answers(model: type) -> bool:
-    return any(check(model) for check in _WATCHED)
-
-
-def watch(check: Callable[[type], bool]) -> None:
-    """Saving or deleting a model that `check` accepts makes cached answers unreachable."""
-    _WATCHED.append(check)
+    return (
+        Page,
+        Collection,
+        CollectionViewRestriction,
+        PageViewRestriction,
+        Site,
+        BaseSiteSetting,
+        TaggedItemBase,
+        get_image_model(),
+        get_document_model(),
+        *get_snippet_models(),
+    )
 
 
 def connect_invalidation() -> None:
