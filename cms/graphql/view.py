@@ -272,10 +272,10 @@ class CMSGraphQLView(GraphiQLOfflineView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_response(self, request: HttpRequest, data: dict[str, Any], show_graphiql: bool = False) -> tuple:
-        key = None if show_graphiql else self._answer_key(request, data)
-        if key is not None:
+        cacheable = None if show_graphiql else self._cacheable_query(request, data)
+        if cacheable is not None:
             # Stored with the instant it stops being true, so a hit needs no other cache lookup.
-            hit = cache.get(key)
+            hit = cache.get(response_cache.response_key(request, *cacheable))
             seconds = int(hit[1] - time.time()) if hit is not None else 0
             if seconds > 0:
                 request.graphql_cache_seconds = seconds
@@ -283,16 +283,17 @@ class CMSGraphQLView(GraphiQLOfflineView):
         # A cached answer never outlives the next scheduled go-live or expiry, so only a miss needs the sweep.
         apply_due_schedule()
         result, status = super().get_response(request, data, show_graphiql)
-        key = key and self._answer_key(request, data)  # the sweep may have published: a new generation
-        if key is not None and status == 200 and result and '"errors"' not in result:
+        if cacheable is not None and status == 200 and result and '"errors"' not in result:
             seconds = response_cache.seconds_to_keep()
             if seconds > 0:
+                # Keyed after the sweep: if it published, this answer belongs to the new generation.
+                key = response_cache.response_key(request, *cacheable)
                 cache.set(key, (result, time.time() + seconds), timeout=seconds)
             request.graphql_cache_seconds = seconds
         return result, status
 
-    def _answer_key(self, request: HttpRequest, data: dict[str, Any]) -> str | None:
-        """The cache key of a public query's answer; None when the answer must not be cached."""
+    def _cacheable_query(self, request: HttpRequest, data: dict[str, Any]) -> tuple | None:
+        """(query, variables, operation name) of a public query whose answer may be cached; else None."""
         try:
             query, variables, operation_name, _ = self.get_graphql_params(request, data)
             query = resolve_persisted_query(request, data, query)
@@ -304,7 +305,7 @@ class CMSGraphQLView(GraphiQLOfflineView):
         operation = get_operation_ast(document, operation_name) if document is not None and not errors else None
         if operation is None or operation.operation != OperationType.QUERY:
             return None
-        return response_cache.response_key(request, query, variables, operation_name)
+        return query, variables, operation_name
 
     @staticmethod
     def _refuse_large_body(request: HttpRequest) -> HttpResponse | None:
