@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CmsConfig(AppConfig):
@@ -7,5 +8,7 @@ class CmsConfig(AppConfig):
 
     def ready(self) -> None:
         from cms.graphql.response_cache import connect_invalidation
+        from cms.i18n import ensure_locales
 
         connect_invalidation()
+        post_migrate.connect(ensure_locales, sender=self, dispatch_uid="cms.ensure_locales")

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.validators import RegexValidator
 from django.db import models
-from django.utils.dateformat import format as date_format
+from django.utils import formats, translation
 
 # Rich text features editors get everywhere: no inline images or embeds, whose visibility rich text
 # could not enforce.
@@ -25,8 +25,8 @@ def month_key(value: datetime.date | None) -> str | None:
 
 
 def month_label(value: datetime.date | None) -> str | None:
-    """'March 2023'."""
-    return date_format(value, "F Y") if value else None
+    """'March 2023', in the active language ('marzo de 2023' in Spanish)."""
+    return formats.date_format(value, "YEAR_MONTH_FORMAT") if value else None
 
 
 hashtag_validator = RegexValidator(r"^[A-Za-z0-9_]+$", "Letters, digits and underscores only, without the '#'.")
@@ -68,3 +68,14 @@ class BelongsToMonth:
     @property
     def month_label(self) -> str | None:
         return month_label(self.month)
+
+    def month_label_in(self, language: str) -> str | None:
+        """The month in words in a language, e.g. 'marzo de 2023' (English where Django has no translation)."""
+        with translation.override(language):
+            return month_label(self.month)
+
+    def graphql_month_label(self, info: Any, **kwargs: Any) -> str | None:
+        """The month in words in the item's own language, so it reads with the rest of its text."""
+        from cms.i18n import locale_table
+
+        return self.month_label_in(locale_table(info.context).code_of(getattr(self, "locale_id", None)))

@@ -2,7 +2,7 @@
 
 from django.db import models
 from django.utils import timezone
-from grapple.models import GraphQLString
+from grapple.models import GraphQLBoolean, GraphQLString
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
@@ -14,21 +14,46 @@ from cms.fields import hashtag_validator
 class CustomImage(AbstractImage):
     """An uploaded image; its description is the alt text read to people using screen readers."""
 
-    admin_form_fields = Image.admin_form_fields
+    description = models.CharField(
+        "alt text",
+        max_length=255,
+        blank=True,
+        default="",
+        help_text="What the image shows, for people who cannot see it, e.g. 'Kendy reading with first graders'. "
+        "Content using the image cannot be published without it, unless the image is marked decorative.",
+    )
+    is_decorative = models.BooleanField(
+        "decorative",
+        default=False,
+        help_text="Tick only if the image adds nothing to the words around it (a pattern, a flourish): "
+        "screen readers then skip it.",
+    )
+
+    admin_form_fields = (*Image.admin_form_fields, "is_decorative")
 
     graphql_fields = [
         GraphQLString(
             "alt",
-            source="default_alt_text",
+            source="alt_text",
             required=True,
-            description="Text alternative: the image's description, else its title.",
+            description="The text alternative to put in `alt`: empty for a decorative image.",
         ),
         GraphQLString("description", required=True),
+        GraphQLBoolean("is_decorative", required=True, description="True when screen readers should skip it."),
     ]
 
     class Meta(AbstractImage.Meta):
         verbose_name = "image"
         verbose_name_plural = "images"
+
+    @property
+    def alt_text(self) -> str:
+        """What `alt` says: nothing for a decorative image, else its description (its title if it has none)."""
+        return "" if self.is_decorative else self.default_alt_text
+
+    @property
+    def has_text_alternative(self) -> bool:
+        return self.is_decorative or bool(self.description.strip())
 
 
 class CustomRendition(AbstractRendition):

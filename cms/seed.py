@@ -5,16 +5,15 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Locale, Page
+from wagtail.models import Collection, Page
 
+from cms.i18n import ensure_locales
 from cms.models import School
 
 # The district's palette, dark enough that white text on it passes WCAG AA contrast.
@@ -28,8 +27,8 @@ PALETTE = {
 
 
 def ensure_foundations() -> None:
-    """What Wagtail's migrations create and `flush` removes: the default locale, tree root, root collection."""
-    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    """What migrations create and `flush` removes: the locales, the tree root, the root collection."""
+    ensure_locales()
     if not Collection.objects.filter(depth=1).exists():
         Collection.add_root(name="Root")
     if Page.get_first_root_node() is None:

@@ -7,12 +7,15 @@ and outside every collection below one.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from wagtail.models import Collection, DraftStateMixin, Page, PageViewRestriction
+
+if TYPE_CHECKING:
+    from cms.i18n import LocaleChoice
 
 M = TypeVar("M", bound=Model)
 
@@ -51,12 +54,14 @@ def restricted_page_paths(request: HttpRequest) -> tuple[str, ...]:
     return cached
 
 
-def first_public_page(model: type[Page], request: HttpRequest) -> Page | None:
-    """The first published page of a type (e.g. the interest form), looked up once per request."""
+def first_public_page(model: type[Page], request: HttpRequest, locales: LocaleChoice) -> Page | None:
+    """The first published page of a type (e.g. the interest form) in a locale, else in English, looked up
+    once per request."""
     memo = request.__dict__.setdefault(_FIRST_PAGE_ATTR, {})
-    if model not in memo:
-        memo[model] = public_pages(model.objects.all()).order_by("path").first()
-    return memo[model]
+    key = (model, locales.locale_id)
+    if key not in memo:
+        memo[key] = locales.apply(public_pages(model.objects.all())).order_by("path").first()
+    return memo[key]
 
 
 def live_snippets(queryset: QuerySet[M]) -> QuerySet[M]:

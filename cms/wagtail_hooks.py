@@ -11,13 +11,14 @@ from cms.graphql.hardening import (
     prune_page_types,
     refuse_unreadable_positive_ints,
 )
-from cms.graphql.queries import PublicQueryMixin
+from cms.graphql.queries import PublicQueryMixin, add_locale_arguments
 from cms.models import OutboundEmail, School
 from cms.rich_text import PublicDocumentLinkHandler, PublicPageLinkHandler
 
 
 @hooks.register("register_schema_query")
 def put_public_resolvers_first(query_mixins: list) -> None:
+    add_locale_arguments(query_mixins)
     query_mixins.insert(0, PublicQueryMixin)
     query_mixins.append(DisplayQuery)
     prune_page_types()

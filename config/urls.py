@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -27,5 +28,6 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail's page routing stays last: it claims every remaining path and gives pages their URLs.
-urlpatterns.append(path("", include(wagtail_urls)))
+# Wagtail's page routing stays last: it claims every remaining path and gives pages their URLs. Pages in
+# English keep unprefixed paths; a translation is served under its language, e.g. /es/better-together/.
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)

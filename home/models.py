@@ -6,14 +6,13 @@ from typing import Any
 
 from graphql import GraphQLResolveInfo
 from grapple.models import GraphQLCollection, GraphQLPage, GraphQLRichText
-from grapple.utils import resolve_queryset
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cms.fields import RICH_TEXT_FEATURES
+from cms.graphql.lists import public_relatives
 from cms.preview import FrontendPreviewMixin
-from cms.visibility import public_pages
 
 
 class HomePage(FrontendPreviewMixin, Page):
@@ -43,4 +42,4 @@ class HomePage(FrontendPreviewMixin, Page):
         verbose_name = "home page"
 
     def graphql_sections(self, info: GraphQLResolveInfo, **kwargs: Any):
-        return resolve_queryset(public_pages(self.get_children()).specific(), info, **kwargs)
+        return public_relatives(self, info, "children", **kwargs)

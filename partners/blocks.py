@@ -13,7 +13,9 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from cms.fields import RICH_TEXT_FEATURES
-from cms.visibility import first_public_page, is_public_page
+from cms.graphql.locales import effective_locale_id, localize_item
+from cms.i18n import locale_choice
+from cms.visibility import first_public_page, is_public_page, public_pages
 
 
 @register_streamfield_block
@@ -111,9 +113,10 @@ class CallToActionBlock(blocks.StructBlock):
 
     def public_page(self, info: GraphQLResolveInfo, values: dict[str, Any], **kwargs: Any):
         target = values.get("target")
+        locales = locale_choice(info.context, effective_locale_id(info))
         if target in INTAKE_PAGE_TYPES:
-            return first_public_page(apps.get_model(INTAKE_PAGE_TYPES[target]), info.context)
-        page = values.get("page")
+            return first_public_page(apps.get_model(INTAKE_PAGE_TYPES[target]), info.context, locales)
+        page = localize_item(info, values.get("page"), public_pages)
         # specific_deferred: the page's own type, without a query until a field of that type is asked for.
         return page.specific_deferred if page is not None and is_public_page(page, info.context) else None
 

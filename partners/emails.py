@@ -3,22 +3,40 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, translation
+from django.utils.translation import gettext
+from wagtail.models import Locale
 
+from cms.i18n import language_name
 from cms.months import district_zone
 from cms.outbox import deliver_after_commit, queue_email
 from partners.graphql_types import FieldSpec
-from partners.models import InterestFormPage, InterestSubmission, LetterOfSupportRequest, LetterRequestEvent
+from partners.models import (
+    InterestFormPage,
+    InterestSubmission,
+    LetterOfSupportPage,
+    LetterOfSupportRequest,
+    LetterRequestEvent,
+)
 from partners.staff import SUPERINTENDENT_GROUP, group_addresses
 
 
 def _when(instant: datetime.datetime) -> str:
-    return formats.date_format(instant.astimezone(district_zone()), "l, F j, Y, g:i A T")
+    """A date and time as the reader's language writes them, in the district's time zone."""
+    local = instant.astimezone(district_zone())
+    if translation.get_language() == "en":
+        return formats.date_format(local, "l, F j, Y, g:i A T")
+    return f"{formats.date_format(local, 'DATETIME_FORMAT')} {formats.date_format(local, 'T')}"
+
+
+def _day(day: datetime.date) -> str:
+    return formats.date_format(day, "F j, Y" if translation.get_language() == "en" else "DATE_FORMAT")
 
 
 def _admin_url(path: str) -> str:
@@ -29,51 +47,83 @@ def _as_text(value: object) -> str:
     if isinstance(value, list):
         return ", ".join(str(item) for item in value) or "—"
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return gettext("Yes") if value else gettext("No")
     if isinstance(value, (datetime.date, datetime.datetime, Decimal)):
         return formats.localize(value)
     return str(value) if value not in (None, "") else "—"
 
 
-def interest_received(
-    page: InterestFormPage, submission: InterestSubmission, specs: list[FieldSpec], cleaned: dict
-) -> None:
-    """Tell the office, and send the submitter a copy (to the form's first email field)."""
-    lines = [{"label": spec.label, "value": _as_text(cleaned.get(spec.name))} for spec in specs]
-    context = {
-        "page": page,
-        "reference": submission.reference,
-        "submitted": _when(submission.submit_time),
-        "lines": lines,
-        "office": page.public_office,
-        "submissions_url": _admin_url(reverse("wagtailforms:list_submissions", args=[page.pk])),
-    }
-    submitter = next((cleaned.get(s.name) for s in specs if s.kind == "email" and cleaned.get(s.name)), None)
-    notify = queue_email(
-        to=page.notify_addresses,
-        reply_to=[submitter] if submitter else [],
-        subject=f"{page.title}: {submission.reference}",
-        body=render_to_string("partners/email/interest_notification.txt", context),
-        topic="interest.notify",
-        about=submission.reference,
-    )
-    confirm = queue_email(
-        to=[submitter] if submitter else [],
-        reply_to=page.notify_addresses,
-        subject=page.confirmation_subject,
-        body=render_to_string("partners/email/interest_confirmation.txt", context),
-        topic="interest.confirm",
-        about=submission.reference,
-    )
+@dataclass(frozen=True)
+class Answers:
+    """A submission as one reader sees it: the form page (in their language), its fields, the values."""
+
+    page: InterestFormPage
+    specs: list[FieldSpec]
+    values: dict
+
+    def lines(self) -> list[dict[str, str]]:
+        return [{"label": spec.label, "value": _as_text(self.values.get(spec.name))} for spec in self.specs]
+
+    def first_email(self) -> str | None:
+        return next(
+            (self.values.get(s.name) for s in self.specs if s.kind == "email" and self.values.get(s.name)), None
+        )
+
+
+def interest_received(submission: InterestSubmission, *, office_copy: Answers, submitter_copy: Answers) -> None:
+    """Tell the office (in English, with the original form's labels and options), and send the submitter a
+    copy in the language they used (to the form's first email field)."""
+    page = office_copy.page
+    submitter = submitter_copy.first_email()
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "page": page,
+            "reference": submission.reference,
+            "submitted": _when(submission.submit_time),
+            "lines": office_copy.lines(),
+            "language": language_name(submission.language),
+            "submissions_url": _admin_url(reverse("wagtailforms:list_submissions", args=[page.pk])),
+        }
+        notify = queue_email(
+            to=page.notify_addresses,
+            reply_to=[submitter] if submitter else [],
+            subject=f"{page.title}: {submission.reference}",
+            body=render_to_string("partners/email/interest_notification.txt", context),
+            topic="interest.notify",
+            about=submission.reference,
+        )
+    with translation.override(submission.language):
+        context = {
+            "page": submitter_copy.page,
+            "reference": submission.reference,
+            "submitted": _when(submission.submit_time),
+            "lines": submitter_copy.lines(),
+            "office": submitter_copy.page.public_office,
+        }
+        confirm = queue_email(
+            to=[submitter] if submitter else [],
+            reply_to=page.notify_addresses,
+            subject=submitter_copy.page.confirmation_subject,
+            body=render_to_string("partners/email/interest_confirmation.txt", context),
+            topic="interest.confirm",
+            about=submission.reference,
+        )
     deliver_after_commit([notify, confirm])
 
 
 def _letter_context(letter: LetterOfSupportRequest) -> dict:
+    """What the letter emails show, with the office in the active language where it is translated."""
     page = letter.page
+    office = page.public_office if page else None
+    locale = Locale.objects.filter(language_code=translation.get_language()).first()
+    if office is not None and locale is not None and office.locale_id != locale.pk:
+        translated = office.get_translation_or_none(locale)
+        office = translated if translated is not None and translated.live else office
     return {
         "letter": letter,
         "submitted": _when(letter.submitted_at),
-        "office": page.public_office if page else None,
+        "deadline": _day(letter.deadline),
+        "office": office,
         "admin_url": _admin_url(reverse("letter_requests:edit", args=[letter.pk])),
         "attachment_count": letter.attachments.count(),
     }
@@ -84,51 +134,69 @@ def _office_addresses(letter: LetterOfSupportRequest) -> list[str]:
 
 
 def letter_received(letter: LetterOfSupportRequest, token: str) -> None:
-    """Tell the Grants Office; send the requester a confirmation with the private status code."""
-    context = _letter_context(letter)
+    """Tell the Grants Office; send the requester a confirmation with the private status code, in their language."""
     page = letter.page
-    page_url = page.full_url if page else None
-    context.update(token=token, status_url=f"{page_url}#status={token}" if page_url else None)
-    notify = queue_email(
-        to=_office_addresses(letter),
-        reply_to=[letter.email],
-        subject=f"Letter-of-support request {letter.reference}: {letter.organization}",
-        body=render_to_string("partners/email/letter_received.txt", context),
-        topic="letter.notify",
-        about=letter.reference,
-    )
-    confirm = queue_email(
-        to=[letter.email],
-        reply_to=_office_addresses(letter),
-        subject=f"We received your letter-of-support request ({letter.reference})",
-        body=render_to_string("partners/email/letter_confirmation.txt", context),
-        topic="letter.confirm",
-        about=letter.reference,
-    )
+    with translation.override(settings.LANGUAGE_CODE):
+        context = _letter_context(letter)
+        notify = queue_email(
+            to=_office_addresses(letter),
+            reply_to=[letter.email],
+            subject=f"Letter-of-support request {letter.reference}: {letter.organization}",
+            body=render_to_string("partners/email/letter_received.txt", context),
+            topic="letter.notify",
+            about=letter.reference,
+        )
+    with translation.override(letter.language):
+        context = _letter_context(letter)
+        page_url = _page_url_in(page, letter.language)
+        context.update(token=token, status_url=f"{page_url}#status={token}" if page_url else None)
+        confirm = queue_email(
+            to=[letter.email],
+            reply_to=_office_addresses(letter),
+            subject=gettext("We received your letter-of-support request (%(reference)s)")
+            % {"reference": letter.reference},
+            body=render_to_string("partners/email/letter_confirmation.txt", context),
+            topic="letter.confirm",
+            about=letter.reference,
+        )
     deliver_after_commit([notify, confirm])
 
 
 def letter_moved(letter: LetterOfSupportRequest, event: LetterRequestEvent) -> None:
-    """Tell the requester of every move; tell the Superintendent's office when a signature is needed."""
-    context = _letter_context(letter)
-    messages = [
-        queue_email(
-            to=[letter.email],
-            reply_to=_office_addresses(letter),
-            subject=f"Your letter-of-support request {letter.reference}: {letter.get_status_display()}",
-            body=render_to_string("partners/email/letter_status.txt", context),
-            topic="letter.status",
-            about=letter.reference,
-        )
-    ]
-    if event.to_status == LetterOfSupportRequest.Status.AWAITING_SIGNATURE:
-        messages.append(
+    """Tell the requester of every move, in their language; tell the Superintendent's office when a signature
+    is needed."""
+    with translation.override(letter.language):
+        context = _letter_context(letter)
+        messages = [
             queue_email(
-                to=group_addresses(SUPERINTENDENT_GROUP),
-                subject=f"Signature needed: letter of support {letter.reference} ({letter.organization})",
-                body=render_to_string("partners/email/letter_signature_needed.txt", context),
-                topic="letter.signature",
+                to=[letter.email],
+                reply_to=_office_addresses(letter),
+                subject=gettext("Your letter-of-support request %(reference)s: %(status)s")
+                % {"reference": letter.reference, "status": letter.get_status_display()},
+                body=render_to_string("partners/email/letter_status.txt", context),
+                topic="letter.status",
                 about=letter.reference,
             )
-        )
+        ]
+    if event.to_status == LetterOfSupportRequest.Status.AWAITING_SIGNATURE:
+        with translation.override(settings.LANGUAGE_CODE):
+            context = _letter_context(letter)
+            messages.append(
+                queue_email(
+                    to=group_addresses(SUPERINTENDENT_GROUP),
+                    subject=f"Signature needed: letter of support {letter.reference} ({letter.organization})",
+                    body=render_to_string("partners/email/letter_signature_needed.txt", context),
+                    topic="letter.signature",
+                    about=letter.reference,
+                )
+            )
     deliver_after_commit(messages)
+
+
+def _page_url_in(page: LetterOfSupportPage | None, language: str) -> str | None:
+    """The letter page in the requester's language, where it is published in it."""
+    if page is None:
+        return None
+    locale = Locale.objects.filter(language_code=language).first()
+    translated = page.get_translation_or_none(locale) if locale is not None else None
+    return (translated if translated is not None and translated.live else page).full_url

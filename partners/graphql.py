@@ -7,14 +7,25 @@ from typing import Any
 
 import graphene
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext
 from graphql import GraphQLError, GraphQLResolveInfo
 from grapple.registry import registry
 from grapple.types.rich_text import RichText
 from grapple.types.structures import QuerySetList
-from grapple.utils import resolve_queryset
 
 from cms.graphql.instants import MonthlyPickFields, at_argument, resolve_at
 from cms.graphql.limits import spend_or_raise
+from cms.graphql.lists import public_list
+from cms.graphql.locales import (
+    answer_language,
+    expect_locales,
+    locale_argument,
+    localize_queryset,
+    requested_locale_id,
+    use_locale,
+)
+from cms.i18n import locale_choice
 from cms.months import MonthlyPick
 from cms.visibility import live_snippets, public_pages
 from partners.graphql_types import FormError, LetterStatus, LetterStatusChange, Outcome
@@ -42,32 +53,43 @@ def _recipient_type():
 
 class PartnersQuery:
     contact_offices = graphene.List(
-        graphene.NonNull(_office_type), required=True, description="Published contact offices, in their set order."
+        graphene.NonNull(_office_type),
+        locale=locale_argument(),
+        required=True,
+        description="Published contact offices, in their set order.",
     )
     contact_office = graphene.Field(
-        _office_type, slug=graphene.String(required=True), description="One published contact office."
+        _office_type,
+        slug=graphene.String(required=True),
+        locale=locale_argument(),
+        description="One published contact office.",
     )
     award_recipients = QuerySetList(
         graphene.NonNull(_recipient_type),
         year=graphene.Argument(graphene.Int, description="Only recipients of this calendar year."),
+        locale=locale_argument(),
         enable_search=True,
         required=True,
         description="Published Shining Star award recipients, newest month first.",
     )
 
-    def resolve_contact_offices(self, info: GraphQLResolveInfo, **kwargs: Any):
-        return live_snippets(ContactOffice.objects.all())
+    def resolve_contact_offices(self, info: GraphQLResolveInfo, locale: str | None = None, **kwargs: Any):
+        locales = locale_choice(info.context, use_locale(info, locale))
+        return expect_locales(info, list(locales.apply(live_snippets(ContactOffice.objects.all()))))
 
-    def resolve_contact_office(self, info: GraphQLResolveInfo, slug: str, **kwargs: Any):
-        return live_snippets(ContactOffice.objects.filter(slug=slug)).first()
+    def resolve_contact_office(self, info: GraphQLResolveInfo, slug: str, locale: str | None = None, **kwargs: Any):
+        locales = locale_choice(info.context, use_locale(info, locale))
+        return locales.apply(live_snippets(ContactOffice.objects.filter(slug=slug))).first()
 
-    def resolve_award_recipients(self, info: GraphQLResolveInfo, year: int | None = None, **kwargs: Any):
-        qs = public_recipients()
+    def resolve_award_recipients(
+        self, info: GraphQLResolveInfo, year: int | None = None, locale: str | None = None, **kwargs: Any
+    ):
+        qs = public_recipients(locale_choice(info.context, use_locale(info, locale)))
         if year is not None:
             if not 1900 <= year <= 2100:
                 raise GraphQLError(f"year must be a four-digit year; got {year}.")
             qs = qs.filter(month__year=year)
-        return resolve_queryset(qs, info, **kwargs)
+        return public_list(qs, info, **kwargs)
 
 
 class AwardOfTheMonthResult(MonthlyPickFields):
@@ -87,11 +109,25 @@ class AwardOfTheMonthQuery:
     award_of_the_month = graphene.Field(
         graphene.NonNull(AwardOfTheMonthResult),
         at=at_argument(),
+        locale=locale_argument(),
         description="The Shining Star recipient of the month at an instant, in the district's time zone.",
     )
 
-    def resolve_award_of_the_month(self, info: GraphQLResolveInfo, at: Any = None) -> MonthlyPick:
-        return award_of_the_month(resolve_at(at))
+    def resolve_award_of_the_month(
+        self, info: GraphQLResolveInfo, at: Any = None, locale: str | None = None
+    ) -> MonthlyPick:
+        locales = locale_choice(info.context, use_locale(info, locale))
+        return award_of_the_month(resolve_at(at), locales)
+
+
+def intake_page(info: GraphQLResolveInfo, model: type, slug: str | None = None):
+    """The published intake page (of a slug, or the first) in the answer's locale, else in English."""
+    pages = public_pages(model.objects.all())
+    if slug is not None:
+        # A translation may keep the original's slug or have its own: either names the form.
+        keys = public_pages(model.objects.filter(slug=slug)).values("translation_key")
+        pages = pages.filter(translation_key__in=keys)
+    return localize_queryset(info, pages).order_by("path").first()
 
 
 def _page_type(model):
@@ -154,16 +190,20 @@ class SubmitInterestForm(IntakePayload, graphene.Mutation):
         values = graphene.List(graphene.NonNull(FormValueInput), required=True)
         key = graphene.UUID(description=KEY_DESCRIPTION)
         honeypot = graphene.String(description=HONEYPOT_DESCRIPTION)
+        locale = locale_argument()
 
     thank_you_text = RichText(description="The form's thank-you text, when ok.")
 
     @classmethod
-    def mutate(cls, root: Any, info: GraphQLResolveInfo, slug: str, values: list, key=None, honeypot=None):
-        page = public_pages(InterestFormPage.objects.filter(slug=slug)).first()
+    def mutate(cls, root: Any, info: GraphQLResolveInfo, slug: str, values: list, key=None, honeypot=None, locale=None):
+        use_locale(info, locale)
+        language = answer_language(info)
+        page = intake_page(info, InterestFormPage, slug)
         if page is None:
-            outcome = _not_open(f"There is no published form called '{slug}'.")
+            with translation.override(language):
+                outcome = _not_open(gettext("There is no published form called '%(slug)s'.") % {"slug": slug})
         else:
-            outcome = submit_interest(page, values, request=info.context, key=key, honeypot=honeypot)
+            outcome = submit_interest(page, values, request=info.context, key=key, honeypot=honeypot, language=language)
         return cls.from_outcome(outcome, thank_you_text=page.thank_you_text if page and outcome.ok else None)
 
 
@@ -197,6 +237,7 @@ class RequestLetterOfSupport(IntakePayload, graphene.Mutation):
         input = LetterOfSupportInput(required=True)
         key = graphene.UUID(description=KEY_DESCRIPTION)
         honeypot = graphene.String(description=HONEYPOT_DESCRIPTION)
+        locale = locale_argument()
 
     status_token = graphene.String(
         description="Private; shown once. Null when ok is false or the request was already received."
@@ -205,14 +246,19 @@ class RequestLetterOfSupport(IntakePayload, graphene.Mutation):
     thank_you_text = RichText(description="The page's thank-you text, when ok.")
 
     @classmethod
-    def mutate(cls, root: Any, info: GraphQLResolveInfo, input: dict, key=None, honeypot=None):
-        page = public_pages(LetterOfSupportPage.objects.all()).first()
+    def mutate(cls, root: Any, info: GraphQLResolveInfo, input: dict, key=None, honeypot=None, locale=None):
+        use_locale(info, locale)
+        language = answer_language(info)
+        page = intake_page(info, LetterOfSupportPage)
         if page is None:
-            outcome = _not_open("Letter-of-support requests are not being taken right now.")
+            with translation.override(language):
+                outcome = _not_open(gettext("Letter-of-support requests are not being taken right now."))
         else:
             data = {name: input.get(name) for name in FIELD_NAMES}
             attachments = input.get("attachments") or []
-            outcome = request_letter(page, data, attachments, request=info.context, key=key, honeypot=honeypot)
+            outcome = request_letter(
+                page, data, attachments, request=info.context, key=key, honeypot=honeypot, language=language
+            )
         return cls.from_outcome(
             outcome,
             status_token=outcome.extra.get("status_token"),
@@ -237,7 +283,8 @@ class LetterOfSupportStatus(graphene.ObjectType):
 
     @staticmethod
     def resolve_status_label(letter: LetterOfSupportRequest, info: GraphQLResolveInfo) -> str:
-        return letter.get_status_display()
+        with translation.override(_status_language(info, letter)):
+            return str(letter.get_status_display())
 
     @staticmethod
     def resolve_decline_reason(letter: LetterOfSupportRequest, info: GraphQLResolveInfo) -> str | None:
@@ -245,41 +292,53 @@ class LetterOfSupportStatus(graphene.ObjectType):
 
     @staticmethod
     def resolve_history(letter: LetterOfSupportRequest, info: GraphQLResolveInfo) -> list[dict]:
-        return [
-            {"status": event.to_status, "status_label": event.get_to_status_display(), "at": event.at}
-            for event in letter.events.all()
-        ]
+        with translation.override(_status_language(info, letter)):
+            return [
+                {"status": event.to_status, "status_label": str(event.get_to_status_display()), "at": event.at}
+                for event in letter.events.all()
+            ]
+
+
+def _status_language(info: GraphQLResolveInfo, letter: LetterOfSupportRequest) -> str:
+    """Status names in the language asked for, else in the one the request was written in."""
+    return answer_language(info) if requested_locale_id(info) is not None else letter.language
 
 
 class IntakeQuery:
     interest_form = graphene.Field(
         _page_type(InterestFormPage),
         slug=graphene.String(description="Which form; the first published one when omitted."),
+        locale=locale_argument(),
         description="A published interest form page, with the fields to render.",
     )
     letter_of_support_page = graphene.Field(
-        _page_type(LetterOfSupportPage), description="The published letter-of-support page, with the request's fields."
+        _page_type(LetterOfSupportPage),
+        locale=locale_argument(),
+        description="The published letter-of-support page, with the request's fields.",
     )
     letter_of_support_status = graphene.Field(
         LetterOfSupportStatus,
         token=graphene.String(required=True, description="The private status token given when the request was sent."),
-        description="A request's status; null when no request has this token.",
+        locale=locale_argument(),
+        description="A request's status; null when no request has this token. Status names come in `locale`, "
+        "else in the language the request was written in.",
     )
 
-    def resolve_interest_form(self, info: GraphQLResolveInfo, slug: str | None = None):
-        pages = public_pages(InterestFormPage.objects.all())
-        if slug is not None:
-            pages = pages.filter(slug=slug)
-        return pages.order_by("path").first()
+    def resolve_interest_form(self, info: GraphQLResolveInfo, slug: str | None = None, locale: str | None = None):
+        use_locale(info, locale)
+        return intake_page(info, InterestFormPage, slug)
 
-    def resolve_letter_of_support_page(self, info: GraphQLResolveInfo):
-        return public_pages(LetterOfSupportPage.objects.all()).order_by("path").first()
+    def resolve_letter_of_support_page(self, info: GraphQLResolveInfo, locale: str | None = None):
+        use_locale(info, locale)
+        return intake_page(info, LetterOfSupportPage)
 
-    def resolve_letter_of_support_status(self, info: GraphQLResolveInfo, token: str):
-        if info.context.method != "POST":
-            # URLs end up in logs, proxies and browser history; a private token must not.
-            raise GraphQLError("Send the status token in a POST body, not in a URL.")
-        spend_or_raise(info.context, "intake.status", settings.INTAKE_STATUS_RATE)
+    def resolve_letter_of_support_status(self, info: GraphQLResolveInfo, token: str, locale: str | None = None):
+        use_locale(info, locale)
+        with translation.override(answer_language(info)):
+            if info.context.method != "POST":
+                # URLs end up in logs, proxies and browser history; a private token must not.
+                raise GraphQLError(gettext("Send the status token in a POST body, not in a URL."))
+            spend_or_raise(info.context, "intake.status", settings.INTAKE_STATUS_RATE)
         if not token or len(token) > 128:
             return None
         return (

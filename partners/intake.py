@@ -15,7 +15,11 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest
+from django.utils import translation
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext, ngettext
+from wagtail.contrib.forms.forms import FormBuilder
+from wagtail.models import Locale
 
 from cms.graphql.limits import spend
 from partners import emails
@@ -61,6 +65,40 @@ def _store_once(model: type[models.Model], key: uuid.UUID | None, create: Callab
         return model.objects.get(key=key), True
 
 
+def original_page(page: models.Model) -> models.Model:
+    """Where a translated form's submissions are kept: its original in the default locale, if published,
+    so the office finds every submission in one list whatever language it came in."""
+    default = Locale.get_default()
+    if page.locale_id == default.pk:
+        return page
+    original = page.get_translation_or_none(default)
+    return original.specific if original is not None and original.live else page
+
+
+def _choices(field: models.Model) -> list[str]:
+    return [value for value, _ in FormBuilder([]).get_formatted_field_choices(field)] if field.choices.strip() else []
+
+
+def answers_in_original(page: InterestFormPage, original: InterestFormPage, cleaned: dict[str, Any]) -> dict:
+    """Answers to a translated form, with each chosen option given as the original's option in its place.
+
+    The office reads 'Business' whichever language the form was filled in. Where a translator changed the
+    number of options, the answer is kept as it was given, so nothing is lost.
+    """
+    if original.pk == page.pk:
+        return dict(cleaned)
+    theirs = {field.clean_name: _choices(field) for field in page.get_form_fields()}
+    ours = {field.clean_name: _choices(field) for field in original.get_form_fields()}
+    result = {}
+    for name, value in cleaned.items():
+        local, canonical = theirs.get(name) or [], ours.get(name) or []
+        if local and len(local) == len(canonical):
+            mapping = dict(zip(local, canonical, strict=True))
+            value = [mapping.get(v, v) for v in value] if isinstance(value, list) else mapping.get(value, value)
+        result[name] = value
+    return result
+
+
 def submit_interest(
     page: InterestFormPage,
     values: list[dict],
@@ -68,6 +106,21 @@ def submit_interest(
     request: HttpRequest,
     key: uuid.UUID | None = None,
     honeypot: str | None = None,
+    language: str = settings.LANGUAGE_CODE,
+) -> Outcome:
+    """Check and store a submission of `page` (in any language); problems are worded in `language`."""
+    with translation.override(language):
+        return _submit_interest(page, values, request=request, key=key, honeypot=honeypot, language=language)
+
+
+def _submit_interest(
+    page: InterestFormPage,
+    values: list[dict],
+    *,
+    request: HttpRequest,
+    key: uuid.UUID | None,
+    honeypot: str | None,
+    language: str,
 ) -> Outcome:
     if _automated(honeypot, "interest form", request):
         return Outcome()
@@ -80,12 +133,15 @@ def submit_interest(
     for item in values:
         name = item.get("name") or ""
         if name not in known:
-            errors[name] = [f"This form has no field named '{name}'."]
+            errors[name] = [gettext("This form has no field named '%(name)s'.") % {"name": name}]
             continue
         many = item.get("values")
         answers = list(many) if many is not None else [item.get("value") or ""]
         if len(answers) > MAX_VALUES_PER_FIELD:
-            errors[name] = [f"Choose at most {MAX_VALUES_PER_FIELD} answers."]
+            errors[name] = [
+                ngettext("Choose at most %(count)d answer.", "Choose at most %(count)d answers.", MAX_VALUES_PER_FIELD)
+                % {"count": MAX_VALUES_PER_FIELD}
+            ]
             continue
         data.setlist(name, answers)
     form = page.get_form(data, page=page, user=None)
@@ -96,15 +152,20 @@ def submit_interest(
     if refused := _rate_refusal(request, "intake.interest"):
         return refused
 
-    cleaned = form.cleaned_data
+    original = original_page(page)
+    stored = answers_in_original(page, original, form.cleaned_data)
     with transaction.atomic():
         submission, duplicate = _store_once(
             InterestSubmission,
             key,
-            lambda: InterestSubmission.objects.create(page=page, form_data=cleaned, key=key),
+            lambda: InterestSubmission.objects.create(page=original, form_data=stored, key=key, language=language),
         )
         if not duplicate:
-            emails.interest_received(page, submission, specs, cleaned)
+            emails.interest_received(
+                submission,
+                office_copy=emails.Answers(original, original.field_specs(), stored),
+                submitter_copy=emails.Answers(page, specs, form.cleaned_data),
+            )
     return Outcome(reference=submission.reference, submitted_at=submission.submit_time, duplicate=duplicate)
 
 
@@ -116,6 +177,23 @@ def request_letter(
     request: HttpRequest,
     key: uuid.UUID | None = None,
     honeypot: str | None = None,
+    language: str = settings.LANGUAGE_CODE,
+) -> Outcome:
+    """Check and store a request sent through `page` (in any language); problems are worded in `language`,
+    and so are the emails the requester receives."""
+    with translation.override(language):
+        return _request_letter(page, data, attachments, request=request, key=key, honeypot=honeypot, language=language)
+
+
+def _request_letter(
+    page: LetterOfSupportPage,
+    data: dict[str, Any],
+    attachments: list[dict],
+    *,
+    request: HttpRequest,
+    key: uuid.UUID | None,
+    honeypot: str | None,
+    language: str,
 ) -> Outcome:
     if _automated(honeypot, "letter-of-support request", request):
         return Outcome()
@@ -135,8 +213,9 @@ def request_letter(
         return refused
 
     letter = form.save(commit=False)
-    letter.page = page
+    letter.page = original_page(page)
     letter.key = key
+    letter.language = language
     token = letter.issue_status_token()
     with transaction.atomic():
         letter, duplicate = _store_once(LetterOfSupportRequest, key, lambda: _saved(letter))

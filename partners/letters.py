@@ -22,6 +22,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
+from django.utils.translation import gettext, ngettext
 from wagtail.log_actions import log
 
 from partners.graphql_types import FieldSpec
@@ -75,17 +76,23 @@ class LetterRequestForm(forms.ModelForm):
         deadline = self.cleaned_data["deadline"]
         days = (deadline - today()).days
         if days <= 0:
-            raise ValidationError("The grant deadline must be a date after today.")
+            raise ValidationError(gettext("The grant deadline must be a date after today."))
         notice = self.page.minimum_notice_days
         if days < notice:
             office = self.page.public_office
-            contact = (
-                f" For a sooner deadline, contact {office.name} at {office.email}." if office and office.email else ""
-            )
-            raise ValidationError(
-                f"Requests need at least {notice} days before the grant deadline for review and the "
-                f"Superintendent's signature; this deadline is {days} day{'s' if days != 1 else ''} away.{contact}"
-            )
+            message = ngettext(
+                "Requests need at least %(notice)d days before the grant deadline for review and the "
+                "Superintendent's signature; this deadline is %(days)d day away.",
+                "Requests need at least %(notice)d days before the grant deadline for review and the "
+                "Superintendent's signature; this deadline is %(days)d days away.",
+                days,
+            ) % {"notice": notice, "days": days}
+            if office and office.email:
+                message += " " + gettext("For a sooner deadline, contact %(office)s at %(email)s.") % {
+                    "office": office.name,
+                    "email": office.email,
+                }
+            raise ValidationError(message)
         return deadline
 
 
@@ -121,12 +128,17 @@ def letter_field_specs() -> list[FieldSpec]:
     specs.append(
         FieldSpec(
             name="attachments",
-            label="Attachments",
+            label=gettext("Attachments"),
             kind="files",
             required=False,
-            help_text="Where needed: the grant's guidelines, a project summary or a draft letter. "
-            f"PDF, Word (.docx), PNG or JPEG; up to {settings.LETTER_ATTACHMENT_MAX_COUNT} files of "
-            f"{settings.LETTER_ATTACHMENT_MAX_BYTES // (1024 * 1024)} MB each.",
+            help_text=gettext(
+                "Where needed: the grant's guidelines, a project summary or a draft letter. PDF, Word (.docx), PNG "
+                "or JPEG; up to %(count)d files of %(megabytes)d MB each."
+            )
+            % {
+                "count": settings.LETTER_ATTACHMENT_MAX_COUNT,
+                "megabytes": settings.LETTER_ATTACHMENT_MAX_BYTES // (1024 * 1024),
+            },
             accept=[f".{ext}" for ext in ATTACHMENT_TYPES],
             max_files=settings.LETTER_ATTACHMENT_MAX_COUNT,
             max_file_bytes=settings.LETTER_ATTACHMENT_MAX_BYTES,
@@ -146,31 +158,39 @@ def decode_attachments(items: list[dict]) -> tuple[list[Upload], list[str]]:
     """Decode and check attachments sent as {name, dataBase64}; returns the files and plain-word errors."""
     limit, max_bytes = settings.LETTER_ATTACHMENT_MAX_COUNT, settings.LETTER_ATTACHMENT_MAX_BYTES
     if len(items) > limit:
-        return [], [f"Send at most {limit} attachments; you sent {len(items)}."]
+        return [], [
+            ngettext(
+                "Send at most %(limit)d attachments; you sent %(count)d.",
+                "Send at most %(limit)d attachments; you sent %(count)d.",
+                len(items),
+            )
+            % {"limit": limit, "count": len(items)}
+        ]
     uploads, errors = [], []
-    allowed = "PDF, Word (.docx), PNG or JPEG"
+    megabytes = max_bytes // (1024 * 1024)
     for item in items:
         name = get_valid_filename(os.path.basename(str(item.get("name") or "").strip()))[:200] or "attachment"
         encoded = item.get("data_base64") or ""
+        too_large = gettext("'%(name)s' is larger than %(megabytes)d MB.") % {"name": name, "megabytes": megabytes}
         if len(encoded) > (max_bytes * 4) // 3 + 8:
-            errors.append(f"'{name}' is larger than {max_bytes // (1024 * 1024)} MB.")
+            errors.append(too_large)
             continue
         try:
             data = base64.b64decode(encoded, validate=True)
         except (binascii.Error, ValueError):
-            errors.append(f"'{name}' did not arrive as valid base64 data.")
+            errors.append(gettext("'%(name)s' did not arrive as valid base64 data.") % {"name": name})
             continue
         if not data:
-            errors.append(f"'{name}' is empty.")
+            errors.append(gettext("'%(name)s' is empty.") % {"name": name})
             continue
         if len(data) > max_bytes:
-            errors.append(f"'{name}' is larger than {max_bytes // (1024 * 1024)} MB.")
+            errors.append(too_large)
             continue
         extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
         expected = ATTACHMENT_TYPES.get(extension)
         detected = filetype.guess_mime(data)
         if expected is None or detected != expected:
-            errors.append(f"'{name}' is not a {allowed} file.")
+            errors.append(gettext("'%(name)s' is not a PDF, Word (.docx), PNG or JPEG file.") % {"name": name})
             continue
         uploads.append(Upload(name=name, content_type=expected, data=data))
     return uploads, errors

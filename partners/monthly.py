@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime
 
+from cms.i18n import LocaleChoice
 from cms.months import MonthlyPick, earliest, end_of_month, month_of
 from partners.models import AwardRecipient
 from partners.models.awards import public_recipients
 
 
-def award_of_the_month(at: datetime.datetime) -> MonthlyPick[AwardRecipient]:
+def award_of_the_month(at: datetime.datetime, locales: LocaleChoice | None = None) -> MonthlyPick[AwardRecipient]:
     month = month_of(at)
-    recipient = public_recipients().filter(month__lte=month).first()
+    recipient = public_recipients(locales).filter(month__lte=month).first()
     valid_until = earliest(end_of_month(at), recipient.expire_at if recipient else None)
     return MonthlyPick(item=recipient, month=month, valid_until=valid_until)

@@ -8,10 +8,12 @@ import graphene
 from graphql import GraphQLError, GraphQLResolveInfo
 from grapple.registry import registry
 from grapple.types.structures import QuerySetList
-from grapple.utils import resolve_queryset
 from wagtail.models import Page
 
 from cms.graphql.instants import MonthlyPickFields, at_argument, resolve_at
+from cms.graphql.lists import public_list
+from cms.graphql.locales import expect_locales, locale_argument, use_locale
+from cms.i18n import locale_choice, relatives_in_any_locale
 from cms.models import School
 from cms.months import MonthlyPick
 from cms.visibility import public_pages
@@ -34,6 +36,7 @@ class StoriesQuery:
         school=graphene.Argument(graphene.String, description="Only stories of the school with this slug."),
         program=graphene.Argument(graphene.String, description="Only stories tagged with this program."),
         month=graphene.Argument(graphene.String, description="Only stories of this month, as 'YYYY-MM'."),
+        locale=locale_argument(),
         enable_search=True,
         required=True,
         description="Published stories across campaigns, newest month first.",
@@ -47,12 +50,13 @@ class StoriesQuery:
         school: str | None = None,
         program: str | None = None,
         month: str | None = None,
+        locale: str | None = None,
         **kwargs: Any,
     ):
-        qs = story_queryset()
+        qs = story_queryset(locale_choice(info.context, use_locale(info, locale)))
         if campaign is not None:
             parent = public_pages(Page.objects.filter(pk=campaign)).first()
-            qs = qs.child_of(parent) if parent else qs.none()
+            qs = qs.filter(pk__in=relatives_in_any_locale(parent, "children")) if parent else qs.none()
         if status is not None:
             value = getattr(status, "value", status)
             released = StoryPage.released_q()
@@ -67,7 +71,7 @@ class StoriesQuery:
                 raise GraphQLError(f"month must look like '2023-03'; got '{month}'.")
             qs = qs.filter(month__year=int(year), month__month=int(number))
         qs = qs.order_by("-month", "-premiere_at", "pk")
-        return resolve_queryset(qs, info, **kwargs)
+        return public_list(qs, info, **kwargs)
 
 
 class MonthlyStoryResult(MonthlyPickFields):
@@ -101,22 +105,30 @@ class MonthlyStoryQuery:
         graphene.NonNull(MonthlyStoryResult),
         at=at_argument(),
         school=school_slug_argument(),
+        locale=locale_argument(),
         description="The story of the month at an instant, in the district's time zone.",
     )
     upcoming_stories = graphene.List(
         graphene.NonNull(_story_type),
         at=at_argument(),
         limit=graphene.Int(default_value=3, description=f"At most {MAX_UPCOMING}."),
+        locale=locale_argument(),
         required=True,
         description="Stories still to premiere at an instant, soonest first (teasers: no body or video).",
     )
 
-    def resolve_monthly_story(self, info: GraphQLResolveInfo, at: Any = None, school: str | None = None) -> MonthlyPick:
+    def resolve_monthly_story(
+        self, info: GraphQLResolveInfo, at: Any = None, school: str | None = None, locale: str | None = None
+    ) -> MonthlyPick:
+        locales = locale_choice(info.context, use_locale(info, locale))
         checked_school(school)
-        return monthly_story(resolve_at(at), school)
+        return monthly_story(resolve_at(at), school, locales)
 
-    def resolve_upcoming_stories(self, info: GraphQLResolveInfo, at: Any = None, limit: int | None = 3) -> list:
+    def resolve_upcoming_stories(
+        self, info: GraphQLResolveInfo, at: Any = None, limit: int | None = 3, locale: str | None = None
+    ) -> list:
+        locales = locale_choice(info.context, use_locale(info, locale))
         limit = 3 if limit is None else limit
         if not 1 <= limit <= MAX_UPCOMING:
             raise GraphQLError(f"limit must be between 1 and {MAX_UPCOMING}; got {limit}.")
-        return upcoming_stories(resolve_at(at), limit)
+        return expect_locales(info, upcoming_stories(resolve_at(at), limit, locales))

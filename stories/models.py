@@ -6,6 +6,8 @@ import re
 from typing import Any
 
 import graphene
+from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -22,26 +24,29 @@ from grapple.models import (
     GraphQLSnippet,
     GraphQLString,
 )
-from grapple.utils import resolve_queryset
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.images.api.fields import ImageRenditionField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.fields import RICH_TEXT_FEATURES, BelongsToMonth, hashtag_validator, optional_document, optional_image
+from cms.graphql.lists import public_list
+from cms.graphql.locales import localize_queryset
+from cms.i18n import language_name, locale_table
 from cms.preview import FrontendPreviewMixin
+from cms.publishing import PublishCheckedPageForm, PublishChecksMixin
 from cms.visibility import public_media_item, public_pages
 from stories.graphql_types import StoryStatus, StoryVideo, build_story_video
 
 VIDEO_EXTENSIONS = (".mp4", ".webm")
 
 
-class CampaignIndexPage(FrontendPreviewMixin, Page):
+class CampaignIndexPage(PublishChecksMixin, FrontendPreviewMixin, Page):
     """A Better Together campaign for one school year; its stories are the pages below it."""
 
     school_year = models.CharField(
@@ -108,6 +113,7 @@ class CampaignIndexPage(FrontendPreviewMixin, Page):
 
     search_fields = Page.search_fields + [index.SearchField("intro"), index.FilterField("school_year")]
 
+    base_form_class = PublishCheckedPageForm
     parent_page_types = ["home.HomePage"]
     subpage_types = ["stories.StoryPage"]
 
@@ -125,8 +131,14 @@ class CampaignIndexPage(FrontendPreviewMixin, Page):
                 }
             )
 
-    def public_stories(self) -> models.QuerySet:
-        return public_pages(StoryPage.objects.child_of(self)).order_by("-month", "-premiere_at", "pk")
+    def public_stories(self, info: GraphQLResolveInfo | None = None) -> models.QuerySet:
+        """Its published stories, newest month first; in an answer's locale, one version of each story."""
+        if info is None:
+            return public_pages(StoryPage.objects.child_of(self)).order_by("-month", "-premiere_at", "pk")
+        from cms.i18n import relatives_in_any_locale
+
+        candidates = public_pages(StoryPage.objects.filter(pk__in=relatives_in_any_locale(self, "children")))
+        return localize_queryset(info, candidates, self).order_by("-month", "-premiere_at", "pk")
 
     def public_printed_calendar(self, info: GraphQLResolveInfo, **kwargs: Any):
         return public_media_item(self.printed_calendar, info.context)
@@ -135,21 +147,82 @@ class CampaignIndexPage(FrontendPreviewMixin, Page):
         return public_media_item(self.banner_image, info.context)
 
     def graphql_stories(self, info: GraphQLResolveInfo, **kwargs: Any):
-        return resolve_queryset(self.public_stories(), info, **kwargs)
+        return public_list(self.public_stories(info), info, **kwargs)
 
     def graphql_released_stories(self, info: GraphQLResolveInfo, **kwargs: Any):
-        return resolve_queryset(self.public_stories().filter(StoryPage.released_q()), info, **kwargs)
+        return public_list(self.public_stories(info).filter(StoryPage.released_q()), info, **kwargs)
 
     def graphql_upcoming_stories(self, info: GraphQLResolveInfo, **kwargs: Any):
-        upcoming = self.public_stories().exclude(StoryPage.released_q()).order_by("month", "premiere_at", "pk")
-        return resolve_queryset(upcoming, info, **kwargs)
+        upcoming = self.public_stories(info).exclude(StoryPage.released_q()).order_by("month", "premiere_at", "pk")
+        return public_list(upcoming, info, **kwargs)
+
+
+class CaptionTrack(Orderable):
+    """A WebVTT captions track for a story's video, in one language."""
+
+    page = ParentalKey("stories.StoryPage", on_delete=models.CASCADE, related_name="caption_tracks")
+    language = models.CharField(max_length=12, help_text="The language spoken in the captions.")
+    file = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="WebVTT file",
+        help_text="A .vtt captions file in that language.",
+    )
+
+    panels = [
+        FieldRowPanel(
+            [
+                FieldPanel("language", widget=forms.Select(choices=settings.WAGTAIL_CONTENT_LANGUAGES)),
+                FieldPanel("file"),
+            ]
+        )
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "captions track"
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, str] = {}
+        if self.language not in dict(settings.WAGTAIL_CONTENT_LANGUAGES):
+            errors["language"] = f"'{self.language}' is not one of the site's languages."
+        if self.file_id and not self.file.file.name.lower().endswith(".vtt"):
+            errors["file"] = "Captions must be a WebVTT file ending in .vtt."
+        if errors:
+            raise ValidationError(errors)
+
+
+class StoryPageForm(PublishCheckedPageForm):
+    """The story editor: checks captions against the tracks as posted, not as last saved."""
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        languages = self.publish_check_context()["caption_languages"]
+        if valid and len(languages) != len(set(languages)):
+            self.add_error(None, "Give each language one captions track; one language has two.")
+            return False
+        return valid
+
+    def publish_check_context(self) -> dict[str, Any]:
+        formset = self.formsets.get("caption_tracks")
+        forms_ = formset.forms if formset is not None else []
+        return {
+            "caption_languages": [
+                form.cleaned_data["language"]
+                for form in forms_
+                if getattr(form, "cleaned_data", None)
+                and form.cleaned_data.get("language")
+                and not form.cleaned_data.get("DELETE")
+            ]
+        }
 
 
 class StoryProgramTag(TaggedItemBase):
     content_object = ParentalKey("stories.StoryPage", on_delete=models.CASCADE, related_name="program_items")
 
 
-class StoryPage(FrontendPreviewMixin, BelongsToMonth, Page):
+class StoryPage(PublishChecksMixin, FrontendPreviewMixin, BelongsToMonth, Page):
     """One month's student video story. Before its premiere only its teaser is public."""
 
     student_names = models.CharField(
@@ -186,13 +259,11 @@ class StoryPage(FrontendPreviewMixin, BelongsToMonth, Page):
         "uploaded video file, not both.",
     )
     video_file = optional_document("An uploaded video file (MP4 or WebM).")
-    captions = optional_document(
-        "Closed captions for the video, as a WebVTT (.vtt) file.", verbose_name="captions (WebVTT)"
-    )
     transcript = RichTextField(
         features=RICH_TEXT_FEATURES,
         blank=True,
-        help_text="Everything said in the video, for people who cannot watch or hear it.",
+        help_text="Everything said in the video, for people who cannot watch or hear it. Translators translate "
+        "it with the story.",
     )
     poster_image = optional_image("Still image shown before the video plays and on displays.")
     school = models.ForeignKey("cms.School", null=True, blank=True, on_delete=models.SET_NULL, related_name="stories")
@@ -220,7 +291,13 @@ class StoryPage(FrontendPreviewMixin, BelongsToMonth, Page):
                 FieldPanel("body"),
                 FieldPanel("video_url"),
                 FieldPanel("video_file"),
-                FieldPanel("captions"),
+                InlinePanel(
+                    "caption_tracks",
+                    heading="Captions",
+                    label="Captions track",
+                    help_text="A WebVTT file per language. The story's translations share these tracks: add the "
+                    "Spanish track here for the Spanish story.",
+                ),
                 FieldPanel("transcript"),
             ],
             heading="Story and video (public from the premiere)",
@@ -245,7 +322,12 @@ class StoryPage(FrontendPreviewMixin, BelongsToMonth, Page):
         GraphQLString("theme_headline"),
         GraphQLString("summary", required=True),
         GraphQLString("month", source="month_key", required=True, description="The story's month, as 'YYYY-MM'."),
-        GraphQLString("month_label", required=True, description="The month in words, e.g. 'March 2023'."),
+        GraphQLString(
+            "month_label",
+            source="graphql_month_label",
+            required=True,
+            description="The month in words, in the story's language, e.g. 'March 2023', 'marzo de 2023'.",
+        ),
         GraphQLField("premiere_at", graphene.DateTime, description="When the video goes public."),
         GraphQLField("status", StoryStatus, source="graphql_status", required=True),
         GraphQLBoolean("is_released", required=True),
@@ -267,6 +349,7 @@ class StoryPage(FrontendPreviewMixin, BelongsToMonth, Page):
         index.FilterField("premiere_at"),
     ]
 
+    base_form_class = StoryPageForm
     parent_page_types = ["stories.CampaignIndexPage"]
     subpage_types: list[str] = []
 
@@ -275,21 +358,31 @@ class StoryPage(FrontendPreviewMixin, BelongsToMonth, Page):
         verbose_name_plural = "stories"
 
     def clean(self) -> None:
-        super().clean()
         errors: dict[str, str] = {}
         if self.video_url and self.video_file_id:
             errors["video_file"] = "Give either a video link or an uploaded video file, not both."
         if self.video_file and not self.video_file.file.name.lower().endswith(VIDEO_EXTENSIONS):
             errors["video_file"] = "The uploaded video must be an MP4 or WebM file."
-        if self.captions and not self.captions.file.name.lower().endswith(".vtt"):
-            errors["captions"] = "Captions must be a WebVTT file ending in .vtt."
-        has_video = bool(self.video_url or self.video_file_id)
-        if has_video and not (self.captions_id or self.transcript.strip()):
-            errors["captions"] = (
-                "A video needs captions (a WebVTT file) or a transcript, so that everyone can follow it."
-            )
         if errors:
             raise ValidationError(errors)
+        super().clean()
+
+    @property
+    def has_video(self) -> bool:
+        return bool(self.video_url or self.video_file_id)
+
+    def publish_problems(self, caption_languages: list[str] | None = None, **context: Any) -> dict[str, list[str]]:
+        """Besides alt text: a video is released only with captions in the story's language, or a transcript."""
+        problems = super().publish_problems(**context)
+        if caption_languages is None:
+            caption_languages = [track.language for track in self.caption_tracks.all()]
+        language = self.locale.language_code if self.locale_id else settings.LANGUAGE_CODE
+        if self.has_video and language not in caption_languages and not self.transcript.strip():
+            problems.setdefault("transcript", []).append(
+                f"The video needs captions in {language_name(language)} (a WebVTT track for '{language}') or a "
+                "transcript, so that everyone can follow it."
+            )
+        return problems
 
     @staticmethod
     def released_q() -> models.Q:
@@ -315,10 +408,14 @@ class StoryPage(FrontendPreviewMixin, BelongsToMonth, Page):
     def graphql_video(self, info: GraphQLResolveInfo, **kwargs: Any):
         if not self.is_released:
             return None
+        tracks = [
+            (track.language, document)
+            for track in self.caption_tracks.all()
+            if (document := public_media_item(track.file, info.context)) is not None
+        ]
+        language = locale_table(info.context).code_of(self.locale_id)
         return build_story_video(
-            self,
-            video_file=public_media_item(self.video_file, info.context),
-            captions=public_media_item(self.captions, info.context),
+            self, video_file=public_media_item(self.video_file, info.context), tracks=tracks, language=language
         )
 
     def public_poster_image(self, info: GraphQLResolveInfo, **kwargs: Any):

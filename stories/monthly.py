@@ -11,23 +11,26 @@ import datetime
 
 from django.db.models import F, QuerySet
 
+from cms.i18n import LocaleChoice, locale_choice
 from cms.months import MonthlyPick, earliest, end_of_month, month_of
 from cms.visibility import public_pages
 from stories.models import StoryPage
 
 
-def story_queryset() -> QuerySet[StoryPage]:
-    """Public stories with what their teaser needs loaded up front."""
-    return (
-        public_pages(StoryPage.objects.all())
-        .select_related("poster_image", "school", "video_file", "captions")
-        .prefetch_related("poster_image__renditions", "program_items__tag")
+def story_queryset(locales: LocaleChoice | None = None) -> QuerySet[StoryPage]:
+    """Public stories, one version of each in the locale (English where a story has no translation), with
+    what their teaser needs loaded up front."""
+    stories = (locales or locale_choice()).apply(public_pages(StoryPage.objects.all()))
+    return stories.select_related("poster_image", "school", "video_file").prefetch_related(
+        "poster_image__renditions", "program_items__tag", "caption_tracks__file"
     )
 
 
-def monthly_story(at: datetime.datetime, school: str | None = None) -> MonthlyPick[StoryPage]:
+def monthly_story(
+    at: datetime.datetime, school: str | None = None, locales: LocaleChoice | None = None
+) -> MonthlyPick[StoryPage]:
     month = month_of(at)
-    released = story_queryset().filter(premiere_at__lte=at).order_by("-premiere_at", "-pk")
+    released = story_queryset(locales).filter(premiere_at__lte=at).order_by("-premiere_at", "-pk")
     this_month = released.filter(month=month)
     # A display at a school shows that school's own story of the month first, else the district's.
     own = this_month.filter(school__slug=school).first() if school else None
@@ -42,7 +45,7 @@ def monthly_story(at: datetime.datetime, school: str | None = None) -> MonthlyPi
     return MonthlyPick(item=story, month=month, valid_until=valid_until)
 
 
-def upcoming_stories(at: datetime.datetime, limit: int) -> list[StoryPage]:
+def upcoming_stories(at: datetime.datetime, limit: int, locales: LocaleChoice | None = None) -> list[StoryPage]:
     """Stories still to premiere at `at`, soonest first; those without a date come last."""
-    upcoming = story_queryset().exclude(premiere_at__lte=at)
+    upcoming = story_queryset(locales).exclude(premiere_at__lte=at)
     return list(upcoming.order_by(F("premiere_at").asc(nulls_last=True), "month", "pk")[:limit])

@@ -16,6 +16,8 @@ from grapple.registry import registry
 from grapple.utils import get_media_item_url
 
 from cms.graphql.instants import at_argument, resolve_at
+from cms.graphql.locales import expect_locales, locale_argument, use_locale
+from cms.i18n import locale_choice, locale_table
 from cms.models import CustomImage, DistrictSettings, School
 from cms.months import earliest
 from cms.visibility import public_media_item
@@ -58,7 +60,7 @@ def _rendition(image: CustomImage | None, spec: str) -> DisplayImage | None:
         return None
     rendition = image.get_rendition(spec)
     return DisplayImage(
-        url=get_media_item_url(rendition), width=rendition.width, height=rendition.height, alt=image.default_alt_text
+        url=get_media_item_url(rendition), width=rendition.width, height=rendition.height, alt=image.alt_text
     )
 
 
@@ -89,6 +91,9 @@ class Display(graphene.ObjectType):
     """Everything a school display shows, in one round trip."""
 
     at = graphene.DateTime(required=True, description="The instant this answer is for.")
+    locale = graphene.String(
+        required=True, description="The language asked for; items not yet translated say so with `isFallback`."
+    )
     valid_until = graphene.DateTime(
         required=True, description="Ask again at this instant (next premiere, month's end, or an expiry)."
     )
@@ -108,27 +113,36 @@ class DisplayQuery:
         at=at_argument(),
         school=school_slug_argument(),
         upcoming_limit=graphene.Int(default_value=3, description=f"How many upcoming stories, at most {MAX_UPCOMING}."),
+        locale=locale_argument(),
         description="What a school display shows at an instant: story and award of the month, and what is next.",
     )
 
     def resolve_display(
-        self, info: GraphQLResolveInfo, at: Any = None, school: str | None = None, upcoming_limit: int | None = 3
+        self,
+        info: GraphQLResolveInfo,
+        at: Any = None,
+        school: str | None = None,
+        upcoming_limit: int | None = 3,
+        locale: str | None = None,
     ) -> Display:
+        locales = locale_choice(info.context, use_locale(info, locale))
         upcoming_limit = 3 if upcoming_limit is None else upcoming_limit
         if not 0 <= upcoming_limit <= MAX_UPCOMING:
             raise GraphQLError(f"upcomingLimit must be between 0 and {MAX_UPCOMING}; got {upcoming_limit}.")
         found_school = checked_school(school)
         instant = resolve_at(at)
-        story_pick = monthly_story(instant, school)
-        award_pick = award_of_the_month(instant)
+        story_pick = monthly_story(instant, school, locales)
+        award_pick = award_of_the_month(instant, locales)
         story = None
         if story_pick.item is not None:
             story = DisplayStory(story=story_pick.item, is_from_earlier_month=story_pick.is_from_earlier_month)
+        upcoming = upcoming_stories(instant, upcoming_limit, locales) if upcoming_limit else []
         return Display(
             at=instant,
+            locale=locale_table(info.context).code_of(locales.locale_id),
             valid_until=earliest(story_pick.valid_until, award_pick.valid_until),
             school=found_school,
             story=story,
             award=award_pick,
-            upcoming=upcoming_stories(instant, upcoming_limit) if upcoming_limit else [],
+            upcoming=expect_locales(info, upcoming),
         )

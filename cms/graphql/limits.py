@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext, ngettext
 from django_ratelimit.core import get_usage
 from graphql import (
     FieldNode,
@@ -48,9 +49,14 @@ class RateLimited:
 
     @property
     def message(self) -> str:
+        if self.retry_after_seconds <= 60:
+            return gettext("Too many requests from your network. Please wait a minute and try again.")
         minutes = math.ceil(self.retry_after_seconds / 60)
-        wait = f"{minutes} minute{'s' if minutes != 1 else ''}" if self.retry_after_seconds > 60 else "a minute"
-        return f"Too many requests from your network. Please wait {wait} and try again."
+        return ngettext(
+            "Too many requests from your network. Please wait %(minutes)d minute and try again.",
+            "Too many requests from your network. Please wait %(minutes)d minutes and try again.",
+            minutes,
+        ) % {"minutes": minutes}
 
 
 def spend(request: HttpRequest, group: str, rate: str) -> RateLimited | None:

@@ -38,6 +38,10 @@ INSTALLED_APPS = [
     "home",
     "stories",
     "partners",
+    # Editors translate pages and snippets side by side, with PO export/import; its locales admin
+    # replaces wagtail.locales.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -74,6 +78,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Pages of other languages are served under their language prefix (/es/...); unprefixed paths,
+    # /graphql/ included, stay in the default language whatever the browser asks for.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -132,11 +139,38 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
 # The district's time zone: months, premieres and "the monthly story" are reckoned in it.
 TIME_ZONE = "America/Los_Angeles"
 USE_I18N = True
 USE_TZ = True
+
+# Content languages: English first, then the languages Tacoma families speak most. Each code names a
+# Wagtail locale (created by `migrate`); the API's `locale` arguments take these codes, and content
+# missing in one comes back in English. CONTENT_LANGUAGES (comma-separated codes, English first)
+# chooses among KNOWN_LANGUAGES; adding a language there needs its message catalogs too (`make messages`).
+KNOWN_LANGUAGES = {
+    # code: (name in English, name in the language itself)
+    "en": ("English", "English"),
+    "es": ("Spanish", "Español"),
+    "vi": ("Vietnamese", "Tiếng Việt"),
+    "ru": ("Russian", "Русский"),
+    "uk": ("Ukrainian", "Українська"),
+    "km": ("Khmer", "ខ្មែរ"),
+    "so": ("Somali", "Soomaali"),
+    "ko": ("Korean", "한국어"),
+    "zh-hans": ("Chinese (Simplified)", "简体中文"),
+    "sm": ("Samoan", "Gagana Sāmoa"),
+}
+LANGUAGE_CODE = "en"
+_content_codes = env_list("CONTENT_LANGUAGES", ["en", "es", "vi", "ru", "uk", "km", "so", "ko", "zh-hans", "sm"])
+_unknown = [code for code in _content_codes if code not in KNOWN_LANGUAGES]
+if _unknown or not _content_codes or _content_codes[0] != LANGUAGE_CODE:
+    raise ImproperlyConfigured(
+        f"CONTENT_LANGUAGES must start with '{LANGUAGE_CODE}' and use codes from {', '.join(KNOWN_LANGUAGES)}; "
+        f"got {', '.join(_content_codes) or 'nothing'}."
+    )
+LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [(code, KNOWN_LANGUAGES[code][0]) for code in _content_codes]
+WAGTAIL_I18N_ENABLED = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))

@@ -16,18 +16,30 @@ from grapple.models import (
     GraphQLSnippet,
     GraphQLString,
 )
-from grapple.utils import resolve_queryset
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField
-from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin
+from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from cms.fields import RICH_TEXT_FEATURES, BelongsToMonth, month_label, optional_image
+from cms.graphql.lists import public_list
+from cms.graphql.locales import TranslatedItemMixin, effective_locale_id
+from cms.i18n import LocaleChoice, locale_choice
 from cms.preview import FrontendPreviewMixin
 from cms.visibility import live_snippets, public_media_item
 
 
-class AwardRecipient(BelongsToMonth, DraftStateMixin, RevisionMixin, LockableMixin, index.Indexed, models.Model):
+class AwardRecipient(
+    TranslatedItemMixin,
+    TranslatableMixin,
+    BelongsToMonth,
+    DraftStateMixin,
+    RevisionMixin,
+    LockableMixin,
+    index.Indexed,
+    models.Model,
+):
     """One month's Shining Star Community Partner Award recipient."""
 
     class Kind(models.TextChoices):
@@ -71,12 +83,25 @@ class AwardRecipient(BelongsToMonth, DraftStateMixin, RevisionMixin, LockableMix
         GraphQLImage("photo", source="public_photo"),
         GraphQLSnippet("school", "cms.School"),
         GraphQLString("month", source="month_key", required=True, description="As 'YYYY-MM'."),
-        GraphQLString("month_label", required=True, description="e.g. 'March 2023'."),
+        GraphQLString(
+            "month_label",
+            source="graphql_month_label",
+            required=True,
+            description="In the item's language, e.g. 'marzo de 2023'.",
+        ),
+        *TranslatedItemMixin.localized_graphql_fields(),
+    ]
+
+    # Translators translate the citation; names are the recipient's own.
+    override_translatable_fields = [
+        SynchronizedField("name"),
+        SynchronizedField("organization"),
+        SynchronizedField("month", overridable=False),
     ]
 
     search_fields = [index.SearchField("name"), index.SearchField("organization"), index.FilterField("month")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["-month"]
         verbose_name = "award recipient"
 
@@ -86,7 +111,7 @@ class AwardRecipient(BelongsToMonth, DraftStateMixin, RevisionMixin, LockableMix
     def clean(self) -> None:
         super().clean()
         if self.month:
-            taken = AwardRecipient.objects.filter(month=self.month).exclude(pk=self.pk)
+            taken = AwardRecipient.objects.filter(month=self.month).exclude(translation_key=self.translation_key)
             if taken.exists():
                 raise ValidationError(
                     {"month": f"{taken.first().name} is already the recipient for {month_label(self.month)}."}
@@ -100,10 +125,12 @@ class AwardRecipient(BelongsToMonth, DraftStateMixin, RevisionMixin, LockableMix
         return public_media_item(self.photo, info.context)
 
 
-def public_recipients():
-    """Published recipients, newest month first, with what a listing shows loaded up front."""
+def public_recipients(locales: LocaleChoice | None = None):
+    """Published recipients, one version of each in the locale, newest month first, with what a listing
+    shows loaded up front."""
     return (
-        live_snippets(AwardRecipient.objects.all())
+        (locales or locale_choice())
+        .apply(live_snippets(AwardRecipient.objects.all()))
         .select_related("photo", "school")
         .prefetch_related("photo__renditions")
         .order_by("-month")
@@ -150,7 +177,8 @@ class ShiningStarAwardPage(FrontendPreviewMixin, Page):
         verbose_name = "Shining Star award page"
 
     def public_recipients(self, info: GraphQLResolveInfo, **kwargs: Any):
-        return resolve_queryset(public_recipients(), info, **kwargs)
+        locales = locale_choice(info.context, effective_locale_id(info, self))
+        return public_list(public_recipients(locales), info, **kwargs)
 
     def clean(self) -> None:
         super().clean()

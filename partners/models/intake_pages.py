@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import graphene
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.template.response import TemplateResponse
+from graphql import GraphQLResolveInfo
 from grapple.models import GraphQLField, GraphQLRichText, GraphQLSnippet, GraphQLString
 
 from partners.graphql_types import FormField
-from partners.models.offices import ContactOffice, public_office
+from partners.models.offices import ContactOffice, localized_office, public_office
 
 
 def intake_graphql_fields(how_to_submit: str) -> list:
@@ -23,7 +26,7 @@ def intake_graphql_fields(how_to_submit: str) -> list:
         ),
         GraphQLString("submit_label", required=True),
         GraphQLRichText("thank_you_text", required=True),
-        GraphQLSnippet("office", "partners.ContactOffice", source="public_office"),
+        GraphQLSnippet("office", "partners.ContactOffice", source="graphql_office"),
     ]
 
 
@@ -33,6 +36,9 @@ class IntakePageMixin:
     @property
     def public_office(self) -> ContactOffice | None:
         return public_office(self.office)
+
+    def graphql_office(self, info: GraphQLResolveInfo, **kwargs: Any) -> ContactOffice | None:
+        return localized_office(info, self.office, self)
 
     def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         # A cross-site HTML form post is never accepted (Wagtail's form pages would take one).

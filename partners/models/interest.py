@@ -13,6 +13,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, AbstractFormSubmission
 from wagtail.fields import RichTextField
+from wagtail.models import TranslatableMixin
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.fields import RICH_TEXT_FEATURES, optional_link
 from cms.preview import FrontendPreviewMixin
@@ -67,10 +69,26 @@ class IntakeFormBuilder(FormBuilder):
         return super().create_hidden_field(field, options)
 
 
-class InterestFormField(AbstractFormField):
-    """One question on the interest form, as editors set it."""
+class InterestFormField(TranslatableMixin, AbstractFormField):
+    """One question on the interest form, as editors set it; translators translate its words."""
 
     page = ParentalKey("partners.InterestFormPage", on_delete=models.CASCADE, related_name="form_fields")
+
+    # The field's name and kind stay the same in every language, so every translation's submissions
+    # share one set of columns; its label, help text and choices are translated.
+    translatable_fields = [
+        TranslatableField("label"),
+        TranslatableField("help_text"),
+        TranslatableField("choices"),
+        TranslatableField("default_value"),
+        SynchronizedField("clean_name", overridable=False),
+        SynchronizedField("field_type", overridable=False),
+        SynchronizedField("required", overridable=False),
+        SynchronizedField("sort_order", overridable=False),
+    ]
+
+    class Meta(AbstractFormField.Meta):
+        unique_together = [("translation_key", "locale")]
 
     def spec(self) -> FieldSpec:
         builder = FormBuilder([])
@@ -105,6 +123,9 @@ class InterestSubmission(AbstractFormSubmission):
     """One stored interest-form submission; its key makes a retried submission arrive once."""
 
     key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    language = models.CharField(
+        max_length=12, default="en", help_text="The language code the form was filled in (e.g. 'es')."
+    )
 
     class Meta:
         verbose_name = "interest-form submission"

@@ -5,18 +5,22 @@ from __future__ import annotations
 import datetime
 import hashlib
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from graphql import GraphQLResolveInfo
 from grapple.models import GraphQLInt
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cms.fields import RICH_TEXT_FEATURES, optional_link
+from cms.graphql.locales import answer_language
 from cms.months import district_zone
 from cms.preview import FrontendPreviewMixin
 from partners.graphql_types import FieldSpec
@@ -72,17 +76,20 @@ class LetterOfSupportPage(FrontendPreviewMixin, IntakePageMixin, Page):
 
     parent_page_types = ["partners.PartnershipPage"]
     subpage_types: list[str] = []
-    max_count = 1
+    max_count_per_parent = 1
     template = "partners/intake_form_page.html"
     intake_kind = "letter"
 
     class Meta:
         verbose_name = "letter-of-support page"
 
-    def field_specs(self, *args, **kwargs) -> list[FieldSpec]:
+    def field_specs(self, info: GraphQLResolveInfo | None = None, **kwargs: Any) -> list[FieldSpec]:
+        """The request's fields; their labels and help in the answer's language (the page's own by default)."""
         from partners.letters import letter_field_specs
 
-        return letter_field_specs()
+        language = answer_language(info, self) if info is not None else self.locale.language_code
+        with translation.override(language):
+            return letter_field_specs()
 
     @property
     def notify_addresses(self) -> list[str]:
@@ -106,11 +113,11 @@ class LetterOfSupportRequest(models.Model):
     """A partner's request for a letter of support for a grant, worked through by staff in admin."""
 
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", "Submitted"
-        GRANTS_REVIEW = "grants_review", "In Grants Office review"
-        AWAITING_SIGNATURE = "awaiting_signature", "Sent for the Superintendent's signature"
-        SIGNED = "signed", "Signed and sent"
-        DECLINED = "declined", "Declined"
+        SUBMITTED = "submitted", _("Submitted")
+        GRANTS_REVIEW = "grants_review", _("In Grants Office review")
+        AWAITING_SIGNATURE = "awaiting_signature", _("Sent for the Superintendent's signature")
+        SIGNED = "signed", _("Signed and sent")
+        DECLINED = "declined", _("Declined")
 
     OPEN = (Status.SUBMITTED, Status.GRANTS_REVIEW, Status.AWAITING_SIGNATURE)
 
@@ -118,31 +125,39 @@ class LetterOfSupportRequest(models.Model):
         LetterOfSupportPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="requests"
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED, db_index=True)
-    organization = models.CharField(max_length=200, help_text="The organization applying for the grant.")
-    contact_name = models.CharField("contact name", max_length=120, help_text="Who we should talk to.")
-    email = models.EmailField(help_text="Status updates are sent here.")
+    organization = models.CharField(
+        _("organization"), max_length=200, help_text=_("The organization applying for the grant.")
+    )
+    contact_name = models.CharField(_("contact name"), max_length=120, help_text=_("Who we should talk to."))
+    email = models.EmailField(_("email"), help_text=_("Status updates are sent here."))
     phone = models.CharField(
+        _("phone"),
         max_length=30,
         blank=True,
-        validators=[RegexValidator(PHONE_RE, "Enter a ten-digit US phone number, e.g. 253-571-7980.")],
+        validators=[RegexValidator(PHONE_RE, _("Enter a ten-digit US phone number, e.g. 253-571-7980."))],
     )
     grant_program = models.CharField(
-        "grant program", max_length=200, help_text="The grant or funding opportunity's name."
+        _("grant program"), max_length=200, help_text=_("The grant or funding opportunity's name.")
     )
-    funder = models.CharField(max_length=200, help_text="Who awards the grant.")
+    funder = models.CharField(_("funder"), max_length=200, help_text=_("Who awards the grant."))
     amount = models.DecimalField(
-        "amount requested",
+        _("amount requested"),
         max_digits=12,
         decimal_places=2,
         validators=[MinValueValidator(1)],
-        help_text="What you are applying for, in US dollars.",
+        help_text=_("What you are applying for, in US dollars."),
     )
-    deadline = models.DateField("grant deadline", db_index=True, help_text="When the application is due.")
+    deadline = models.DateField(_("grant deadline"), db_index=True, help_text=_("When the application is due."))
     project = models.TextField(
-        "the project", help_text="What the project will do, and for which students, families or schools."
+        _("the project"), help_text=_("What the project will do, and for which students, families or schools.")
     )
     district_role = models.TextField(
-        "the district's role", help_text="What Tacoma Public Schools would do in the project, if anything."
+        _("the district's role"), help_text=_("What Tacoma Public Schools would do in the project, if anything.")
+    )
+    language = models.CharField(
+        max_length=12,
+        default="en",
+        help_text="The language code the requester wrote in (e.g. 'es'); the emails they receive are in it.",
     )
     decline_reason = models.TextField(blank=True, help_text="Given when a request is declined; the requester sees it.")
     staff_notes = models.TextField(blank=True, help_text="For staff only; never shown to the requester.")
@@ -172,6 +187,7 @@ class LetterOfSupportRequest(models.Model):
                         FieldPanel("phone", read_only=True),
                     ]
                 ),
+                FieldPanel("language", read_only=True),
             ],
             heading="Requester",
         ),

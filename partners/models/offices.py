@@ -3,24 +3,30 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.core.validators import RegexValidator
 from django.db import models
+from graphql import GraphQLResolveInfo
 from grapple.models import GraphQLCollection, GraphQLString
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin
+from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
-from cms.visibility import is_live_snippet
+from cms.graphql.locales import TranslatedItemMixin, localize_item
+from cms.visibility import is_live_snippet, live_snippets
 
 PHONE_RE = re.compile(r"^\+?1?[\s.-]?\(?(\d{3})\)?[\s.-]?(\d{3})[\s.-]?(\d{4})$")
 
 
-class ContactOffice(DraftStateMixin, RevisionMixin, LockableMixin, index.Indexed, models.Model):
+class ContactOffice(
+    TranslatedItemMixin, TranslatableMixin, DraftStateMixin, RevisionMixin, LockableMixin, index.Indexed, models.Model
+):
     """A district office the public can contact, e.g. Community Partnership or the Grants Office."""
 
     name = models.CharField(max_length=120, help_text="e.g. 'Community Partnership'.")
-    slug = models.SlugField(max_length=120, unique=True, help_text="Frontends ask for an office by this.")
+    slug = models.SlugField(max_length=120, help_text="Frontends ask for an office by this; its translations share it.")
     description = models.TextField(blank=True, help_text="What this office helps with.")
     street_address = models.CharField(max_length=200, blank=True, help_text="e.g. '601 South 8th Street'.")
     city = models.CharField(max_length=80, blank=True, default="Tacoma")
@@ -63,13 +69,21 @@ class ContactOffice(DraftStateMixin, RevisionMixin, LockableMixin, index.Indexed
         GraphQLString("email"),
         GraphQLString("phone"),
         GraphQLString("phone_href", description="The phone number as a 'tel:' link."),
+        *TranslatedItemMixin.localized_graphql_fields(),
+    ]
+
+    # Translators translate the name and description; the address and numbers stay the office's own.
+    override_translatable_fields = [
+        SynchronizedField(name, overridable=False)
+        for name in ("slug", "street_address", "city", "state", "postal_code", "phone", "sort_order")
     ]
 
     search_fields = [index.SearchField("name"), index.SearchField("description"), index.AutocompleteField("name")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["sort_order", "name"]
         verbose_name = "contact office"
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
 
     def __str__(self) -> str:
         return self.name
@@ -92,3 +106,8 @@ class ContactOffice(DraftStateMixin, RevisionMixin, LockableMixin, index.Indexed
 
 def public_office(office: ContactOffice | None) -> ContactOffice | None:
     return office if is_live_snippet(office) else None
+
+
+def localized_office(info: GraphQLResolveInfo, office: ContactOffice | None, holder: Any) -> ContactOffice | None:
+    """The office a page names, in the answer's locale where it is translated and published."""
+    return public_office(localize_item(info, office, live_snippets, parent=holder))

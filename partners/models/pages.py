@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
+from graphql import GraphQLResolveInfo
 from grapple.models import GraphQLForeignKey, GraphQLRichText, GraphQLSnippet, GraphQLStreamfield, GraphQLString
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -10,11 +13,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.fields import RICH_TEXT_FEATURES, optional_link
+from cms.graphql.locales import localize_queryset
+from cms.i18n import relatives_in_any_locale
 from cms.preview import FrontendPreviewMixin
 from cms.visibility import public_pages
 from partners.blocks import CallToActionBlock, PartnerKindBlock, PartnershipExampleBlock, PathwayBlock, PrincipleBlock
 from partners.models.awards import ShiningStarAwardPage
-from partners.models.offices import ContactOffice, public_office
+from partners.models.offices import ContactOffice, localized_office, public_office
 
 
 class PartnershipPage(FrontendPreviewMixin, Page):
@@ -72,15 +77,15 @@ class PartnershipPage(FrontendPreviewMixin, Page):
         GraphQLString("pathways_heading", required=True),
         GraphQLStreamfield("pathways", required=True),
         GraphQLString("contact_heading", required=True),
-        GraphQLSnippet("contact_office", "partners.ContactOffice", source="public_contact_office"),
+        GraphQLSnippet("contact_office", "partners.ContactOffice", source="graphql_contact_office"),
         GraphQLString("letter_of_support_heading", required=True),
         GraphQLRichText("letter_of_support_text"),
-        GraphQLSnippet("letter_of_support_office", "partners.ContactOffice", source="public_letter_of_support_office"),
+        GraphQLSnippet("letter_of_support_office", "partners.ContactOffice", source="graphql_letter_of_support_office"),
         GraphQLStreamfield("letter_of_support_actions", required=True),
         GraphQLForeignKey(
             "award_program",
             "partners.ShiningStarAwardPage",
-            source="public_award_program",
+            source="graphql_award_program",
             description="The Shining Star award program page below this page, if published.",
         ),
     ]
@@ -98,10 +103,12 @@ class PartnershipPage(FrontendPreviewMixin, Page):
     def public_contact_office(self) -> ContactOffice | None:
         return public_office(self.contact_office)
 
-    @property
-    def public_letter_of_support_office(self) -> ContactOffice | None:
-        return public_office(self.letter_of_support_office)
+    def graphql_contact_office(self, info: GraphQLResolveInfo, **kwargs: Any) -> ContactOffice | None:
+        return localized_office(info, self.contact_office, self)
 
-    @property
-    def public_award_program(self) -> ShiningStarAwardPage | None:
-        return public_pages(ShiningStarAwardPage.objects.child_of(self)).first()
+    def graphql_letter_of_support_office(self, info: GraphQLResolveInfo, **kwargs: Any) -> ContactOffice | None:
+        return localized_office(info, self.letter_of_support_office, self)
+
+    def graphql_award_program(self, info: GraphQLResolveInfo, **kwargs: Any) -> ShiningStarAwardPage | None:
+        candidates = public_pages(ShiningStarAwardPage.objects.filter(pk__in=relatives_in_any_locale(self, "children")))
+        return localize_queryset(info, candidates, self).first()

@@ -30,9 +30,11 @@ def test_alt_text_is_the_description(poster, gql) -> None:
 
 
 @pytest.mark.django_db
-def test_alt_text_falls_back_to_the_title(campaign, gql) -> None:
-    StoryPageFactory(parent=campaign, slug="poster", poster_image=ImageFactory(title="Class photo", description=""))
-    assert gql(QUERY, {"size": 640})["page"]["posterImage"]["alt"] == "Class photo"
+def test_a_decorative_image_has_an_empty_alt(campaign, gql) -> None:
+    image = ImageFactory(title="Confetti border", description="", is_decorative=True)
+    StoryPageFactory(parent=campaign, slug="poster", poster_image=image)
+    poster = gql("""{ page(slug: "poster") { ... on StoryPage { posterImage { alt isDecorative } } } }""")
+    assert poster["page"]["posterImage"] == {"alt": "", "isDecorative": True}
 
 
 @pytest.mark.django_db

@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from stories.models import CaptionTrack
 from tests.factories import DocumentFactory, SchoolFactory, StoryPageFactory
 
 STORY_QUERY = """query($slug: String) { page(slug: $slug) { ... on StoryPage {
@@ -50,7 +51,7 @@ def test_released_story_serves_full_text_and_video(campaign, gql) -> None:
         slug="released",
         premiere_at=timezone.now() - datetime.timedelta(seconds=1),
         video_url="https://video.example.org/watch/1",
-        captions=captions,
+        caption_tracks=[CaptionTrack(language="en", file=captions)],
         transcript="<p>Every word said.</p>",
     )
     story = _story(gql, "released")

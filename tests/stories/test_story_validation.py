@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
+from stories.models import CaptionTrack
 from tests.factories import CampaignIndexPageFactory, DocumentFactory, StoryPageFactory
 
 
@@ -34,16 +35,25 @@ def test_video_file_must_be_a_video(campaign) -> None:
 @pytest.mark.django_db
 def test_captions_must_be_webvtt(campaign) -> None:
     story = StoryPageFactory(parent=campaign)
-    story.video_url = "https://video.example.org/1"
-    story.captions = DocumentFactory(file__filename="captions.srt")
-    assert _errors(story)["captions"] == ["Captions must be a WebVTT file ending in .vtt."]
+    track = CaptionTrack(page=story, language="en", file=DocumentFactory(file__filename="captions.srt"))
+    assert _errors(track)["file"] == ["Captions must be a WebVTT file ending in .vtt."]
+
+
+@pytest.mark.django_db
+def test_captions_are_in_one_of_the_site_languages(campaign) -> None:
+    story = StoryPageFactory(parent=campaign)
+    track = CaptionTrack(page=story, language="xx", file=DocumentFactory(file__filename="captions.vtt"))
+    assert _errors(track)["language"] == ["'xx' is not one of the site's languages."]
 
 
 @pytest.mark.django_db
 def test_a_video_needs_captions_or_a_transcript(campaign) -> None:
     story = StoryPageFactory(parent=campaign)
     story.video_url = "https://video.example.org/1"
-    assert "captions" in _errors(story)
+    assert _errors(story)["transcript"] == [
+        "The video needs captions in English (a WebVTT track for 'en') or a transcript, so that everyone can "
+        "follow it."
+    ]
     story.transcript = "<p>Everything said.</p>"
     story.full_clean()
 

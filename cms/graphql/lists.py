@@ -1,0 +1,55 @@
+"""Public lists: search, paging and ordering over a queryset already narrowed to what may be shown.
+
+grapple hands `searchQuery` to the search backend together with the queryset's filters, and the search
+backend refuses filters on fields it does not index (expiry, locale fallbacks, ...): asking for
+`stories(searchQuery: "...")` failed with an internal error. Here the backend searches the whole model,
+and its hits are then kept only where the public queryset has them, in relevance order.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+from graphql import GraphQLResolveInfo
+from grapple.settings import grapple_settings
+from grapple.utils import resolve_queryset
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+from wagtail.search.utils import parse_query_string
+
+from cms import i18n
+from cms.graphql.locales import expect_locales, localize_queryset
+from cms.visibility import public_pages
+
+SEARCH_HIT_LIMIT = 500
+
+
+def search_within(queryset: QuerySet, query: str, operator: str = "and") -> QuerySet:
+    """The items of `queryset` that match `query`, best match first."""
+    if grapple_settings.ADD_SEARCH_HIT:
+        Query.get(query).add_hit()
+    _filters, parsed = parse_query_string(query, operator)
+    hits = [hit.pk for hit in get_search_backend().search(parsed, queryset.model, operator=operator)[:SEARCH_HIT_LIMIT]]
+    rank = Case(*(When(pk=pk, then=Value(index)) for index, pk in enumerate(hits)), output_field=IntegerField())
+    return queryset.filter(pk__in=hits).annotate(search_rank=rank).order_by("search_rank") if hits else queryset.none()
+
+
+def public_list(queryset: QuerySet, info: GraphQLResolveInfo, **kwargs: Any) -> list:
+    """A list field's items: searched, ordered and paged as asked, and noted for `availableLocales`."""
+    search_query = (kwargs.pop("search_query", None) or "").strip()
+    operator = str(kwargs.pop("search_operator", None) or "and")
+    if search_query and kwargs.get("id") is None:
+        queryset = search_within(queryset, search_query, operator)
+    return expect_locales(info, list(resolve_queryset(queryset, info, **kwargs)))
+
+
+def public_relatives(page: Page, info: GraphQLResolveInfo, relation: str, **kwargs: Any) -> list:
+    """A tree relation of a page ('children', 'ancestors', ...), public pages only, one version of each in
+    the answer's locale, in the order of the default-locale tree unless an `order` is given."""
+    candidates = public_pages(i18n.relatives_in_any_locale(page, relation))
+    qs = localize_queryset(info, candidates, page)
+    if not kwargs.get("order"):
+        qs = i18n.in_canonical_order(qs)
+    return public_list(qs.specific(), info, **kwargs)

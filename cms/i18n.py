@@ -1,0 +1,167 @@
+"""Content languages: which locales exist, and which translation of an item is served.
+
+An answer is given in one requested locale. An item that has no public translation in it comes back in
+the default locale (English) instead, so a family never meets an empty page; the API marks it as a
+fallback. Items written only in another locale are left out of lists in a locale they were not
+written in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.db.models import F, Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page
+
+M = TypeVar("M", bound=Model)
+
+_TABLE_ATTR = "_btcms_locale_table"
+
+
+def content_language_codes() -> list[str]:
+    """The configured content languages, the default first."""
+    return [code for code, _ in settings.WAGTAIL_CONTENT_LANGUAGES]
+
+
+def default_language_code() -> str:
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
+def language_name(code: str) -> str:
+    """The language's name in English, e.g. 'Spanish'."""
+    return settings.KNOWN_LANGUAGES.get(code, (code, code))[0]
+
+
+def native_language_name(code: str) -> str:
+    """The language's name in itself, e.g. 'Español': what a language switcher shows."""
+    return settings.KNOWN_LANGUAGES.get(code, (code, code))[1]
+
+
+def supported_language(code: str | None) -> str | None:
+    """The content language a tag stands for ('es-MX' and 'ES' are 'es'), or None if it is not offered."""
+    if not code or len(code) > 35:
+        return None
+    try:
+        return get_supported_content_language_variant(code.strip().lower())
+    except LookupError:
+        return None
+
+
+def ensure_locales(**kwargs: Any) -> None:
+    """A Wagtail locale for every configured content language (after `migrate`, and in the demo seed)."""
+    for code in content_language_codes():
+        Locale.objects.get_or_create(language_code=code)
+
+
+@dataclass(frozen=True)
+class LocaleTable:
+    """The locales that exist, read once per request."""
+
+    by_code: dict[str, int]
+    by_id: dict[int, str]
+    default_id: int | None
+
+    def code_of(self, locale_id: int | None) -> str:
+        return self.by_id.get(locale_id, default_language_code()) if locale_id is not None else default_language_code()
+
+
+def locale_table(request: HttpRequest | None = None) -> LocaleTable:
+    cached = getattr(request, _TABLE_ATTR, None) if request is not None else None
+    if cached is not None:
+        return cached
+    rows = dict(Locale.objects.values_list("language_code", "pk"))
+    table = LocaleTable(
+        by_code=rows, by_id={pk: code for code, pk in rows.items()}, default_id=rows.get(default_language_code())
+    )
+    if request is not None:
+        setattr(request, _TABLE_ATTR, table)
+    return table
+
+
+@dataclass(frozen=True)
+class LocaleChoice:
+    """The locale an answer is in (None: the default) and the default locale it falls back to."""
+
+    locale_id: int | None
+    default_id: int | None
+
+    def apply(self, queryset: QuerySet[M]) -> QuerySet[M]:
+        return localized(queryset, self.locale_id, self.default_id)
+
+
+def locale_choice(request: HttpRequest | None = None, locale_id: int | None = None) -> LocaleChoice:
+    return LocaleChoice(locale_id=locale_id, default_id=locale_table(request).default_id)
+
+
+def localized(queryset: QuerySet[M], locale_id: int | None, default_id: int | None) -> QuerySet[M]:
+    """One version of each item: in the locale asked for where the queryset has it, else in the default.
+
+    `queryset` holds the candidates in any locale, already narrowed to what may be shown, so a draft or
+    hidden translation never hides its English original.
+    """
+    if locale_id is None or locale_id == default_id:
+        return queryset.filter(locale_id=default_id)
+    translated = queryset.filter(locale_id=locale_id).values("translation_key")
+    return queryset.filter(Q(locale_id=locale_id) | (Q(locale_id=default_id) & ~Q(translation_key__in=translated)))
+
+
+def in_canonical_order(queryset: QuerySet[M]) -> QuerySet[M]:
+    """Pages in the order of the default-locale tree: a translation sorts where its original stands."""
+    default_id = locale_table().default_id
+    original_path = Page.objects.filter(translation_key=OuterRef("translation_key"), locale_id=default_id).values(
+        "path"
+    )[:1]
+    return queryset.annotate(canonical_path=Coalesce(Subquery(original_path), F("path"))).order_by("canonical_path")
+
+
+def best_translation(
+    item: M | None, locale_id: int | None, default_id: int | None, visible: Callable[[QuerySet], QuerySet]
+) -> M | None:
+    """The version of `item` to serve in a locale: its translation there if visible, else the default's.
+
+    Returns `item` itself when neither is visible; the caller decides whether `item` may be shown.
+    """
+    if item is None or locale_id is None or item.locale_id == locale_id:
+        return item
+    wanted = [locale_id] if item.locale_id == default_id else [locale_id, default_id]
+    model = type(item)
+    candidates = {
+        found.locale_id: found
+        for found in visible(model._default_manager.filter(translation_key=item.translation_key, locale_id__in=wanted))
+    }
+    return candidates.get(locale_id) or candidates.get(default_id) or item
+
+
+def relatives_in_any_locale(page: Page, relation: str) -> QuerySet:
+    """A tree relation ('children', 'descendants', 'siblings', ...) of a page and of all its translations."""
+    versions = list(Page.objects.filter(translation_key=page.translation_key).values_list("path", "depth"))
+    condition = Q(pk__in=[])
+    for path, depth in versions or [(page.path, page.depth)]:
+        condition |= _relation_q(relation, path, depth)
+    relatives = Page.objects.filter(condition)
+    # The translations of a page at the top of the tree are its siblings there, but not in any language.
+    return relatives.exclude(translation_key=page.translation_key) if "siblings" in relation else relatives
+
+
+def _relation_q(relation: str, path: str, depth: int) -> Q:
+    steplen = Page.steplen
+    parent_path = path[:-steplen]
+    if relation == "children":
+        return Q(path__startswith=path, depth=depth + 1)
+    if relation == "descendants":
+        return Q(path__startswith=path, depth__gt=depth)
+    if relation == "ancestors":
+        ancestors = [path[:n] for n in range(steplen, len(path), steplen)]
+        return Q(path__in=ancestors)
+    siblings = Q(path__startswith=parent_path, depth=depth) & ~Q(path=path)
+    if relation == "next_siblings":
+        return siblings & Q(path__gt=path)
+    if relation == "previous_siblings":
+        return siblings & Q(path__lt=path)
+    return siblings
