@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -11,7 +12,8 @@ from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Page
+from wagtail.models import Collection, Locale, Page
+from wagtail_localize.models import Translation, TranslationSource
 
 from cms.i18n import ensure_locales
 from cms.models import School
@@ -106,3 +108,35 @@ def child_page(parent: Page, model: type[Page], slug: str, **fields: Any) -> Pag
         page.programs.add(*tags)
     page.save_revision().publish()
     return page
+
+
+def publish_translation(obj: Any, language: str, strings: Mapping[str, str]) -> Any:
+    """`obj` translated into `language` through wagtail-localize and published, unless a translation exists.
+
+    Each string of `obj` takes its translation from `strings` (English → translation). Slugs stay as they
+    are, so a frontend's routes read the same in every language. A string with no translation raises, so a
+    change to the English demo content cannot publish a half-translated page. In admin, editors find these
+    translations with their status, and can export and import them as PO files.
+    """
+    locale = Locale.objects.get(language_code=language)
+    existing = obj.get_translation_or_none(locale)
+    if existing is not None:
+        return existing
+    source, _ = TranslationSource.get_or_create_from_instance(obj)
+    translation, _ = Translation.objects.get_or_create(source=source, target_locale=locale)
+    po = translation.export_po()
+    missing = []
+    for entry in po:
+        if entry.msgctxt == "slug":
+            entry.msgstr = entry.msgid
+        elif entry.msgid in strings:
+            entry.msgstr = strings[entry.msgid]
+        else:
+            missing.append(entry.msgid)
+    if missing:
+        raise LookupError(f"No {language} text for these strings of '{obj}': {missing}")
+    translation.import_po(po)
+    source.create_or_update_translation(locale, publish=False)
+    translated = obj.get_translation(locale)
+    translated.get_latest_revision().publish()
+    return translated

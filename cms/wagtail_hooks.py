@@ -10,6 +10,7 @@ from cms.graphql.hardening import (
     explain_refused_renditions,
     prune_page_types,
     refuse_unreadable_positive_ints,
+    route_site_pages_through_public_resolvers,
 )
 from cms.graphql.queries import PublicQueryMixin, add_locale_arguments
 from cms.models import OutboundEmail, School
@@ -18,13 +19,19 @@ from cms.rich_text import PublicDocumentLinkHandler, PublicPageLinkHandler
 
 @hooks.register("register_schema_query")
 def put_public_resolvers_first(query_mixins: list) -> None:
-    add_locale_arguments(query_mixins)
     query_mixins.insert(0, PublicQueryMixin)
     query_mixins.append(DisplayQuery)
     prune_page_types()
+    route_site_pages_through_public_resolvers()
     drop_undeclared_models()
     refuse_unreadable_positive_ints()
     explain_refused_renditions()
+
+
+# Runs after grapple's own hook has added its root fields, so that they too take a `locale` argument.
+@hooks.register("register_schema_query", order=100)
+def give_grapple_fields_a_locale(query_mixins: list) -> None:
+    add_locale_arguments(query_mixins)
 
 
 class SchoolViewSet(SnippetViewSet):

@@ -1,17 +1,34 @@
-"""Demo content for the home page: it becomes the default site's root."""
+"""Demo content for the home page: it becomes the default site's root; a sample Spanish translation is the
+root of the Spanish pages."""
 
 from __future__ import annotations
 
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from cms.models import DistrictSettings
+from cms.seed import publish_translation
 from home.models import HomePage
 
 HOME_SLUG = "home"
+INTRO = "Stories of Tacoma Public Schools students, and how families, partners and volunteers can take part."
+
+# Sample translations, written for the demo: a district would have its own translators review them.
+SPANISH = {
+    "Tacoma Public Schools community": "Comunidad de las Escuelas Públicas de Tacoma",
+    INTRO: "Historias de estudiantes de las Escuelas Públicas de Tacoma, y cómo pueden participar las familias, "
+    "los socios y los voluntarios. (Las páginas en español son traducciones de muestra, escritas para esta "
+    "demostración.)",
+}
 
 
 def seed() -> HomePage:
-    existing = HomePage.objects.filter(depth=2).first()
+    home = _english_home()
+    publish_translation(home, "es", SPANISH)
+    return home
+
+
+def _english_home() -> HomePage:
+    existing = HomePage.objects.filter(depth=2, locale=Locale.get_default()).first()
     if existing:
         return existing
     root = Page.get_first_root_node()
@@ -24,8 +41,7 @@ def seed() -> HomePage:
     home = HomePage(
         title="Tacoma Public Schools community",
         slug=HOME_SLUG,
-        intro="<p>Stories of Tacoma Public Schools students, and how families, partners and volunteers "
-        "can take part.</p>",
+        intro=f"<p>{INTRO}</p>",
     )
     root.add_child(instance=home)
     home.save_revision().publish()

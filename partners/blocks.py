@@ -23,8 +23,8 @@ class PartnerKindBlock(blocks.StructBlock):
     """A kind of partner the district works with, e.g. community-based organizations."""
 
     title = blocks.CharBlock(max_length=120, help_text="e.g. 'Community-based Organization'.")
-    abbreviation = blocks.CharBlock(max_length=20, required=False, help_text="e.g. 'CBOs'.")
-    description = blocks.TextBlock(required=False)
+    abbreviation = blocks.CharBlock(max_length=20, required=False, default="", help_text="e.g. 'CBOs'.")
+    description = blocks.TextBlock(required=False, default="")
 
     graphql_fields = [
         GraphQLString("title", required=True),
@@ -87,7 +87,7 @@ class CallToActionBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=80, help_text="The button's words, e.g. 'Complete the interest form'.")
     target = blocks.ChoiceBlock(choices=CALL_TO_ACTION_TARGETS, default="interest_form")
     page = blocks.PageChooserBlock(required=False, help_text="When the target is a page.")
-    url = blocks.URLBlock(required=False, help_text="When the target is a web address.")
+    url = blocks.URLBlock(required=False, default="", help_text="When the target is a web address.")
 
     graphql_fields = [
         GraphQLString("text", required=True),
@@ -136,7 +136,7 @@ class PathwayBlock(blocks.StructBlock):
         help_text="The ways of partnering this pathway covers; forms and filters use them.",
     )
     closing = blocks.TextBlock(
-        required=False, help_text="A last line, e.g. 'For more information or to request a meeting, ...'."
+        required=False, default="", help_text="A last line, e.g. 'For more information or to request a meeting, ...'."
     )
     calls_to_action = blocks.ListBlock(CallToActionBlock(), min_num=0, max_num=3, default=[])
 

@@ -9,17 +9,21 @@ The interest form asks what the issue of record lists (organization, partner kin
 offer, grade levels and schools, message, consent), with the partner kinds and pathways of the page
 itself as its choices. Ten days' notice before a grant deadline is an editorial choice, editable on
 the letter-of-support page.
+
+The pages, the offices and the sample recipients have sample Spanish translations (`seed_spanish.py`),
+written for the demo.
 """
 
 from __future__ import annotations
 
 import datetime
 import json
+import uuid
 
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupPagePermission
+from wagtail.models import GroupPagePermission, Locale
 
-from cms.seed import child_page, generated_image
+from cms.seed import child_page, generated_image, publish_translation
 from home.models import HomePage
 from partners.models import (
     AwardRecipient,
@@ -106,7 +110,7 @@ def _stream(block_type: str, values: list[dict]) -> str:
 
 
 def _office(slug: str, **fields: object) -> ContactOffice:
-    office = ContactOffice.objects.filter(slug=slug).first()
+    office = ContactOffice.objects.filter(slug=slug, locale=Locale.get_default()).first()
     if office is None:
         office = ContactOffice(slug=slug, **fields)
         office.save()
@@ -161,7 +165,11 @@ def seed(home: HomePage) -> PartnershipPage:
                     ],
                     "closing": "For more information or to request a meeting, please complete the interest form.",
                     "calls_to_action": [
-                        {"text": "Complete the interest form", "target": "interest_form", "page": None, "url": ""}
+                        {
+                            "type": "item",
+                            "id": str(uuid.uuid4()),
+                            "value": {"text": "Complete the interest form", "target": "interest_form", "url": ""},
+                        }
                     ],
                 }
             ],
@@ -197,7 +205,28 @@ def seed(home: HomePage) -> PartnershipPage:
         )
         recipient.save()
         recipient.save_revision().publish()
+    _translate(page)
     return page
+
+
+def _translate(page: PartnershipPage) -> None:
+    """Sample Spanish translations: the offices first, since the pages name them."""
+    from partners import seed_spanish
+
+    for slug, strings in seed_spanish.OFFICES.items():
+        publish_translation(ContactOffice.objects.get(slug=slug, locale=page.locale), "es", strings)
+    publish_translation(page, "es", seed_spanish.PARTNERSHIP)
+    below = page.get_children().specific()
+    for child, strings in (
+        (below.type(ShiningStarAwardPage).first(), seed_spanish.AWARD_PAGE),
+        (below.type(InterestFormPage).first(), seed_spanish.INTEREST_FORM),
+        (below.type(LetterOfSupportPage).first(), seed_spanish.LETTER_PAGE),
+    ):
+        publish_translation(child.specific, "es", strings)
+    for _, _, _, month, _ in SAMPLE_RECIPIENTS:
+        recipient = AwardRecipient.objects.filter(month=month, locale=page.locale).first()
+        if recipient is not None:
+            publish_translation(recipient, "es", seed_spanish.RECIPIENTS)
 
 
 INTEREST_FIELDS = [

@@ -33,6 +33,7 @@ from wagtail.fields import RichTextField
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from cms.fields import RICH_TEXT_FEATURES, BelongsToMonth, hashtag_validator, optional_document, optional_image
 from cms.graphql.lists import public_list
@@ -112,6 +113,12 @@ class CampaignIndexPage(PublishChecksMixin, FrontendPreviewMixin, Page):
     ]
 
     search_fields = Page.search_fields + [index.SearchField("intro"), index.FilterField("school_year")]
+
+    # The year and the hashtag are the same in every language; translators translate the words.
+    override_translatable_fields = [
+        SynchronizedField("school_year", overridable=False),
+        SynchronizedField("hashtag", overridable=False),
+    ]
 
     base_form_class = PublishCheckedPageForm
     parent_page_types = ["home.HomePage"]
@@ -350,6 +357,13 @@ class StoryPage(PublishChecksMixin, FrontendPreviewMixin, BelongsToMonth, Page):
     ]
 
     base_form_class = StoryPageForm
+    # Names, dates and the video are the story's own in every language; translators translate its words.
+    override_translatable_fields = [
+        SynchronizedField("student_names"),
+        SynchronizedField("month", overridable=False),
+        SynchronizedField("premiere_at", overridable=False),
+    ]
+
     parent_page_types = ["stories.CampaignIndexPage"]
     subpage_types: list[str] = []
 

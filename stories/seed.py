@@ -9,6 +9,7 @@ Editorial choices the source leaves open, made as an editor would:
   Pacific; the upcoming ones premiere on the dates the page gives, at the same hour.
 - June's story (the Class of 2023) has no student and no premiere date, so it stays upcoming until an
   editor sets one.
+- The campaign and four stories have sample Spanish translations (`seed_spanish.py`), written for the demo.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from __future__ import annotations
 import datetime
 from zoneinfo import ZoneInfo
 
-from cms.seed import child_page, generated_image, generated_pdf, school
+from cms.seed import child_page, generated_image, generated_pdf, publish_translation, school
 from home.models import HomePage
+from stories import seed_spanish
 from stories.models import CampaignIndexPage, StoryPage
 
 PACIFIC = ZoneInfo("America/Los_Angeles")
@@ -241,4 +243,7 @@ def seed(home: HomePage) -> CampaignIndexPage:
             closing_note="Graduation Websites Coming Soon" if slug == "2023-06-class-of-2023" else "",
             tags=programs,
         )
+    publish_translation(campaign, "es", seed_spanish.CAMPAIGN)
+    for slug, strings in seed_spanish.STORIES.items():
+        publish_translation(StoryPage.objects.child_of(campaign).get(slug=slug), "es", strings)
     return campaign

@@ -74,3 +74,20 @@ def refuse_unreadable_positive_ints() -> None:
         return value if isinstance(value, int) and value >= 0 else Undefined
 
     PositiveInt.parse_literal = staticmethod(parse_literal)
+
+
+def route_site_pages_through_public_resolvers() -> None:
+    """`sites { pages page }` answer like the root `pages` and `page`: public pages only, in a locale.
+
+    grapple's own resolvers there served expired pages, failed on a translated page's slug, and took
+    preview tokens that never expire.
+    """
+    from grapple.types.sites import SiteObjectType
+
+    from cms.graphql.locales import locale_argument
+    from cms.graphql.queries import site_page, site_pages
+
+    for name in ("pages", "page"):
+        SiteObjectType._meta.fields[name].args["locale"] = locale_argument()
+    SiteObjectType.resolve_pages = staticmethod(site_pages)
+    SiteObjectType.resolve_page = staticmethod(site_page)

@@ -1,6 +1,6 @@
 """The `locale` argument of every public query, and what each item says about its languages.
 
-A root field's `locale` governs everything below it: a story asked for in Spanish brings its school,
+A field's `locale` governs everything below it: a story asked for in Spanish brings its school,
 its poster and its campaign's other stories in Spanish too, where they exist. An item missing in the
 asked locale comes back in English with `isFallback: true`; `availableLocales` lists the languages an
 item is published in, for a language switcher. Without a `locale`, lists are in English and a page
@@ -27,7 +27,7 @@ LOCALE_HELP = (
     "Content not yet translated comes back in English, marked `isFallback`."
 )
 
-_ROOT_LOCALES_ATTR = "_btcms_root_locales"
+_LOCALES_ATTR = "_btcms_asked_locales"
 _AVAILABLE_ATTR = "_btcms_available_locales"
 
 
@@ -35,11 +35,8 @@ def locale_argument() -> graphene.Argument:
     return graphene.Argument(graphene.String, description=LOCALE_HELP)
 
 
-def _root_key(info: GraphQLResolveInfo) -> Any:
-    path = info.path
-    while path.prev is not None:
-        path = path.prev
-    return path.key
+def _path(info: GraphQLResolveInfo) -> tuple:
+    return tuple(info.path.as_list())
 
 
 def checked_locale(request: HttpRequest, code: str | None) -> int | None:
@@ -56,15 +53,22 @@ def checked_locale(request: HttpRequest, code: str | None) -> int | None:
 
 
 def use_locale(info: GraphQLResolveInfo, code: str | None) -> int | None:
-    """Check a root field's `locale` and remember it for everything resolved below that field."""
+    """Check a field's `locale` argument and remember it for everything resolved below that field."""
     locale_id = checked_locale(info.context, code)
-    info.context.__dict__.setdefault(_ROOT_LOCALES_ATTR, {})[_root_key(info)] = locale_id
+    info.context.__dict__.setdefault(_LOCALES_ATTR, {})[_path(info)] = locale_id
     return locale_id
 
 
 def requested_locale_id(info: GraphQLResolveInfo) -> int | None:
-    """The locale the root field above this one asked for, or None when it asked for none."""
-    return info.context.__dict__.get(_ROOT_LOCALES_ATTR, {}).get(_root_key(info))
+    """The locale the nearest field above (or at) this one asked for, or None when none asked."""
+    asked = info.context.__dict__.get(_LOCALES_ATTR)
+    if not asked:
+        return None
+    path = _path(info)
+    for end in range(len(path), 0, -1):
+        if path[:end] in asked:
+            return asked[path[:end]]
+    return None
 
 
 def effective_locale_id(info: GraphQLResolveInfo, item: Model | None = None) -> int | None:

@@ -168,6 +168,50 @@ class PageFinder:
         return None
 
 
+def localized_pages(info: GraphQLResolveInfo, candidates: QuerySet, **kwargs: Any) -> list:
+    """Public pages, one version of each in the answer's locale, in tree order unless asked otherwise."""
+    qs = localize_queryset(info, candidates)
+    if not kwargs.get("order"):
+        qs = i18n.in_canonical_order(qs)
+    return public_list(qs.specific(), info, **kwargs)
+
+
+def find_page(info: GraphQLResolveInfo, site: Site | None, locale: str | None, **kwargs: Any) -> Page | None:
+    """The page `page(...)` means: by preview token, id, slug or URL path, in the locale asked for."""
+    locale_id = use_locale(info, locale)
+    content_type = _checked_content_type(kwargs.get("content_type"))
+    if kwargs.get("token"):
+        # A signed, expiring preview token shows the draft it was made for, and nothing else.
+        return page_from_token(kwargs["token"])
+    finder = PageFinder(info, content_type, site)
+    if kwargs.get("id"):
+        return finder.in_locale(finder.candidates(pk=kwargs["id"]).first(), locale_id)
+    if kwargs.get("slug"):
+        page = finder.preferred(finder.candidates(slug=kwargs["slug"]), locale_id)
+        return finder.in_locale(page, locale_id or (page.locale_id if page else None))
+    if kwargs.get("url_path") is not None:
+        language, path = _split_language_prefix(kwargs["url_path"])
+        if language is not None and locale_id is None:
+            locale_id = use_locale(info, language)
+        return finder.by_url_path(path, locale_id)
+    return None
+
+
+def site_pages(site: Site, info: GraphQLResolveInfo, locale: str | None = None, **kwargs: Any) -> list:
+    """`sites { pages }`: the site's public pages, in the locale asked for."""
+    use_locale(info, locale)
+    candidates = _in_site(public_pages(), site)
+    content_type = kwargs.pop("content_type", None)
+    if content_type:
+        candidates = candidates.filter(_content_type_filter(content_type))
+    return localized_pages(info, candidates, **kwargs)
+
+
+def site_page(site: Site, info: GraphQLResolveInfo, locale: str | None = None, **kwargs: Any) -> Page | None:
+    """`sites { page(...) }`: like the root `page`, within the site."""
+    return find_page(info, site, locale, **kwargs)
+
+
 class PublicQueryMixin:
     """Resolvers for grapple's root fields that keep hidden content out; graphene finds them first."""
 
@@ -182,30 +226,10 @@ class PublicQueryMixin:
 
     def resolve_pages(self, info: GraphQLResolveInfo, locale: str | None = None, **kwargs: Any) -> list:
         use_locale(info, locale)
-        qs = localize_queryset(info, _public_page_queryset(info, kwargs))
-        if not kwargs.get("order"):
-            qs = i18n.in_canonical_order(qs)
-        return public_list(qs.specific(), info, **kwargs)
+        return localized_pages(info, _public_page_queryset(info, kwargs), **kwargs)
 
     def resolve_page(self, info: GraphQLResolveInfo, locale: str | None = None, **kwargs: Any) -> Page | None:
-        locale_id = use_locale(info, locale)
-        content_type = _checked_content_type(kwargs.get("content_type"))
-        if kwargs.get("token"):
-            # A signed, expiring preview token shows the draft it was made for, and nothing else.
-            return page_from_token(kwargs["token"])
-        finder = PageFinder(info, content_type, get_site_filter(info, **kwargs))
-        if kwargs.get("id"):
-            page = finder.candidates(pk=kwargs["id"]).first()
-            return finder.in_locale(page, locale_id)
-        if kwargs.get("slug"):
-            page = finder.preferred(finder.candidates(slug=kwargs["slug"]), locale_id)
-            return finder.in_locale(page, locale_id or (page.locale_id if page else None))
-        if kwargs.get("url_path") is not None:
-            language, path = _split_language_prefix(kwargs["url_path"])
-            if language is not None and locale_id is None:
-                locale_id = use_locale(info, language)
-            return finder.by_url_path(path, locale_id)
-        return None
+        return find_page(info, get_site_filter(info, **kwargs), locale, **kwargs)
 
     def resolve_snippets(self, info: GraphQLResolveInfo, locale: str | None = None, **kwargs: Any) -> list:
         use_locale(info, locale)

@@ -113,11 +113,13 @@ def test_seeded_stories_follow_the_source(seeded, gql) -> None:
 
 @pytest.mark.django_db
 def test_sample_award_recipients_say_they_are_samples(seeded) -> None:
-    recipients = AwardRecipient.objects.all()
+    recipients = AwardRecipient.objects.filter(locale__language_code="en")
     assert recipients.count() == 2
     for recipient in recipients:
         assert recipient.name.startswith("Sample recipient")
         assert "sample recipient for demonstration, not a real award" in recipient.citation
+    for translated in AwardRecipient.objects.filter(locale__language_code="es"):
+        assert "ganador de muestra para la demostración, no un premio real" in translated.citation
 
 
 @pytest.mark.django_db

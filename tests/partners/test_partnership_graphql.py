@@ -69,7 +69,7 @@ def test_partnership_page_shape(partnership, gql) -> None:
     assert page["pathwaysHeading"] == "Pathways to partnership"
     assert page["letterOfSupportHeading"] == "Requesting a Letter of Support"
     assert page["partnerKinds"] == [
-        {"title": "Community-based Organization", "abbreviation": "CBOs", "description": None}
+        {"title": "Community-based Organization", "abbreviation": "CBOs", "description": ""}
     ]
     assert page["examples"] == [{"text": "Teachers and businesspeople"}]
     assert page["principles"] == [{"text": "All partners are equally valued"}]
