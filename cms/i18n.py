@@ -127,7 +127,9 @@ def best_translation(
 
     Returns `item` itself when neither is visible; the caller decides whether `item` may be shown.
     """
-    if item is None or locale_id is None or item.locale_id == locale_id:
+    if item is None or locale_id is None:
+        return item
+    if item.locale_id == locale_id and getattr(item, "live", True):
         return item
     wanted = [locale_id] if item.locale_id == default_id else [locale_id, default_id]
     model = type(item)

@@ -7,10 +7,14 @@ import re
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
-LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+from cms.i18n import default_language_code, supported_language
+
 SLUG = re.compile(r"^[-a-z0-9_]{1,120}$")
+MAX_LOCALES = 4
 
 
 def _bounded_int(value: str | None, default: int, low: int, high: int) -> int:
@@ -20,13 +24,45 @@ def _bounded_int(value: str | None, default: int, low: int, high: int) -> int:
         return default
 
 
+def display_locales(value: str | None) -> list[str]:
+    """The content languages a display rotates through, from ?locale=es or ?locale=en,es (at most four)."""
+    chosen: list[str] = []
+    for part in (value or "").split(","):
+        language = supported_language(part)
+        if language is not None and language not in chosen:
+            chosen.append(language)
+    return chosen[:MAX_LOCALES] or [default_language_code()]
+
+
+def display_strings(language: str) -> dict[str, str]:
+    """The display's own words in one language (the content comes from the API)."""
+    with translation.override(language):
+        return {
+            "campaign": gettext("Better Together"),
+            "award": gettext("Shining Star Community Partner Award"),
+            "next": gettext("Coming next"),
+            "scan": gettext("Scan to watch the full story"),
+            "qrLabel": gettext("QR code linking to the full story"),
+            "premiere": gettext("Video premiere {date}"),
+            "premiereUnknown": gettext("Premiere date to be announced"),
+            "offline": gettext("Offline: showing saved content"),
+            "unavailable": gettext("Content unavailable"),
+            "unavailableHelp": gettext("This screen will update by itself when the connection returns."),
+            "display": gettext("School display"),
+        }
+
+
 @require_GET
 def display(request: HttpRequest) -> HttpResponse:
-    """Configured by URL: ?school=<slug>&locale=<lang>&rotate=<seconds>&poll=<seconds>&at=<ISO instant>."""
-    locale = request.GET.get("locale", "en")
+    """Configured by URL: ?school=<slug>&locale=<code>[,<code>…]&rotate=<seconds>&poll=<seconds>&at=<ISO instant>."""
+    locales = display_locales(request.GET.get("locale"))
     school = request.GET.get("school", "")
+    strings = {language: display_strings(language) for language in locales}
     context = {
-        "lang": locale if LANGUAGE_TAG.match(locale) else "en",
+        "lang": locales[0],
+        "locales": ",".join(locales),
+        "strings": strings,
+        "first": strings[locales[0]],
         "school": school if SLUG.match(school) else "",
         "rotate_seconds": _bounded_int(request.GET.get("rotate"), 20, 3, 600),
         "poll_seconds": _bounded_int(request.GET.get("poll"), 60, 1, 3600),

@@ -1,4 +1,8 @@
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from wagtail import hooks
+from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -14,6 +18,7 @@ from cms.graphql.hardening import (
 )
 from cms.graphql.queries import PublicQueryMixin, add_locale_arguments
 from cms.models import OutboundEmail, School
+from cms.publishing import PublishChecksMixin, problems_in_words
 from cms.rich_text import PublicDocumentLinkHandler, PublicPageLinkHandler
 
 
@@ -61,3 +66,30 @@ register_permission_policy(OutboundEmail, OutboxPermissionPolicy(OutboundEmail))
 @hooks.register("register_admin_viewset")
 def register_outbox() -> OutboundEmailViewSet:
     return OutboundEmailViewSet()
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_what_is_not_ready(
+    request: HttpRequest, action_type: str, objects: list, action: object
+) -> HttpResponse | None:
+    """Publishing from a listing skips the editor's form, so its checks run here, on each latest revision."""
+    if action_type != "publish":
+        return None
+    candidates = list(objects)
+    if getattr(action, "cleaned_form", None) is not None and action.cleaned_form.cleaned_data.get(
+        "include_descendants"
+    ):
+        for page in objects:
+            candidates += list(Page.objects.descendant_of(page).not_live().specific())
+    refused = []
+    for item in candidates:
+        item = item.specific if isinstance(item, Page) else item
+        revision = item.get_latest_revision()
+        content = revision.as_object() if revision is not None else item
+        if isinstance(content, PublishChecksMixin) and (problems := content.publish_problems()):
+            refused.append(problems_in_words(content, problems))
+    if not refused:
+        return None
+    for message in refused:
+        messages.error(request, message)
+    return redirect(action.next_url)

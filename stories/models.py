@@ -38,7 +38,7 @@ from wagtail_localize.fields import SynchronizedField
 from cms.fields import RICH_TEXT_FEATURES, BelongsToMonth, hashtag_validator, optional_document, optional_image
 from cms.graphql.lists import public_list
 from cms.graphql.locales import localize_queryset
-from cms.i18n import language_name, locale_table
+from cms.i18n import language_name, locale_choice, locale_table, relatives_in_any_locale
 from cms.preview import FrontendPreviewMixin
 from cms.publishing import PublishCheckedPageForm, PublishChecksMixin
 from cms.visibility import public_media_item, public_pages
@@ -139,13 +139,14 @@ class CampaignIndexPage(PublishChecksMixin, FrontendPreviewMixin, Page):
             )
 
     def public_stories(self, info: GraphQLResolveInfo | None = None) -> models.QuerySet:
-        """Its published stories, newest month first; in an answer's locale, one version of each story."""
-        if info is None:
-            return public_pages(StoryPage.objects.child_of(self)).order_by("-month", "-premiere_at", "pk")
-        from cms.i18n import relatives_in_any_locale
-
+        """Its published stories, newest month first, one version of each: in an answer's locale, else in this
+        page's own (English where a story is not translated)."""
         candidates = public_pages(StoryPage.objects.filter(pk__in=relatives_in_any_locale(self, "children")))
-        return localize_queryset(info, candidates, self).order_by("-month", "-premiere_at", "pk")
+        if info is not None:
+            stories = localize_queryset(info, candidates, self)
+        else:
+            stories = locale_choice(locale_id=self.locale_id).apply(candidates)
+        return stories.order_by("-month", "-premiere_at", "pk")
 
     def public_printed_calendar(self, info: GraphQLResolveInfo, **kwargs: Any):
         return public_media_item(self.printed_calendar, info.context)

@@ -22,7 +22,15 @@ from django.test import Client
 from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
 from django.utils import timezone
 from wagtail.contrib.forms.utils import get_form_types
-from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    DraftStateMixin,
+    Locale,
+    Page,
+    PageViewRestriction,
+    Site,
+)
 
 from cms.seed import ensure_foundations
 from home.models import HomePage
@@ -105,6 +113,34 @@ def home(db: None) -> HomePage:
     home = HomePageFactory(parent=root, slug="home-test")
     Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": home})
     return home
+
+
+@pytest.fixture
+def translate(db: None) -> Callable[..., Any]:
+    """Make a translation of a page or snippet with some fields changed, published unless `publish=False`.
+
+    A page's untranslated ancestors are copied too (as drafts), as wagtail-localize does.
+    """
+
+    def run(obj: Any, language: str = "es", *, publish: bool = True, **fields: Any) -> Any:
+        locale = Locale.objects.get(language_code=language)
+        if isinstance(obj, Page):
+            copy = obj.copy_for_translation(locale, copy_parents=True).specific
+        else:
+            copy = obj.copy_for_translation(locale)
+            if isinstance(copy, DraftStateMixin):
+                copy.live = publish
+        for name, value in fields.items():
+            setattr(copy, name, value)
+        copy.save()
+        if isinstance(copy, Page | DraftStateMixin):
+            revision = copy.save_revision()
+            if publish:
+                revision.publish()
+        copy.refresh_from_db()
+        return copy
+
+    return run
 
 
 @pytest.fixture

@@ -7,6 +7,8 @@ from typing import Any
 import graphene
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.translation import gettext
 from graphql import GraphQLResolveInfo
 from grapple.models import GraphQLField, GraphQLRichText, GraphQLSnippet, GraphQLString
 
@@ -45,3 +47,25 @@ class IntakePageMixin:
         if request.method not in ("GET", "HEAD"):
             return HttpResponseNotAllowed(["GET", "HEAD"])
         return TemplateResponse(request, self.get_template(request), self.get_context(request))
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        context["intake_strings"] = intake_strings(self.locale.language_code)
+        return context
+
+
+def intake_strings(language: str) -> dict[str, str]:
+    """The form script's own words, in the page's language."""
+    with translation.override(language):
+        return {
+            "choose": gettext("Choose…"),
+            "fixOne": gettext("Please correct the field marked below."),
+            "fixMany": gettext("Please correct the {count} fields marked below."),
+            "notSent": gettext("Your answers were not sent ({problem}). They are still here; please try again."),
+            "serverRefused": gettext("The server could not take the form."),
+            "notLoaded": gettext("The form could not be loaded. Please reload the page to try again."),
+            "checking": gettext("Checking…"),
+            "noSuchCode": gettext("No request has this status code. Check it against your confirmation email."),
+            "reason": gettext("Reason: {reason}"),
+            "notChecked": gettext("The status could not be checked just now. Please try again."),
+        }

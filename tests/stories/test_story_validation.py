@@ -51,8 +51,7 @@ def test_a_video_needs_captions_or_a_transcript(campaign) -> None:
     story = StoryPageFactory(parent=campaign)
     story.video_url = "https://video.example.org/1"
     assert _errors(story)["transcript"] == [
-        "The video needs captions in English (a WebVTT track for 'en') or a transcript, so that everyone can "
-        "follow it."
+        "The video needs captions in English (a WebVTT track for 'en') or a transcript, so that everyone can follow it."
     ]
     story.transcript = "<p>Everything said.</p>"
     story.full_clean()

@@ -1,7 +1,8 @@
 /*
- * School display: asks /graphql/ (GET) for the story and award of the month and what comes next,
- * rotates through them, and keeps the last good answer (images included) in localStorage, so a
- * screen keeps showing content while the network or the server is down and recovers by itself.
+ * School display: asks /graphql/ (GET) for the story and award of the month and what comes next, in each
+ * of its languages, rotates through them, and keeps the last good answer (images included) in
+ * localStorage, so a screen keeps showing content while the network or the server is down and recovers
+ * by itself.
  */
 (function () {
   "use strict";
@@ -11,38 +12,47 @@
     endpoint: body.dataset.endpoint,
     school: body.dataset.school || null,
     at: body.dataset.at || null,
+    locales: (body.dataset.locales || "en").split(","),
     rotateMs: Number(body.dataset.rotateSeconds) * 1000,
     pollMs: Number(body.dataset.pollSeconds) * 1000,
   };
-  var STORAGE_KEY = "btcms-display:" + (config.school || "district") + ":" + (config.at || "now");
+  var STRINGS = JSON.parse(document.getElementById("display-strings").textContent);
+  var STORAGE_KEY = ["btcms-display", config.school || "district", config.locales.join(","), config.at || "now"].join(":");
   var FETCH_TIMEOUT_MS = 10000;
   var MAX_IMAGE_BYTES = 3000000;
 
+  // One request for every language: an alias per locale, the fields in a fragment.
   var QUERY = [
-    "query Display($at: DateTime, $school: String) {",
-    "  display(at: $at, school: $school) {",
-    "    validUntil",
-    "    story { isFromEarlierMonth publicUrl qrCodeSvg poster1080p { url alt } poster4k { url }",
-    "      story { title studentNames themeHeadline summary monthLabel",
-    "        video { kind url mimeType captionsUrl captionsLanguage } } }",
-    "    award { recipient { name kindLabel organization monthLabel citation",
-    '      photo { alt rendition(fill: "400x400") { url } } } }',
-    "    upcoming { title studentNames themeHeadline summary monthLabel premiereAt",
-    '      posterImage { alt rendition(fill: "1920x1080") { url } } }',
-    "  }",
+    "query Display($at: DateTime, $school: String" +
+      config.locales.map(function (_, i) { return ", $l" + i + ": String"; }).join("") + ") {",
+    config.locales.map(function (_, i) {
+      return "  l" + i + ": display(at: $at, school: $school, locale: $l" + i + ") { ...Shown }";
+    }).join("\n"),
+    "}",
+    "fragment Shown on Display {",
+    "  validUntil",
+    "  story { isFromEarlierMonth publicUrl qrCodeSvg poster1080p { url alt } poster4k { url }",
+    "    story { title studentNames themeHeadline summary monthLabel locale isFallback",
+    "      video { kind url mimeType captions { language label url isDefault } } } }",
+    "  award { recipient { name kindLabel organization monthLabel citation locale isFallback",
+    '    photo { alt rendition(fill: "400x400") { url } } } }',
+    "  upcoming { title studentNames themeHeadline summary monthLabel premiereAt locale isFallback",
+    '    posterImage { alt rendition(fill: "1920x1080") { url } } }',
     "}",
   ].join("\n");
 
+  var SLIDE_IDS = { story: "slide-story", award: "slide-award", next: "slide-next" };
   var state = { content: null, images: {}, slides: [], index: 0, rotateTimer: null, refreshTimer: null };
 
   function $(selector, root) {
     return (root || document).querySelector(selector);
   }
 
-  function setText(root, selector, text) {
+  function setText(root, selector, text, lang) {
     var element = $(selector, root);
     element.textContent = text || "";
     element.hidden = !text;
+    if (lang) element.lang = lang;
   }
 
   function plainText(html) {
@@ -53,11 +63,12 @@
     var variables = {};
     if (config.at) variables.at = config.at;
     if (config.school) variables.school = config.school;
+    config.locales.forEach(function (code, i) { variables["l" + i] = code; });
     var params = new URLSearchParams({ query: QUERY, variables: JSON.stringify(variables) });
     return config.endpoint + "?" + params.toString();
   }
 
-  function fetchDisplay() {
+  function fetchDisplays() {
     var controller = new AbortController();
     var timer = setTimeout(function () { controller.abort(); }, FETCH_TIMEOUT_MS);
     return fetch(requestUrl(), { headers: { Accept: "application/json" }, signal: controller.signal, cache: "no-store" })
@@ -67,19 +78,30 @@
       })
       .then(function (payload) {
         if (payload.errors || !payload.data) throw new Error("GraphQL errors");
-        return payload.data.display;
+        var content = {};
+        config.locales.forEach(function (code, i) { content[code] = payload.data["l" + i]; });
+        return content;
       })
       .finally(function () { clearTimeout(timer); });
   }
 
+  function itemOf(kind, display) {
+    if (kind === "story") return display.story && display.story.story;
+    if (kind === "award") return display.award.recipient;
+    return display.upcoming[0];
+  }
+
   function imageUrls(content) {
     var urls = [];
-    if (content.story && content.story.poster1080p) urls.push(content.story.poster1080p.url);
-    var photo = content.award.recipient && content.award.recipient.photo;
-    if (photo && photo.rendition) urls.push(photo.rendition.url);
-    var next = content.upcoming[0];
-    if (next && next.posterImage && next.posterImage.rendition) urls.push(next.posterImage.rendition.url);
-    return urls;
+    Object.keys(content).forEach(function (code) {
+      var display = content[code];
+      if (display.story && display.story.poster1080p) urls.push(display.story.poster1080p.url);
+      var photo = display.award.recipient && display.award.recipient.photo;
+      if (photo && photo.rendition) urls.push(photo.rendition.url);
+      var next = display.upcoming[0];
+      if (next && next.posterImage && next.posterImage.rendition) urls.push(next.posterImage.rendition.url);
+    });
+    return urls.filter(function (url, i) { return urls.indexOf(url) === i; });
   }
 
   function asDataUrl(url) {
@@ -134,44 +156,59 @@
     return (url && state.images[url]) || url || "";
   }
 
-  function formatPremiere(iso) {
-    if (!iso) return "Premiere date to be announced";
-    var when = new Date(iso);
-    var day = when.toLocaleDateString(document.documentElement.lang || "en", {
-      month: "long", day: "numeric", year: "numeric", timeZone: "America/Los_Angeles",
-    });
-    return "Video premiere " + day;
+  function formatPremiere(iso, code) {
+    var words = STRINGS[code];
+    if (!iso) return words.premiereUnknown;
+    var options = { month: "long", day: "numeric", year: "numeric", timeZone: "America/Los_Angeles" };
+    var day;
+    try {
+      day = new Date(iso).toLocaleDateString(code, options);
+    } catch (error) {
+      day = new Date(iso).toLocaleDateString("en", options);
+    }
+    return words.premiere.replace("{date}", day);
   }
 
-  function renderStory(display) {
+  function renderStory(display, code) {
     var slide = $("#slide-story");
     var story = display.story.story;
-    setText(slide, ".month", story.monthLabel);
-    setText(slide, ".headline", story.themeHeadline || story.title);
-    setText(slide, ".names", story.themeHeadline ? story.studentNames : "");
-    setText(slide, ".summary", story.summary);
+    var words = STRINGS[code];
+    setText(slide, ".campaign", words.campaign);
+    setText(slide, ".qr-caption", words.scan);
+    $(".qr", slide).setAttribute("aria-label", words.qrLabel);
+    setText(slide, ".month", story.monthLabel, story.locale);
+    setText(slide, ".headline", story.themeHeadline || story.title, story.locale);
+    setText(slide, ".names", story.themeHeadline ? story.studentNames : "", story.locale);
+    setText(slide, ".summary", story.summary, story.locale);
     var poster = $(".poster", slide);
     var video = $(".video", slide);
     var posterUrl = display.story.poster1080p ? display.story.poster1080p.url : "";
     poster.src = src(posterUrl);
     poster.alt = display.story.poster1080p ? display.story.poster1080p.alt : "";
+    poster.lang = story.locale;
     var file = story.video && story.video.kind === "FILE" ? story.video : null;
     if (file && navigator.onLine !== false) {
-      if (video.dataset.src !== file.url) {
+      var wanted = file.url + "#" + code;
+      if (video.dataset.src !== wanted) {
         video.innerHTML = "";
         video.src = file.url;
-        video.dataset.src = file.url;
+        video.dataset.src = wanted;
         video.poster = src(posterUrl);
-        if (file.captionsUrl) {
+        // Every captions track goes in; the one in this slide's language (else the default) shows.
+        var shown = file.captions.filter(function (t) { return t.language === code; })[0] ||
+          file.captions.filter(function (t) { return t.isDefault; })[0];
+        file.captions.forEach(function (caption) {
           var track = document.createElement("track");
           track.kind = "captions";
-          track.src = file.captionsUrl;
-          track.srclang = file.captionsLanguage || "en";
-          track.label = "Captions";
-          track.default = true;
+          track.src = caption.url;
+          track.srclang = caption.language;
+          track.label = caption.label;
+          if (caption === shown) {
+            track.default = true;
+            track.addEventListener("load", function () { track.track.mode = "showing"; });
+          }
           video.appendChild(track);
-          track.addEventListener("load", function () { track.track.mode = "showing"; });
-        }
+        });
       }
       video.hidden = false;
       poster.hidden = true;
@@ -183,47 +220,70 @@
     $(".qr", slide).innerHTML = display.story.qrCodeSvg;
   }
 
-  function renderAward(display) {
+  function renderAward(display, code) {
     var slide = $("#slide-award");
     var recipient = display.award.recipient;
-    setText(slide, ".month", recipient.monthLabel);
-    setText(slide, ".name", recipient.name);
+    setText(slide, ".award-name", STRINGS[code].award);
+    setText(slide, ".month", recipient.monthLabel, recipient.locale);
+    setText(slide, ".name", recipient.name, recipient.locale);
     var kind = recipient.organization ? recipient.kindLabel + " · " + recipient.organization : recipient.kindLabel;
-    setText(slide, ".kind", kind);
-    setText(slide, ".citation", plainText(recipient.citation));
+    setText(slide, ".kind", kind, recipient.locale);
+    setText(slide, ".citation", plainText(recipient.citation), recipient.locale);
     var photo = $(".photo", slide);
     var url = recipient.photo && recipient.photo.rendition ? recipient.photo.rendition.url : "";
     photo.src = src(url);
     photo.alt = recipient.photo ? recipient.photo.alt : "";
   }
 
-  function renderNext(display) {
+  function renderNext(display, code) {
     var slide = $("#slide-next");
     var next = display.upcoming[0];
-    setText(slide, ".month", next.monthLabel);
-    setText(slide, ".headline", next.themeHeadline || next.title);
-    setText(slide, ".premiere", formatPremiere(next.premiereAt));
-    setText(slide, ".summary", next.summary);
+    setText(slide, ".coming-next", STRINGS[code].next);
+    setText(slide, ".month", next.monthLabel, next.locale);
+    setText(slide, ".headline", next.themeHeadline || next.title, next.locale);
+    setText(slide, ".premiere", formatPremiere(next.premiereAt, code));
+    setText(slide, ".summary", next.summary, next.locale);
     var poster = $(".poster", slide);
     var url = next.posterImage && next.posterImage.rendition ? next.posterImage.rendition.url : "";
     poster.src = src(url);
     poster.alt = next.posterImage ? next.posterImage.alt : "";
   }
 
-  function render(display) {
+  var RENDERERS = { story: renderStory, award: renderAward, next: renderNext };
+
+  function slidesFor(content) {
+    // Each kind of slide in each language, in turn. With several languages, a slide whose item has no
+    // translation in its language would repeat another language's slide: it is left out.
     var slides = [];
-    if (display.story) { renderStory(display); slides.push("slide-story"); }
-    if (display.award.recipient) { renderAward(display); slides.push("slide-award"); }
-    if (display.upcoming.length) { renderNext(display); slides.push("slide-next"); }
-    state.slides = slides.length ? slides : ["slide-unavailable"];
+    var several = config.locales.length > 1;
+    ["story", "award", "next"].forEach(function (kind) {
+      config.locales.forEach(function (code) {
+        var display = content[code];
+        var item = display && itemOf(kind, display);
+        if (!item) return;
+        if (several && item.isFallback && config.locales.indexOf(item.locale) >= 0) return;
+        slides.push({ kind: kind, locale: code });
+      });
+    });
+    return slides;
+  }
+
+  function render(content) {
+    state.slides = slidesFor(content);
     if (state.index >= state.slides.length) state.index = 0;
     show(state.slides[state.index]);
   }
 
-  function show(id) {
-    var slides = document.querySelectorAll(".slide");
-    for (var i = 0; i < slides.length; i++) slides[i].hidden = slides[i].id !== id;
+  function show(slide) {
+    var id = slide ? SLIDE_IDS[slide.kind] : "slide-unavailable";
+    if (slide) {
+      RENDERERS[slide.kind](state.content[slide.locale], slide.locale);
+      document.getElementById(id).lang = slide.locale;
+    }
+    var sections = document.querySelectorAll(".slide");
+    for (var i = 0; i < sections.length; i++) sections[i].hidden = sections[i].id !== id;
     document.body.dataset.slide = id;
+    document.body.dataset.slideLocale = slide ? slide.locale : "";
   }
 
   function rotate() {
@@ -243,16 +303,22 @@
     state.refreshTimer = setTimeout(refresh, Math.max(1000, delayMs));
   }
 
+  function earliestValidUntil(content) {
+    return Math.min.apply(null, Object.keys(content).map(function (code) {
+      return new Date(content[code].validUntil).getTime();
+    }));
+  }
+
   function refresh() {
-    return fetchDisplay()
-      .then(function (display) {
-        return embedImages(display).then(function (images) {
-          state.content = display;
+    return fetchDisplays()
+      .then(function (content) {
+        return embedImages(content).then(function (images) {
+          state.content = content;
           state.images = images;
-          save(display, images);
-          render(display);
+          save(content, images);
+          render(content);
           setOffline(false);
-          var untilValid = new Date(display.validUntil).getTime() - Date.now();
+          var untilValid = earliestValidUntil(content) - Date.now();
           scheduleRefresh(Math.min(untilValid > 0 ? untilValid : config.pollMs, config.pollMs));
         });
       })
@@ -264,8 +330,8 @@
             state.images = saved.images || {};
             render(saved.content);
           } else {
-            state.slides = ["slide-unavailable"];
-            show("slide-unavailable");
+            state.slides = [];
+            show(null);
           }
         }
         setOffline(Boolean(state.content));

@@ -9,6 +9,8 @@
   var endpoint = form.dataset.endpoint;
   var kind = form.dataset.form;
   var slug = form.dataset.slug;
+  var locale = form.dataset.locale || "en";
+  var WORDS = JSON.parse(document.getElementById("intake-strings").textContent);
   var fieldsBox = document.getElementById("intake-fields");
   var problems = document.getElementById("intake-problems");
   var loading = document.getElementById("intake-loading");
@@ -18,12 +20,12 @@
 
   var FIELD_PARTS = "name label kind required helpText choices defaultValues maxLength autocomplete accept maxFiles maxFileBytes";
   var DEFINITION_QUERY = kind === "letter"
-    ? "query { letterOfSupportPage { formFields { " + FIELD_PARTS + " } } }"
-    : "query($slug: String) { interestForm(slug: $slug) { formFields { " + FIELD_PARTS + " } } }";
+    ? "query($locale: String) { letterOfSupportPage(locale: $locale) { formFields { " + FIELD_PARTS + " } } }"
+    : "query($slug: String, $locale: String) { interestForm(slug: $slug, locale: $locale) { formFields { " + FIELD_PARTS + " } } }";
   var PAYLOAD = "ok reference alreadyReceived retryAfterSeconds thankYouText errors { field messages }";
   var SUBMIT = kind === "letter"
-    ? "mutation($input: LetterOfSupportInput!, $key: UUID, $honeypot: String) { requestLetterOfSupport(input: $input, key: $key, honeypot: $honeypot) { " + PAYLOAD + " statusToken } }"
-    : "mutation($slug: String!, $values: [FormValueInput!]!, $key: UUID, $honeypot: String) { submitInterestForm(slug: $slug, values: $values, key: $key, honeypot: $honeypot) { " + PAYLOAD + " } }";
+    ? "mutation($input: LetterOfSupportInput!, $key: UUID, $honeypot: String, $locale: String) { requestLetterOfSupport(input: $input, key: $key, honeypot: $honeypot, locale: $locale) { " + PAYLOAD + " statusToken } }"
+    : "mutation($slug: String!, $values: [FormValueInput!]!, $key: UUID, $honeypot: String, $locale: String) { submitInterestForm(slug: $slug, values: $values, key: $key, honeypot: $honeypot, locale: $locale) { " + PAYLOAD + " } }";
   var INPUT_TYPES = { SINGLE_LINE: "text", EMAIL: "email", URL: "url", PHONE: "tel", NUMBER: "text", DATE: "date", DATETIME: "datetime-local" };
 
   function newKey() {
@@ -107,7 +109,7 @@
         input = el("textarea", Object.assign({ id: id, name: field.name, rows: 6, maxlength: field.maxLength }, common));
       } else if (field.kind === "DROPDOWN" || field.kind === "MULTI_SELECT") {
         input = el("select", Object.assign({ id: id, name: field.name, multiple: field.kind === "MULTI_SELECT" }, common));
-        if (field.kind === "DROPDOWN") input.appendChild(el("option", { value: "" }, "Choose…"));
+        if (field.kind === "DROPDOWN") input.appendChild(el("option", { value: "" }, WORDS.choose));
         field.choices.forEach(function (choice) {
           input.appendChild(el("option", { value: choice, selected: field.defaultValues.indexOf(choice) >= 0 }, choice));
         });
@@ -183,7 +185,7 @@
       firstInvalid = firstInvalid || wrap.querySelector("input, textarea, select");
     });
     var count = errors.length;
-    problems.textContent = general.length ? general.join(" ") : "Please correct " + (count === 1 ? "the field" : count + " fields") + " marked below.";
+    problems.textContent = general.length ? general.join(" ") : (count === 1 ? WORDS.fixOne : WORDS.fixMany.replace("{count}", count));
     problems.hidden = false;
     if (firstInvalid && !general.length) firstInvalid.focus(); else problems.focus();
   }
@@ -207,7 +209,7 @@
     submitButton.disabled = true;
     answers().then(function (collected) {
       var honeypot = document.getElementById("intake-website").value || null;
-      var variables = { key: key, honeypot: honeypot };
+      var variables = { key: key, honeypot: honeypot, locale: locale };
       if (kind === "letter") {
         var input = { attachments: collected.attachments };
         collected.values.forEach(function (v) { input[v.name] = v.value; });
@@ -219,14 +221,14 @@
       return post(SUBMIT, variables);
     }).then(function (body) {
       var result = body.data && (body.data.requestLetterOfSupport || body.data.submitInterestForm);
-      if (!result) throw new Error((body.errors || [{ message: "The server could not take the form." }])[0].message);
+      if (!result) throw new Error((body.errors || [{ message: WORDS.serverRefused }])[0].message);
       if (result.ok) showDone(result); else showProblems(result.errors);
     }).catch(function (problem) {
-      showProblems([{ field: null, messages: ["Your answers were not sent (" + problem.message + "). They are still here; please try again."] }]);
+      showProblems([{ field: null, messages: [WORDS.notSent.replace("{problem}", problem.message)] }]);
     }).then(function () { submitButton.disabled = false; });
   });
 
-  post(DEFINITION_QUERY, { slug: slug }).then(function (body) {
+  post(DEFINITION_QUERY, { slug: slug, locale: locale }).then(function (body) {
     var page = body.data && (body.data.letterOfSupportPage || body.data.interestForm);
     if (!page) throw new Error("no form");
     definition = page.formFields;
@@ -234,7 +236,7 @@
     loading.hidden = true;
     form.hidden = false;
   }).catch(function () {
-    loading.textContent = "The form could not be loaded. Please reload the page to try again.";
+    loading.textContent = WORDS.notLoaded;
   });
 
   var statusForm = document.getElementById("status-form");
@@ -242,20 +244,20 @@
     var tokenInput = document.getElementById("status-token");
     var statusResult = document.getElementById("status-result");
     var checkStatus = function () {
-      statusResult.textContent = "Checking…";
-      post("query($token: String!) { letterOfSupportStatus(token: $token) { reference statusLabel grantProgram deadline declineReason history { statusLabel at } } }", { token: tokenInput.value.trim() })
+      statusResult.textContent = WORDS.checking;
+      post("query($token: String!, $locale: String) { letterOfSupportStatus(token: $token, locale: $locale) { reference statusLabel grantProgram deadline declineReason history { statusLabel at } } }", { token: tokenInput.value.trim(), locale: locale })
         .then(function (body) {
           if (body.errors) { statusResult.textContent = body.errors[0].message; return; }
           var s = body.data.letterOfSupportStatus;
-          if (!s) { statusResult.textContent = "No request has this status code. Check it against your confirmation email."; return; }
+          if (!s) { statusResult.textContent = WORDS.noSuchCode; return; }
           statusResult.textContent = "";
           statusResult.appendChild(el("p", {}, s.reference + " (" + s.grantProgram + "): " + s.statusLabel + "."));
-          if (s.declineReason) statusResult.appendChild(el("p", {}, "Reason: " + s.declineReason));
+          if (s.declineReason) statusResult.appendChild(el("p", {}, WORDS.reason.replace("{reason}", s.declineReason)));
           var list = el("ol");
-          s.history.forEach(function (step) { list.appendChild(el("li", {}, new Date(step.at).toLocaleString() + ": " + step.statusLabel)); });
+          s.history.forEach(function (step) { list.appendChild(el("li", {}, new Date(step.at).toLocaleString(document.documentElement.lang || undefined) + ": " + step.statusLabel)); });
           statusResult.appendChild(list);
         })
-        .catch(function () { statusResult.textContent = "The status could not be checked just now. Please try again."; });
+        .catch(function () { statusResult.textContent = WORDS.notChecked; });
     };
     statusForm.addEventListener("submit", function (event) { event.preventDefault(); checkStatus(); });
     var fromLink = /(?:^#|&)status=([^&]+)/.exec(location.hash);
