@@ -17,6 +17,7 @@ from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.fields import RICH_TEXT_FEATURES, optional_link
+from cms.i18n import language_name
 from cms.preview import FrontendPreviewMixin
 from partners.graphql_types import FieldSpec
 from partners.models.intake_pages import IntakePageMixin, intake_graphql_fields
@@ -134,6 +135,10 @@ class InterestSubmission(AbstractFormSubmission):
     def reference(self) -> str:
         return f"PI-{self.submit_time:%Y}-{self.pk:05d}"
 
+    def get_data(self) -> dict:
+        """The answers and, for the office, the language they were given in (its listing and exports)."""
+        return {**super().get_data(), "language": language_name(self.language)}
+
 
 class InterestFormPage(FrontendPreviewMixin, IntakePageMixin, AbstractForm):
     """The partnership interest form: its fields and texts, and who is told of each submission."""
@@ -183,6 +188,9 @@ class InterestFormPage(FrontendPreviewMixin, IntakePageMixin, AbstractForm):
 
     def get_submission_class(self) -> type[InterestSubmission]:
         return InterestSubmission
+
+    def get_data_fields(self) -> list[tuple[str, str]]:
+        return [*super().get_data_fields(), ("language", "Language")]
 
     def field_specs(self, *args, **kwargs) -> list[FieldSpec]:
         return [field.spec() for field in self.get_form_fields()]
