@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
+from django.db import transaction
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 from wagtail.documents import get_document_model
@@ -122,6 +123,14 @@ def publish_translation(obj: Any, language: str, strings: Mapping[str, str]) -> 
     existing = obj.get_translation_or_none(locale)
     if existing is not None:
         return existing
+    # All or nothing: a translation refused at publishing (say, a video without captions in its language)
+    # leaves no half-made copy behind.
+    with transaction.atomic():
+        return _publish_translation(obj, locale, strings)
+
+
+def _publish_translation(obj: Any, locale: Locale, strings: Mapping[str, str]) -> Any:
+    language = locale.language_code
     source, _ = TranslationSource.get_or_create_from_instance(obj)
     translation, _ = Translation.objects.get_or_create(source=source, target_locale=locale)
     po = translation.export_po()
@@ -137,6 +146,5 @@ def publish_translation(obj: Any, language: str, strings: Mapping[str, str]) -> 
         raise LookupError(f"No {language} text for these strings of '{obj}': {missing}")
     translation.import_po(po)
     source.create_or_update_translation(locale, publish=False)
-    translated = obj.get_translation(locale)
-    translated.get_latest_revision().publish()
-    return translated
+    obj.get_translation(locale).get_latest_revision().publish()
+    return obj.get_translation(locale)

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.html import strip_tags
 from graphql import GraphQLResolveInfo
 from grapple.models import (
     GraphQLBoolean,
@@ -392,7 +393,7 @@ class StoryPage(PublishChecksMixin, FrontendPreviewMixin, BelongsToMonth, Page):
         if caption_languages is None:
             caption_languages = [track.language for track in self.caption_tracks.all()]
         language = self.locale.language_code if self.locale_id else settings.LANGUAGE_CODE
-        if self.has_video and language not in caption_languages and not self.transcript.strip():
+        if self.has_video and language not in caption_languages and not strip_tags(self.transcript).strip():
             problems.setdefault("transcript", []).append(
                 f"The video needs captions in {language_name(language)} (a WebVTT track for '{language}') or a "
                 "transcript, so that everyone can follow it."

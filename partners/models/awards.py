@@ -27,10 +27,12 @@ from cms.graphql.lists import public_list
 from cms.graphql.locales import TranslatedItemMixin, effective_locale_id
 from cms.i18n import LocaleChoice, locale_choice
 from cms.preview import FrontendPreviewMixin
+from cms.publishing import PublishCheckedModelForm, PublishChecksMixin
 from cms.visibility import live_snippets, public_media_item
 
 
 class AwardRecipient(
+    PublishChecksMixin,
     TranslatedItemMixin,
     TranslatableMixin,
     BelongsToMonth,
@@ -91,6 +93,8 @@ class AwardRecipient(
         ),
         *TranslatedItemMixin.localized_graphql_fields(),
     ]
+
+    base_form_class = PublishCheckedModelForm
 
     # Translators translate the citation; names are the recipient's own.
     override_translatable_fields = [
