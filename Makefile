@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=config.settings.test
 
-.PHONY: run test lint checks browser pytest seed schema bench bench-api clean
+.PHONY: run test lint checks browser pytest seed schema messages bench bench-api clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,15 @@ seed: $(VENV)/.runtime
 ## Rewrite schema.graphql after a model or query change.
 schema: $(VENV)/.dev
 	$(TEST_SETTINGS) $(PY) manage.py export_schema
+
+## Update the message catalogs (*/locale/) after changing a translatable string, then compile them.
+## Needs GNU gettext (apt-get install gettext); translators then fill in the .po files and run it again.
+LANGUAGES_TO_TRANSLATE := es vi ru uk km so ko zh_Hans sm
+messages: $(VENV)/.dev
+	for app in cms home stories partners; do \
+	  (cd $$app && DJANGO_SETTINGS_MODULE=config.settings.test ../$(PY) ../manage.py makemessages \
+	    $(addprefix -l ,$(LANGUAGES_TO_TRANSLATE)) --no-obsolete --add-location=file); done
+	$(TEST_SETTINGS) $(PY) manage.py compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache
