@@ -109,7 +109,7 @@ def _public_models() -> tuple[type, ...]:
     from wagtail.contrib.settings.models import BaseSiteSetting
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction, Site
+    from wagtail.models import Collection, CollectionViewRestriction, Locale, PageViewRestriction, Site
     from wagtail.snippets.models import get_snippet_models
 
     return (
@@ -118,6 +118,7 @@ def _public_models() -> tuple[type, ...]:
         CollectionViewRestriction,
         PageViewRestriction,
         Site,
+        Locale,
         BaseSiteSetting,
         TaggedItemBase,
         get_image_model(),
