@@ -46,7 +46,7 @@ DISPLAY = """{ display(at: "2023-02-15T12:00:00", upcomingLimit: 3) {
 LISTING = """{ stories(limit: 20) { id title monthLabel premiereAt themeHeadline studentNames summary
   posterImage { alt rendition(fill: "1920x1080") { url } } } }"""
 API_V2 = (
-    "/api/v2/pages/?type=stories.StoryPage&limit=20&order=-month"
+    "/api/v2/pages/?type=stories.StoryPage&locale=en&limit=20&order=-month"
     "&fields=month,premiere_at,theme_headline,student_names,summary,poster_1080p"
 )
 
@@ -88,10 +88,10 @@ from django.core.management import call_command
 from cms.seed import generated_image
 from stories.models import CampaignIndexPage, StoryPage
 call_command("seed_demo")
-campaign = CampaignIndexPage.objects.get(slug="better-together")
+campaign = CampaignIndexPage.objects.get(slug="better-together", locale__language_code="en")
 pacific = ZoneInfo("America/Los_Angeles")
 start = datetime.datetime(2019, 1, 1, 8, tzinfo=pacific)
-for n in range(StoryPage.objects.count(), {stories}):
+for n in range(StoryPage.objects.filter(locale=campaign.locale).count(), {stories}):
     when = start + datetime.timedelta(days=3 * n)
     poster = generated_image(f"Bench poster {{n}}", f"Poster for bench story {{n}}", [f"Story {{n}}"], size=(480, 270))
     story = StoryPage(title=f"Bench story {{n}}", slug=f"bench-{{n}}", summary="A teaser.", student_names="Ada",

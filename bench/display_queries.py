@@ -1,4 +1,4 @@
-"""Print the SQL queries one `display` request costs with 1, 10 and 100 stories.
+"""Print the SQL queries one `display` request costs with 1, 10 and 100 stories, in English and in Spanish.
 
 Run: make bench  (uses a throwaway SQLite database; nothing else is touched)
 """
@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import json
 import os
 import sys
 import tempfile
@@ -31,11 +32,13 @@ from cms.seed import generated_image  # noqa: E402
 from stories.models import CampaignIndexPage, StoryPage  # noqa: E402
 
 PACIFIC = ZoneInfo("America/Los_Angeles")
-QUERY = """{ display(at: "2023-02-15T12:00:00", upcomingLimit: 12) {
+QUERY = """query($locale: String) { display(at: "2023-02-15T12:00:00", upcomingLimit: 12, locale: $locale) {
   validUntil story { publicUrl qrCodeSvg poster1080p { url } poster4k { url }
-    story { title summary programs school { name } video { url } } }
-  award { recipient { name photo { alt } } }
-  upcoming { title summary programs school { name } posterImage { alt rendition(fill: "1920x1080") { url } } } } }"""
+    story { title summary programs locale isFallback school { name } video { url captions { url } } } }
+  award { recipient { name locale isFallback photo { alt } } }
+  upcoming { title summary programs locale isFallback availableLocales { code url }
+    school { name } posterImage { alt rendition(fill: "1920x1080") { url } } } } }"""
+LANGUAGES = ("en", "es")
 
 
 def add_stories(campaign: CampaignIndexPage, first: int, last: int) -> None:
@@ -54,10 +57,11 @@ def add_stories(campaign: CampaignIndexPage, first: int, last: int) -> None:
         story.save_revision().publish()
 
 
-def count(client: Client) -> int:
-    client.get("/graphql/", {"query": QUERY})  # renditions are made on the first request
+def count(client: Client, language: str) -> int:
+    params = {"query": QUERY, "variables": json.dumps({"locale": language})}
+    client.get("/graphql/", params)  # renditions are made on the first request
     with CaptureQueriesContext(connection) as queries:
-        response = client.get("/graphql/", {"query": QUERY})
+        response = client.get("/graphql/", params)
     assert response.status_code == 200 and "errors" not in response.json(), response.content[:500]
     return len(queries)
 
@@ -66,20 +70,21 @@ def main() -> None:
     setup_test_environment()
     call_command("migrate", verbosity=0)
     call_command("seed_demo", stdout=io.StringIO())
-    campaign = CampaignIndexPage.objects.get(slug="better-together")
+    campaign = CampaignIndexPage.objects.get(slug="better-together", locale__language_code="en")
     client = Client()
-    # The demo content already has 10 stories; add bench stories up to each total.
+    # The demo content already has 10 stories (four of them in Spanish too); add bench stories up to each total.
     figures = {}
-    existing = StoryPage.objects.count()
+    existing = StoryPage.objects.filter(locale=campaign.locale).count()
     for total in (10, 100):
         add_stories(campaign, existing, total)
         existing = total
-        figures[total] = count(client)
+        figures[total] = [count(client, language) for language in LANGUAGES]
     StoryPage.objects.filter(slug__startswith="bench-").delete()
     StoryPage.objects.exclude(slug="2023-01-issiah").delete()
-    figures[1] = count(client)
+    figures[1] = [count(client, language) for language in LANGUAGES]
     for total in sorted(figures):
-        print(f"display query, {total:>3} stories: {figures[total]} SQL queries")
+        english, spanish = figures[total]
+        print(f"display query, {total:>3} stories: {english} SQL queries in English, {spanish} in Spanish")
 
 
 if __name__ == "__main__":

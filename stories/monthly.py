@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 
 from cms.i18n import LocaleChoice, locale_choice
 from cms.months import MonthlyPick, earliest, end_of_month, month_of
 from cms.visibility import public_pages
-from stories.models import StoryPage
+from stories.models import CaptionTrack, StoryPage
 
 
 def story_queryset(locales: LocaleChoice | None = None) -> QuerySet[StoryPage]:
@@ -22,7 +22,9 @@ def story_queryset(locales: LocaleChoice | None = None) -> QuerySet[StoryPage]:
     what their teaser needs loaded up front."""
     stories = (locales or locale_choice()).apply(public_pages(StoryPage.objects.all()))
     return stories.select_related("poster_image", "school", "video_file").prefetch_related(
-        "poster_image__renditions", "program_items__tag", "caption_tracks__file"
+        "poster_image__renditions",
+        "program_items__tag",
+        Prefetch("caption_tracks", queryset=CaptionTrack.objects.select_related("file")),
     )
 
 

@@ -60,7 +60,7 @@ def intake_strings(language: str) -> dict[str, str]:
         return {
             "choose": gettext("Choose…"),
             "fixOne": gettext("Please correct the field marked below."),
-            "fixMany": gettext("Please correct the {count} fields marked below."),
+            "fixMany": gettext("Please correct {count} fields marked below."),
             "notSent": gettext("Your answers were not sent ({problem}). They are still here; please try again."),
             "serverRefused": gettext("The server could not take the form."),
             "notLoaded": gettext("The form could not be loaded. Please reload the page to try again."),
