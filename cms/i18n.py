@@ -140,6 +140,30 @@ def best_translation(
     return candidates.get(locale_id) or candidates.get(default_id) or item
 
 
+def keep_translations_in_step(model: type[Model], fields: tuple[str, ...]) -> Callable[..., None]:
+    """A `published` signal handler: the original's `fields` hold for all of an item's versions.
+
+    Time rules (a story's month and premiere, a recipient's month) must not differ between languages,
+    even before translators sync a translation. Publishing the original sets its values on every
+    translation; publishing a translation takes the original's values, whatever the translation had.
+    """
+
+    def handler(sender: type, instance: Model, **kwargs: Any) -> None:
+        from cms.graphql.response_cache import content_changed
+
+        versions = model._default_manager.filter(translation_key=instance.translation_key)
+        default_id = locale_table().default_id
+        original = instance if instance.locale_id == default_id else versions.filter(locale_id=default_id).first()
+        if original is None:
+            return
+        values = {name: getattr(original, name) for name in fields}
+        out_of_step = versions.exclude(pk=original.pk).exclude(**values)
+        if out_of_step.update(**values):
+            content_changed()
+
+    return handler
+
+
 def relatives_in_any_locale(page: Page, relation: str) -> QuerySet:
     """A tree relation ('children', 'descendants', 'siblings', ...) of a page and of all its translations."""
     versions = list(Page.objects.filter(translation_key=page.translation_key).values_list("path", "depth"))

@@ -7,6 +7,16 @@ class PartnersConfig(AppConfig):
     verbose_name = "Partnerships"
 
     def ready(self) -> None:
+        from wagtail.signals import published
+
+        from cms.i18n import keep_translations_in_step
+        from partners.models import AwardRecipient
         from partners.staff import ensure_staff_groups
 
         post_migrate.connect(ensure_staff_groups, sender=self, dispatch_uid="partners.ensure_staff_groups")
+        published.connect(
+            keep_translations_in_step(AwardRecipient, ("month",)),
+            sender=AwardRecipient,
+            weak=False,
+            dispatch_uid="partners.recipient_month_in_step",
+        )

@@ -10,6 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Page
 
+from partners.models import AwardRecipient
+from stories.models import StoryPage
 from tests.factories import (
     AwardRecipientFactory,
     ContactOfficeFactory,
@@ -268,3 +270,39 @@ def test_languages_of_a_list_cost_the_same_for_any_number_of_items(gql, campaign
         costs.append(_queries(gql, query))
     assert len(gql(query)["stories"]) == 10
     assert costs[0] == costs[1]
+
+
+def test_a_story_s_month_and_premiere_are_the_same_in_every_language(gql, stories) -> None:
+    """Moving the English premiere moves the Spanish one at once, before translators sync anything."""
+    kendy = StoryPage.objects.get(pk=stories["kendy"].pk)
+    later = timezone.now() + datetime.timedelta(days=30)
+    kendy.premiere_at = later
+    kendy.month = datetime.date(2023, 6, 1)
+    kendy.save_revision().publish()
+    spanish = gql('{ page(slug: "kendy", locale: "es") { ... on StoryPage { title status month } } }')["page"]
+    assert spanish == {"title": "Kendy (es)", "status": "UPCOMING", "month": "2023-06"}
+    # And a translation published with other dates takes the original's.
+    translated = StoryPage.objects.get(translation_key=kendy.translation_key, locale__language_code="es")
+    translated.premiere_at = timezone.now() - datetime.timedelta(days=1)
+    translated.save_revision().publish()
+    assert StoryPage.objects.get(pk=translated.pk).premiere_at == later
+
+
+def test_an_award_recipient_s_month_is_the_same_in_every_language(gql, translate) -> None:
+    recipient = AwardRecipientFactory(month=datetime.date(2023, 3, 1))
+    spanish = translate(recipient, citation="<p>Pan.</p>")
+    recipient.month = datetime.date(2023, 4, 1)
+    recipient.save_revision().publish()
+    assert AwardRecipient.objects.get(pk=spanish.pk).month == datetime.date(2023, 4, 1)
+
+
+def test_a_hidden_translation_leaves_no_trace(gql, stories, translate) -> None:
+    translate(stories["jose"], title="MARKER-DRAFT-TRANSLATION", summary="MARKER-DRAFT-TRANSLATION", publish=False)
+    answers = [
+        gql('{ page(slug: "jose", locale: "es") { title availableLocales { code url } } }'),
+        gql('{ stories(locale: "es") { title summary availableLocales { code } } }'),
+        gql('{ pages(locale: "es") { title } }'),
+        gql('{ search(query: "MARKER", locale: "es") { ... on PageInterface { title } } }'),
+    ]
+    assert "MARKER-DRAFT-TRANSLATION" not in str(answers)
+    assert answers[0]["page"]["availableLocales"] == [{"code": "en", "url": "/better-together/jose/"}]

@@ -119,7 +119,9 @@ def test_a_video_without_captions_or_transcript_cannot_be_published_but_can_be_d
     assert StoryPage.objects.get(pk=story.pk).get_latest_revision().as_object().video_url.endswith("/ada")
     assert StoryPage.objects.get(pk=story.pk).video_url == ""  # the draft is not live
 
-    published = edit(editor, story, "publish", lambda data: with_track(add_video(data), "en", vtt("published-track.vtt")))
+    published = edit(
+        editor, story, "publish", lambda data: with_track(add_video(data), "en", vtt("published-track.vtt"))
+    )
     assert published.status_code == 302
     live = StoryPage.objects.get(pk=story.pk)
     assert live.video_url.endswith("/ada") and [t.language for t in live.caption_tracks.all()] == ["en"]
