@@ -88,20 +88,17 @@ def test_the_partnership_page_reads_in_spanish_over_the_api(seeded, gql) -> None
     assert action["page"] == {"url": "/es/partner-with-tps/interest-form/"}
 
 
+def _content() -> tuple:
+    return (
+        Page.objects.count(),
+        StoryPage.objects.count(),
+        ContactOffice.objects.count(),
+        Translation.objects.count(),
+        sorted(Page.objects.filter(depth__gt=1).values_list("latest_revision_id", flat=True)),
+    )
+
+
 def test_seeding_again_changes_nothing(seeded) -> None:
-    before = (
-        Page.objects.count(),
-        StoryPage.objects.count(),
-        ContactOffice.objects.count(),
-        Translation.objects.count(),
-        sorted(Page.objects.filter(depth__gt=1).values_list("latest_revision_id", flat=True)),
-    )
+    before = _content()
     call_command("seed_demo", stdout=io.StringIO())
-    after = (
-        Page.objects.count(),
-        StoryPage.objects.count(),
-        ContactOffice.objects.count(),
-        Translation.objects.count(),
-        sorted(Page.objects.filter(depth__gt=1).values_list("latest_revision_id", flat=True)),
-    )
-    assert before == after
+    assert _content() == before
