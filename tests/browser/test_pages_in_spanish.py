@@ -52,6 +52,12 @@ def test_the_display_in_spanish(seeded_server, browser_page) -> None:
     expect(story.locator(".qr-caption")).to_have_text("Escanee para ver la historia completa")
     expect(story.locator(".qr")).to_have_attribute("aria-label", "Código QR que lleva a la historia completa")
     expect(story).to_have_attribute("lang", "es")
+    # "COMPROMETEMOS" is longer than any English word on the slide: it still fits, and nothing is cut off.
+    fits = story.evaluate(
+        """slide => { const h = slide.querySelector('h1'), text = slide.querySelector('.text');
+        return h.scrollWidth <= h.clientWidth + 1 && text.getBoundingClientRect().bottom <= innerHeight; }"""
+    )
+    assert fits
     assert_wcag_aa(page, settle_ms=1300)  # the fade finished, so contrast is measured on the slide itself
 
     award = page.locator("#slide-award")

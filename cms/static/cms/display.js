@@ -274,6 +274,27 @@
     show(state.slides[state.index]);
   }
 
+  function fitText(section) {
+    // A long translation must neither run off the screen nor be cut: a heading's longest word
+    // ("COMPROMETEMOS") fits its column, and the text fits the screen's height. Text shrinks in steps,
+    // to 60% at the least.
+    var text = section.querySelector(".text");
+    if (!text) return;
+    var fit = 1;
+    section.style.setProperty("--fit", fit);
+    var overflows = function () {
+      var headings = text.querySelectorAll("h1");
+      for (var i = 0; i < headings.length; i++) {
+        if (headings[i].scrollWidth > headings[i].clientWidth + 1) return true;
+      }
+      return text.scrollHeight > section.clientHeight * 0.94;
+    };
+    while (overflows() && fit > 0.6) {
+      fit = Math.round((fit - 0.05) * 100) / 100;
+      section.style.setProperty("--fit", fit);
+    }
+  }
+
   function show(slide) {
     var id = slide ? SLIDE_IDS[slide.kind] : "slide-unavailable";
     if (slide) {
@@ -282,6 +303,7 @@
     }
     var sections = document.querySelectorAll(".slide");
     for (var i = 0; i < sections.length; i++) sections[i].hidden = sections[i].id !== id;
+    fitText(document.getElementById(id));
     document.body.dataset.slide = id;
     document.body.dataset.slideLocale = slide ? slide.locale : "";
   }
