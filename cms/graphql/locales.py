@@ -1,7 +1,7 @@
 """The `locale` argument of every public query, and what each item says about its languages.
 
-A field's `locale` governs everything below it: a story asked for in Spanish brings its school,
-its poster and its campaign's other stories in Spanish too, where they exist. An item missing in the
+A field's `locale` governs everything below it: a campaign asked for in Spanish brings its stories,
+a partnership page its offices and award page, in Spanish too where they are translated. An item missing in the
 asked locale comes back in English with `isFallback: true`; `availableLocales` lists the languages an
 item is published in, for a language switcher. Without a `locale`, lists are in English and a page
 fetched by id brings its own language to what is below it.
@@ -10,6 +10,7 @@ fetched by id brings its own language to what is below it.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 import graphene
@@ -93,7 +94,12 @@ def localize_queryset(info: GraphQLResolveInfo, queryset: QuerySet, item: Model 
     return i18n.localized(queryset, effective_locale_id(info, item), table.default_id)
 
 
-def localize_item(info: GraphQLResolveInfo, item: Model | None, visible: Any, parent: Model | None = None):
+def localize_item(
+    info: GraphQLResolveInfo,
+    item: Model | None,
+    visible: Callable[[QuerySet], QuerySet],
+    parent: Model | None = None,
+) -> Model | None:
     """The version of one referenced item (a snippet, a page) to serve in this answer's locale."""
     if item is None:
         return None
