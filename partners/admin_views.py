@@ -139,8 +139,9 @@ class LetterRequestViewSet(ModelViewSet):
         "decline_reason",
         "submitted_at",
         "updated_at",
+        "language_name",
     ]
-    export_headings = {"reference": "Reference", "status_label": "Status"}
+    export_headings = {"reference": "Reference", "status_label": "Status", "language_name": "Language"}
     export_filename = "letter-of-support-requests"
 
     def get_urlpatterns(self):

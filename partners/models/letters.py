@@ -21,6 +21,7 @@ from wagtail.models import Page
 
 from cms.fields import RICH_TEXT_FEATURES, optional_link
 from cms.graphql.locales import answer_language
+from cms.i18n import language_name
 from cms.months import district_zone
 from cms.preview import FrontendPreviewMixin
 from partners.graphql_types import FieldSpec
@@ -220,6 +221,11 @@ class LetterOfSupportRequest(models.Model):
     @property
     def status_label(self) -> str:
         return self.get_status_display()
+
+    @property
+    def language_name(self) -> str:
+        """The requester's language in words, e.g. 'Spanish', for staff."""
+        return language_name(self.language)
 
     @property
     def is_open(self) -> bool:

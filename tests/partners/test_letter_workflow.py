@@ -396,7 +396,8 @@ def test_the_listing_exports_csv(client: Client, letter_page: LetterOfSupportPag
     assert "letter-of-support-requests" in response["Content-Disposition"]
     content = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(content)))
-    assert rows and {"Reference", "Status"} <= set(rows[0])
+    assert rows and {"Reference", "Status", "Language"} <= set(rows[0])
+    assert {row["Language"] for row in rows} == {"English"}
     assert sorted((row["Reference"], row["Status"]) for row in rows) == sorted(
         (letter.reference, "Declined" if letter is letters[0] else "Submitted") for letter in letters
     )
