@@ -9,34 +9,34 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Case, F, QuerySet, Value, When
 
 from cms.i18n import LocaleChoice, locale_choice
 from cms.months import MonthlyPick, earliest, end_of_month, month_of
 from cms.visibility import public_pages
-from stories.models import CaptionTrack, StoryPage
+from stories.models import StoryPage, with_teaser
 
 
-def story_queryset(locales: LocaleChoice | None = None) -> QuerySet[StoryPage]:
+def story_queryset(locales: LocaleChoice | None = None, *, with_video: bool = True) -> QuerySet[StoryPage]:
     """Public stories, one version of each in the locale (English where a story has no translation), with
-    what their teaser needs loaded up front."""
-    stories = (locales or locale_choice()).apply(public_pages(StoryPage.objects.all()))
-    return stories.select_related("poster_image", "school", "video_file").prefetch_related(
-        "poster_image__renditions",
-        "program_items__tag",
-        Prefetch("caption_tracks", queryset=CaptionTrack.objects.select_related("file")),
-    )
+    what their teaser (and, unless they are all upcoming, their video) needs loaded up front."""
+    return with_teaser((locales or locale_choice()).apply(public_pages(StoryPage.objects.all())), with_video=with_video)
 
 
 def monthly_story(
     at: datetime.datetime, school: str | None = None, locales: LocaleChoice | None = None
 ) -> MonthlyPick[StoryPage]:
     month = month_of(at)
-    released = story_queryset(locales).filter(premiere_at__lte=at).order_by("-premiere_at", "-pk")
-    this_month = released.filter(month=month)
-    # A display at a school shows that school's own story of the month first, else the district's.
-    own = this_month.filter(school__slug=school).first() if school else None
-    story = own or this_month.first() or released.first()
+    # The released story of the month (the school's own first, for a display at a school), else the most
+    # recently released one: one query, newest premiere first within each rank.
+    rank = [When(month=month, school__slug=school, then=0)] if school else []
+    rank.append(When(month=month, then=1))
+    story = (
+        story_queryset(locales)
+        .filter(premiere_at__lte=at)
+        .order_by(Case(*rank, default=Value(2)), "-premiere_at", "-pk")
+        .first()
+    )
     next_premiere = (
         public_pages(StoryPage.objects.filter(premiere_at__gt=at))
         .order_by("premiere_at")
@@ -49,5 +49,5 @@ def monthly_story(
 
 def upcoming_stories(at: datetime.datetime, limit: int, locales: LocaleChoice | None = None) -> list[StoryPage]:
     """Stories still to premiere at `at`, soonest first; those without a date come last."""
-    upcoming = story_queryset(locales).exclude(premiere_at__lte=at)
+    upcoming = story_queryset(locales, with_video=False).exclude(premiere_at__lte=at)
     return list(upcoming.order_by(F("premiere_at").asc(nulls_last=True), "month", "pk")[:limit])

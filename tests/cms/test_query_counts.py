@@ -10,9 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cms.models import CustomImage
-from stories.models import StoryPage
+from stories.models import CaptionTrack, StoryPage
 from tests.factories import (
     AwardRecipientFactory,
+    DocumentFactory,
     ImageFactory,
     SchoolFactory,
     ShiningStarAwardPageFactory,
@@ -59,6 +60,35 @@ def test_the_story_listing(campaign, gql, n: int) -> None:
     make_stories(campaign, n)
     assert len(gql(STORY_LISTING)["stories"]) == n
     assert count(gql, STORY_LISTING) <= 12, StoryPage.objects.count()
+
+
+CAMPAIGN_STORIES = """{ page(slug: "better-together", locale: "es") { ... on CampaignIndexPage {
+  stories(limit: 100) { title locale isFallback availableLocales { code url } monthLabel programs
+    school { shortName } posterImage { alt rendition(width: 640) { url } }
+    video { url captions { language label url isDefault } } }
+} } }"""
+
+
+@pytest.mark.parametrize("n", [1, 10, 100])
+def test_a_campaign_s_stories_with_videos_in_a_language(campaign, gql, translate, n: int) -> None:
+    translate(campaign)
+    school = SchoolFactory()
+    captions = DocumentFactory(file__filename="captions.vtt")
+    for i in range(n):
+        story = StoryPageFactory(
+            parent=campaign,
+            month=datetime.date(2022, 1 + i % 12, 1),
+            school=school,
+            poster_image=ImageFactory(),
+            video_url=f"https://video.example.org/{i}",
+            caption_tracks=[CaptionTrack(language="en", file=captions), CaptionTrack(language="es", file=captions)],
+        )
+        story.programs.add("CAB Cafe")
+        if i % 2:
+            translate(story, title=f"Historia {i}")
+    stories = gql(CAMPAIGN_STORIES)["page"]["stories"]
+    assert len(stories) == n and all(len(story["video"]["captions"]) == 2 for story in stories)
+    assert count(gql, CAMPAIGN_STORIES) <= 16
 
 
 @pytest.mark.parametrize("n", [1, 10, 100])
