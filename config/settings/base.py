@@ -79,7 +79,9 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Pages of other languages are served under their language prefix (/es/...); unprefixed paths,
-    # /graphql/ included, stay in the default language whatever the browser asks for.
+    # /graphql/ included, stay in the default language whatever the browser asks for, so no response
+    # varies with Accept-Language.
+    "cms.middleware.LanguageFromPathOnly",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

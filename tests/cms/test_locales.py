@@ -306,3 +306,14 @@ def test_a_hidden_translation_leaves_no_trace(gql, stories, translate) -> None:
     ]
     assert "MARKER-DRAFT-TRANSLATION" not in str(answers)
     assert answers[0]["page"]["availableLocales"] == [{"code": "en", "url": "/better-together/jose/"}]
+
+
+def test_the_browser_s_language_changes_nothing_so_caches_need_not_vary_by_it(client, stories) -> None:
+    query = {"query": '{ page(slug: "kendy") { locale ... on StoryPage { monthLabel } } }'}
+    spanish_browser = client.get("/graphql/", query, HTTP_ACCEPT_LANGUAGE="es-MX,es;q=0.9")
+    english_browser = client.get("/graphql/", query, HTTP_ACCEPT_LANGUAGE="en-US")
+    assert spanish_browser.content == english_browser.content
+    assert spanish_browser.json()["data"]["page"] == {"locale": "en", "monthLabel": "May 2023"}
+    assert "accept-language" not in spanish_browser["Vary"].lower()
+    page = client.get("/es/better-together/kendy/", HTTP_ACCEPT_LANGUAGE="en-US")
+    assert page["Content-Language"] == "es" and "accept-language" not in page.get("Vary", "").lower()
