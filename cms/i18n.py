@@ -111,9 +111,8 @@ def localized(queryset: QuerySet[M], locale_id: int | None, default_id: int | No
     return queryset.filter(Q(locale_id=locale_id) | (Q(locale_id=default_id) & ~Q(translation_key__in=translated)))
 
 
-def in_canonical_order(queryset: QuerySet[M]) -> QuerySet[M]:
+def in_canonical_order(queryset: QuerySet[M], default_id: int | None) -> QuerySet[M]:
     """Pages in the order of the default-locale tree: a translation sorts where its original stands."""
-    default_id = locale_table().default_id
     original_path = Page.objects.filter(translation_key=OuterRef("translation_key"), locale_id=default_id).values(
         "path"
     )[:1]

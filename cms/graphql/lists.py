@@ -51,5 +51,5 @@ def public_relatives(page: Page, info: GraphQLResolveInfo, relation: str, **kwar
     candidates = public_pages(i18n.relatives_in_any_locale(page, relation))
     qs = localize_queryset(info, candidates, page)
     if not kwargs.get("order"):
-        qs = i18n.in_canonical_order(qs)
+        qs = i18n.in_canonical_order(qs, i18n.locale_table(info.context).default_id)
     return public_list(qs.specific(), info, **kwargs)

@@ -172,7 +172,7 @@ def localized_pages(info: GraphQLResolveInfo, candidates: QuerySet, **kwargs: An
     """Public pages, one version of each in the answer's locale, in tree order unless asked otherwise."""
     qs = localize_queryset(info, candidates)
     if not kwargs.get("order"):
-        qs = i18n.in_canonical_order(qs)
+        qs = i18n.in_canonical_order(qs, i18n.locale_table(info.context).default_id)
     return public_list(qs.specific(), info, **kwargs)
 
 
