@@ -6,10 +6,13 @@ import io
 import re
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from playwright.sync_api import expect
+from wagtail.documents import get_document_model
 
 from partners.models import InterestSubmission
+from stories.models import CaptionTrack, StoryPage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -104,6 +107,35 @@ def test_the_display_rotates_through_its_languages(seeded_server, browser_page) 
     expect(page.locator("#slide-award .award-name")).to_have_text("Premio Estrella Brillante al Socio Comunitario")
 
 
+def test_a_story_video_plays_on_across_languages_with_each_language_s_captions(seeded_server, browser_page) -> None:
+    documents = get_document_model()
+    video = documents.objects.create(title="Kendy's video", file=ContentFile(b"not a real video", name="kendy.webm"))
+    tracks = {
+        code: documents.objects.create(title=f"Captions ({code})", file=ContentFile(b"WEBVTT\n", name=f"{code}.vtt"))
+        for code in ("en", "es")
+    }
+    for story in StoryPage.objects.filter(slug="2023-05-kendy"):  # the English story and its translation
+        StoryPage.objects.filter(pk=story.pk).update(video_url="", video_file=video)
+        for code, document in tracks.items():
+            CaptionTrack.objects.create(page=story, language=code, file=document)
+    page = browser_page
+    page.goto(display_url(seeded_server, locale="en,es", at=MAY_2023, rotate=3))
+    body = page.locator("body")
+    expect(body).to_have_attribute("data-slide-locale", "en")
+    showing = (
+        "() => [...document.querySelector('#slide-story video').textTracks].filter(t => t.mode === 'showing')"
+        ".map(t => t.language)"
+    )
+    expect(page.locator("#slide-story video track")).to_have_count(2)
+    assert page.evaluate(showing) == ["en"]
+    page.evaluate("() => document.querySelector('#slide-story video track').dataset.marker = 'loaded once'")
+    expect(body).to_have_attribute("data-slide-locale", "es", timeout=5000)
+    expect(body).to_have_attribute("data-slide", "slide-story")
+    assert page.evaluate(showing) == ["es"]
+    # The same tracks: the video and its captions were not loaded again for the Spanish slide.
+    expect(page.locator("#slide-story video track").first).to_have_attribute("data-marker", "loaded once")
+
+
 def test_a_story_with_no_translation_is_shown_once_when_rotating(seeded_server, browser_page) -> None:
     page = browser_page
     page.goto(display_url(seeded_server, locale="en,es", at=APRIL_2023, rotate=3))
@@ -164,3 +196,13 @@ def test_the_letter_request_page_in_spanish(seeded_server, browser_page) -> None
     expect(page.get_by_label("Nombre de contacto")).to_be_visible()
     expect(page.get_by_role("heading", name="Consultar el estado de una solicitud")).to_be_visible()
     assert_wcag_aa(page)
+
+
+def test_a_story_in_neither_language_of_a_display_is_shown_once(seeded_server, browser_page) -> None:
+    page = browser_page
+    page.goto(display_url(seeded_server, locale="es,vi", at=APRIL_2023, rotate=3))
+    body = page.locator("body")
+    expect(page.locator("#slide-story .headline")).to_have_text("WE ARE ADVENTUROUS TOGETHER")
+    expect(body).to_have_attribute("data-slide-locale", "es")
+    # Gary's story is in English only: the Vietnamese turn would show it again, so the award comes next.
+    expect(body).to_have_attribute("data-slide", "slide-award", timeout=5000)

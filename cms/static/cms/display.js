@@ -26,14 +26,14 @@
     "query Display($at: DateTime, $school: String" +
       config.locales.map(function (_, i) { return ", $l" + i + ": String"; }).join("") + ") {",
     config.locales.map(function (_, i) {
-      return "  l" + i + ": display(at: $at, school: $school, locale: $l" + i + ") { ...Shown }";
+      return "  l" + i + ": display(at: $at, school: $school, upcomingLimit: 1, locale: $l" + i + ") { ...Shown }";
     }).join("\n"),
     "}",
     "fragment Shown on Display {",
     "  validUntil",
-    "  story { isFromEarlierMonth publicUrl qrCodeSvg poster1080p { url alt } poster4k { url }",
+    "  story { qrCodeSvg poster1080p { url alt }",
     "    story { title studentNames themeHeadline summary monthLabel locale isFallback",
-    "      video { kind url mimeType captions { language label url isDefault } } } }",
+    "      video { kind url captions { language label url isDefault } } } }",
     "  award { recipient { name kindLabel organization monthLabel citation locale isFallback",
     '    photo { alt rendition(fill: "400x400") { url } } } }',
     "  upcoming { title studentNames themeHeadline summary monthLabel premiereAt locale isFallback",
@@ -160,13 +160,7 @@
     var words = STRINGS[code];
     if (!iso) return words.premiereUnknown;
     var options = { month: "long", day: "numeric", year: "numeric", timeZone: "America/Los_Angeles" };
-    var day;
-    try {
-      day = new Date(iso).toLocaleDateString(code, options);
-    } catch (error) {
-      day = new Date(iso).toLocaleDateString("en", options);
-    }
-    return words.premiere.replace("{date}", day);
+    return words.premiere.replace("{date}", new Date(iso).toLocaleDateString(code, options));
   }
 
   function renderStory(display, code) {
@@ -188,27 +182,28 @@
     poster.lang = story.locale;
     var file = story.video && story.video.kind === "FILE" ? story.video : null;
     if (file && navigator.onLine !== false) {
-      var wanted = file.url + "#" + code;
-      if (video.dataset.src !== wanted) {
+      // The video loads once for all of the story's slides; each language only changes the captions shown.
+      if (video.dataset.src !== file.url) {
         video.innerHTML = "";
         video.src = file.url;
-        video.dataset.src = wanted;
+        video.dataset.src = file.url;
         video.poster = src(posterUrl);
-        // Every captions track goes in; the one in this slide's language (else the default) shows.
-        var shown = file.captions.filter(function (t) { return t.language === code; })[0] ||
-          file.captions.filter(function (t) { return t.isDefault; })[0];
         file.captions.forEach(function (caption) {
           var track = document.createElement("track");
           track.kind = "captions";
           track.src = caption.url;
           track.srclang = caption.language;
           track.label = caption.label;
-          if (caption === shown) {
-            track.default = true;
-            track.addEventListener("load", function () { track.track.mode = "showing"; });
-          }
           video.appendChild(track);
         });
+      }
+      // The track in this slide's language shows, else the story's default one. The others are "hidden", not
+      // "disabled": Chromium's automatic caption selection would turn a disabled track back on.
+      var shown = file.captions.filter(function (t) { return t.language === code; })[0] ||
+        file.captions.filter(function (t) { return t.isDefault; })[0];
+      for (var i = 0; i < video.textTracks.length; i++) {
+        var textTrack = video.textTracks[i];
+        textTrack.mode = shown && textTrack.language === shown.language ? "showing" : "hidden";
       }
       video.hidden = false;
       poster.hidden = true;
@@ -253,15 +248,19 @@
 
   function slidesFor(content) {
     // Each kind of slide in each language, in turn. With several languages, a slide whose item has no
-    // translation in its language would repeat another language's slide: it is left out.
+    // translation in its language would repeat the slide of the language it falls back to (or an earlier
+    // fallback slide): it is left out.
     var slides = [];
     var several = config.locales.length > 1;
     ["story", "award", "next"].forEach(function (kind) {
+      var shownIn = [];
       config.locales.forEach(function (code) {
         var display = content[code];
         var item = display && itemOf(kind, display);
         if (!item) return;
-        if (several && item.isFallback && config.locales.indexOf(item.locale) >= 0) return;
+        var repeats = config.locales.indexOf(item.locale) >= 0 || shownIn.indexOf(item.locale) >= 0;
+        if (several && item.isFallback && repeats) return;
+        shownIn.push(item.locale);
         slides.push({ kind: kind, locale: code });
       });
     });
