@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import cc_delim_re
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 
-class LanguageFromPathOnly:
-    """A page's language comes from its URL (/es/...), never from the browser's Accept-Language.
+class PathLocaleMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, for a site whose pages take their language from the URL only (/es/...).
 
-    Django's LocaleMiddleware still adds `Vary: Accept-Language` to every unprefixed response (the API's
-    among them), which would make shared caches and CDNs keep a copy per browser language list for
-    answers that are the same for everyone. Placed before LocaleMiddleware, this takes it out again.
+    With the default language unprefixed, Django already picks the language from the path alone, never from
+    the browser's Accept-Language; but its response handling still adds `Vary: Accept-Language` to every
+    unprefixed response (the API's among them), which would make shared caches and CDNs keep a copy per
+    browser language list for answers that are the same for everyone. Its only other response work, a
+    redirect to a prefixed URL, applies only when the default language has a prefix.
     """
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        if response.has_header("Vary"):
-            kept = [v for v in cc_delim_re.split(response["Vary"]) if v and v.lower() != "accept-language"]
-            if kept:
-                response["Vary"] = ", ".join(kept)
-            else:
-                del response["Vary"]
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        response.headers.setdefault("Content-Language", translation.get_language())
         return response

@@ -81,8 +81,7 @@ MIDDLEWARE = [
     # Pages of other languages are served under their language prefix (/es/...); unprefixed paths,
     # /graphql/ included, stay in the default language whatever the browser asks for, so no response
     # varies with Accept-Language.
-    "cms.middleware.LanguageFromPathOnly",
-    "django.middleware.locale.LocaleMiddleware",
+    "cms.middleware.PathLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
