@@ -30,13 +30,7 @@ from partners.staff import SUPERINTENDENT_GROUP, group_addresses
 def _when(instant: datetime.datetime) -> str:
     """A date and time as the reader's language writes them, in the district's time zone."""
     local = instant.astimezone(district_zone())
-    if translation.get_language() == "en":
-        return formats.date_format(local, "l, F j, Y, g:i A T")
     return f"{formats.date_format(local, 'DATETIME_FORMAT')} {formats.date_format(local, 'T')}"
-
-
-def _day(day: datetime.date) -> str:
-    return formats.date_format(day, "F j, Y" if translation.get_language() == "en" else "DATE_FORMAT")
 
 
 def _admin_url(path: str) -> str:
@@ -122,7 +116,6 @@ def _letter_context(letter: LetterOfSupportRequest) -> dict:
     return {
         "letter": letter,
         "submitted": _when(letter.submitted_at),
-        "deadline": _day(letter.deadline),
         "office": office,
         "admin_url": _admin_url(reverse("letter_requests:edit", args=[letter.pk])),
         "attachment_count": letter.attachments.count(),

@@ -143,6 +143,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # The district's time zone: months, premieres and "the monthly story" are reckoned in it.
 TIME_ZONE = "America/Los_Angeles"
 USE_I18N = True
+# English dates written out in full (config/formats/en/formats.py); other languages keep Django's formats.
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_TZ = True
 
 # Content languages: English first, then the languages Tacoma families speak most. Each code names a

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -9,6 +11,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from partners.models import AwardRecipient, ContactOffice, ShiningStarAwardPage
+from tests.factories import StoryPageFactory
 
 
 @pytest.fixture
@@ -79,3 +82,12 @@ def test_published_pages_render_as_html(seeded, client: Client) -> None:
 def test_an_upcoming_story_page_keeps_its_full_text_back(seeded, client: Client) -> None:
     html = client.get("/better-together/2023-06-class-of-2023/").content.decode()
     assert "Video premiere: date to be announced." in html
+
+
+@pytest.mark.django_db
+def test_an_upcoming_story_page_gives_its_premiere_day_in_the_page_s_language(campaign, translate, client) -> None:
+    premiere = datetime.datetime(2031, 1, 5, 8, 0, tzinfo=datetime.UTC)
+    story = StoryPageFactory(parent=campaign, slug="next", month=datetime.date(2031, 1, 1), premiere_at=premiere)
+    translate(story)
+    assert "Video premiere: January 5, 2031." in client.get("/better-together/next/").content.decode()
+    assert "5 de enero de 2031" in client.get("/es/better-together/next/").content.decode()
