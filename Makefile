@@ -54,11 +54,10 @@ schema: $(VENV)/.dev
 
 ## Update the message catalogs (*/locale/) after changing a translatable string, then compile them.
 ## Needs GNU gettext (apt-get install gettext); translators then fill in the .po files and run it again.
-LANGUAGES_TO_TRANSLATE := es vi ru uk km so ko zh_Hans sm
 messages: $(VENV)/.dev
 	for app in cms home stories partners; do \
 	  (cd $$app && DJANGO_SETTINGS_MODULE=config.settings.test ../$(PY) ../manage.py makemessages \
-	    $(addprefix -l ,$(LANGUAGES_TO_TRANSLATE)) --no-obsolete --add-location=file); done
+	    --all --no-obsolete --add-location=file); done
 	$(TEST_SETTINGS) $(PY) manage.py compilemessages --ignore=.venv
 
 clean:

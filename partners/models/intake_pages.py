@@ -8,7 +8,7 @@ import graphene
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.template.response import TemplateResponse
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from graphql import GraphQLResolveInfo
 from grapple.models import GraphQLField, GraphQLRichText, GraphQLSnippet, GraphQLString
 
@@ -50,17 +50,23 @@ class IntakePageMixin:
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        context["intake_strings"] = intake_strings(self.locale.language_code)
+        context["intake_strings"] = intake_strings(self.locale.language_code, len(self.field_specs()))
         return context
 
 
-def intake_strings(language: str) -> dict[str, str]:
-    """The form script's own words, in the page's language."""
+def intake_strings(language: str, field_count: int) -> dict[str, Any]:
+    """The form script's own words, in the page's language. `fix[n]` asks to correct n fields, in the plural
+    form the language uses for n (Russian and Ukrainian have three), for every n the form can have."""
     with translation.override(language):
         return {
             "choose": gettext("Choose…"),
-            "fixOne": gettext("Please correct the field marked below."),
-            "fixMany": gettext("Please correct {count} fields marked below."),
+            "fix": [
+                ngettext(
+                    "Please correct %(count)d field marked below.", "Please correct %(count)d fields marked below.", n
+                )
+                % {"count": n}
+                for n in range(field_count + 1)
+            ],
             "notSent": gettext("Your answers were not sent ({problem}). They are still here; please try again."),
             "serverRefused": gettext("The server could not take the form."),
             "notLoaded": gettext("The form could not be loaded. Please reload the page to try again."),

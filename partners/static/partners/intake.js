@@ -185,7 +185,7 @@
       firstInvalid = firstInvalid || wrap.querySelector("input, textarea, select");
     });
     var count = errors.length;
-    problems.textContent = general.length ? general.join(" ") : (count === 1 ? WORDS.fixOne : WORDS.fixMany.replace("{count}", count));
+    problems.textContent = general.length ? general.join(" ") : WORDS.fix[Math.min(count, WORDS.fix.length - 1)];
     problems.hidden = false;
     if (firstInvalid && !general.length) firstInvalid.focus(); else problems.focus();
   }
@@ -254,7 +254,7 @@
           statusResult.appendChild(el("p", {}, s.reference + " (" + s.grantProgram + "): " + s.statusLabel + "."));
           if (s.declineReason) statusResult.appendChild(el("p", {}, WORDS.reason.replace("{reason}", s.declineReason)));
           var list = el("ol");
-          s.history.forEach(function (step) { list.appendChild(el("li", {}, new Date(step.at).toLocaleString(document.documentElement.lang || undefined) + ": " + step.statusLabel)); });
+          s.history.forEach(function (step) { list.appendChild(el("li", {}, new Date(step.at).toLocaleString(locale) + ": " + step.statusLabel)); });
           statusResult.appendChild(list);
         })
         .catch(function () { statusResult.textContent = WORDS.notChecked; });
