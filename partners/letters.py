@@ -160,9 +160,9 @@ def decode_attachments(items: list[dict]) -> tuple[list[Upload], list[str]]:
     if len(items) > limit:
         return [], [
             ngettext(
+                "Send at most %(limit)d attachment; you sent %(count)d.",
                 "Send at most %(limit)d attachments; you sent %(count)d.",
-                "Send at most %(limit)d attachments; you sent %(count)d.",
-                len(items),
+                limit,
             )
             % {"limit": limit, "count": len(items)}
         ]

@@ -3,8 +3,8 @@
 A field's `locale` governs everything below it: a campaign asked for in Spanish brings its stories,
 a partnership page its offices and award page, in Spanish too where they are translated. An item missing in the
 asked locale comes back in English with `isFallback: true`; `availableLocales` lists the languages an
-item is published in, for a language switcher. Without a `locale`, lists are in English and a page
-fetched by id brings its own language to what is below it.
+item is published in, for a language switcher. Without a `locale`, lists are in English, and a page
+found by id, slug or URL brings its own language to what is below it, as if it had been asked for.
 """
 
 from __future__ import annotations
@@ -56,8 +56,13 @@ def checked_locale(request: HttpRequest, code: str | None) -> int | None:
 def use_locale(info: GraphQLResolveInfo, code: str | None) -> int | None:
     """Check a field's `locale` argument and remember it for everything resolved below that field."""
     locale_id = checked_locale(info.context, code)
-    info.context.__dict__.setdefault(_LOCALES_ATTR, {})[_path(info)] = locale_id
+    remember_locale(info, locale_id)
     return locale_id
+
+
+def remember_locale(info: GraphQLResolveInfo, locale_id: int | None) -> None:
+    """Resolve everything below this field in `locale_id` (None: each item in its own language)."""
+    info.context.__dict__.setdefault(_LOCALES_ATTR, {})[_path(info)] = locale_id
 
 
 def requested_locale_id(info: GraphQLResolveInfo) -> int | None:

@@ -32,6 +32,8 @@ from cms.graphql.locales import (
     expect_locales,
     locale_argument,
     localize_queryset,
+    remember_locale,
+    requested_locale_id,
     use_locale,
 )
 from cms.preview import page_from_token
@@ -177,8 +179,16 @@ def localized_pages(info: GraphQLResolveInfo, candidates: QuerySet, **kwargs: An
 
 
 def find_page(info: GraphQLResolveInfo, site: Site | None, locale: str | None, **kwargs: Any) -> Page | None:
-    """The page `page(...)` means: by preview token, id, slug or URL path, in the locale asked for."""
+    """The page `page(...)` means: by preview token, id, slug or URL path, in the locale asked for. Without
+    a `locale`, what is below the page comes in the page's own language."""
     locale_id = use_locale(info, locale)
+    page = _find_page(info, site, locale_id, **kwargs)
+    if page is not None and requested_locale_id(info) is None:
+        remember_locale(info, page.locale_id)
+    return page
+
+
+def _find_page(info: GraphQLResolveInfo, site: Site | None, locale_id: int | None, **kwargs: Any) -> Page | None:
     content_type = _checked_content_type(kwargs.get("content_type"))
     if kwargs.get("token"):
         # A signed, expiring preview token shows the draft it was made for, and nothing else.

@@ -6,6 +6,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
+from django.utils.translation import pgettext_lazy
 from graphql import GraphQLResolveInfo
 from grapple.models import (
     GraphQLCollection,
@@ -25,7 +27,7 @@ from wagtail_localize.fields import SynchronizedField
 from cms.fields import RICH_TEXT_FEATURES, BelongsToMonth, month_label, optional_image
 from cms.graphql.lists import public_list
 from cms.graphql.locales import TranslatedItemMixin, effective_locale_id
-from cms.i18n import LocaleChoice, locale_choice
+from cms.i18n import LocaleChoice, locale_choice, locale_table
 from cms.preview import FrontendPreviewMixin
 from cms.publishing import PublishCheckedModelForm, PublishChecksMixin
 from cms.visibility import live_snippets, public_media_item
@@ -45,8 +47,8 @@ class AwardRecipient(
     """One month's Shining Star Community Partner Award recipient."""
 
     class Kind(models.TextChoices):
-        PARTNER = "partner", "Community partner"
-        VOLUNTEER = "volunteer", "Community volunteer"
+        PARTNER = "partner", pgettext_lazy("award recipient kind", "Community partner")
+        VOLUNTEER = "volunteer", pgettext_lazy("award recipient kind", "Community volunteer")
 
     name = models.CharField(max_length=160, help_text="The partner organization's or volunteer's name.")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PARTNER)
@@ -79,7 +81,12 @@ class AwardRecipient(
     graphql_fields = [
         GraphQLString("name", required=True),
         GraphQLString("kind", required=True, description="'partner' or 'volunteer'."),
-        GraphQLString("kind_label", required=True),
+        GraphQLString(
+            "kind_label",
+            source="graphql_kind_label",
+            required=True,
+            description="The kind of recipient in words, in the recipient's language, e.g. 'Community partner'.",
+        ),
         GraphQLString("organization"),
         GraphQLRichText("citation", required=True),
         GraphQLImage("photo", source="public_photo"),
@@ -123,18 +130,22 @@ class AwardRecipient(
 
     @property
     def kind_label(self) -> str:
-        return self.get_kind_display()
+        return str(self.get_kind_display())
+
+    def graphql_kind_label(self, info: GraphQLResolveInfo, **kwargs: Any) -> str:
+        """The kind in words in the recipient's own language, so it reads with the rest of its text."""
+        with translation.override(locale_table(info.context).code_of(self.locale_id)):
+            return self.kind_label
 
     def public_photo(self, info: GraphQLResolveInfo, **kwargs: Any):
         return public_media_item(self.photo, info.context)
 
 
-def public_recipients(locales: LocaleChoice | None = None):
+def public_recipients(locales: LocaleChoice):
     """Published recipients, one version of each in the locale, newest month first, with what a listing
     shows loaded up front."""
     return (
-        (locales or locale_choice())
-        .apply(live_snippets(AwardRecipient.objects.all()))
+        locales.apply(live_snippets(AwardRecipient.objects.all()))
         .select_related("photo", "school")
         .prefetch_related("photo__renditions")
         .order_by("-month")

@@ -317,3 +317,30 @@ def test_the_browser_s_language_changes_nothing_so_caches_need_not_vary_by_it(cl
     assert "accept-language" not in spanish_browser["Vary"].lower()
     page = client.get("/es/better-together/kendy/", HTTP_ACCEPT_LANGUAGE="en-US")
     assert page["Content-Language"] == "es" and "accept-language" not in page.get("Vary", "").lower()
+
+
+def test_a_page_found_without_a_locale_brings_its_own_language_to_what_is_below_it(seeded, gql) -> None:
+    spanish = Page.objects.get(slug="partner-with-tps", locale__language_code="es")
+    query = f"""{{ page(id: {spanish.pk}) {{ locale ... on PartnershipPage {{
+      pathways {{ ... on PathwayBlock {{ callsToAction {{ ... on CallToActionBlock {{ page {{ url locale }} }} }} }} }}
+      letterOfSupportActions {{ ... on CallToActionBlock {{ page {{ url }} }} }} contactOffice {{ name isFallback }}
+    }} }} }}"""
+    page = gql(query)["page"]
+    assert page["locale"] == "es"
+    assert page["pathways"][0]["callsToAction"][0]["page"] == {
+        "url": "/es/partner-with-tps/interest-form/",
+        "locale": "es",
+    }
+    assert page["letterOfSupportActions"][0]["page"] == {"url": "/es/partner-with-tps/letter-of-support/"}
+    assert page["contactOffice"] == {"name": "Asociaciones Comunitarias", "isFallback": False}
+
+
+def test_a_recipient_s_kind_reads_in_its_language(gql, translate) -> None:
+    hilltop = AwardRecipientFactory(name="Hilltop Bakery", month=datetime.date(2023, 3, 1), kind="partner")
+    AwardRecipientFactory(name="Ana Flores", month=datetime.date(2023, 2, 1), kind="volunteer")
+    translate(hilltop)
+    listing = gql('{ awardRecipients(locale: "es") { name kindLabel } }')["awardRecipients"]
+    assert listing == [
+        {"name": "Hilltop Bakery", "kindLabel": "Socio comunitario"},
+        {"name": "Ana Flores", "kindLabel": "Community volunteer"},  # not translated: English, like its citation
+    ]
