@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db.models import F, Model, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
+from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
@@ -137,6 +138,12 @@ def best_translation(
         for found in visible(model._default_manager.filter(translation_key=item.translation_key, locale_id__in=wanted))
     }
     return candidates.get(locale_id) or candidates.get(default_id) or item
+
+
+def in_active_language(item: M | None, visible: Callable[[QuerySet], QuerySet]) -> M | None:
+    """The version of `item` in the active language (an email's reader's, say) if visible, else `item`'s own."""
+    table = locale_table()
+    return best_translation(item, table.by_code.get(translation.get_language()), table.default_id, visible)
 
 
 def keep_translations_in_step(model: type[Model], fields: tuple[str, ...]) -> Callable[..., None]:

@@ -147,4 +147,4 @@ def _publish_translation(obj: Any, locale: Locale, strings: Mapping[str, str]) -
     translation.import_po(po)
     source.create_or_update_translation(locale, publish=False)
     obj.get_translation(locale).get_latest_revision().publish()
-    return obj.get_translation(locale)
+    return obj.get_translation(locale)  # read again: publishing changed the stored page

@@ -11,16 +11,15 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext
-from wagtail.models import Locale
 
-from cms.i18n import language_name
+from cms.i18n import in_active_language, language_name
 from cms.months import district_zone
 from cms.outbox import deliver_after_commit, queue_email
+from cms.visibility import live_snippets, public_pages
 from partners.graphql_types import FieldSpec
 from partners.models import (
     InterestFormPage,
     InterestSubmission,
-    LetterOfSupportPage,
     LetterOfSupportRequest,
     LetterRequestEvent,
 )
@@ -105,20 +104,23 @@ def interest_received(submission: InterestSubmission, *, office_copy: Answers, s
     deliver_after_commit([notify, confirm])
 
 
-def _letter_context(letter: LetterOfSupportRequest) -> dict:
-    """What the letter emails show, with the office in the active language where it is translated."""
-    page = letter.page
-    office = page.public_office if page else None
-    locale = Locale.objects.filter(language_code=translation.get_language()).first()
-    if office is not None and locale is not None and office.locale_id != locale.pk:
-        translated = office.get_translation_or_none(locale)
-        office = translated if translated is not None and translated.live else office
+def _staff_context(letter: LetterOfSupportRequest) -> dict:
+    """What the emails to the district's offices show."""
     return {
         "letter": letter,
         "submitted": _when(letter.submitted_at),
-        "office": office,
         "admin_url": _admin_url(reverse("letter_requests:edit", args=[letter.pk])),
         "attachment_count": letter.attachments.count(),
+    }
+
+
+def _requester_context(letter: LetterOfSupportRequest) -> dict:
+    """What the emails to the requester show, with the office in their language where it is translated."""
+    office = letter.page.public_office if letter.page else None
+    return {
+        "letter": letter,
+        "submitted": _when(letter.submitted_at),
+        "office": in_active_language(office, live_snippets),
     }
 
 
@@ -128,9 +130,8 @@ def _office_addresses(letter: LetterOfSupportRequest) -> list[str]:
 
 def letter_received(letter: LetterOfSupportRequest, token: str) -> None:
     """Tell the Grants Office; send the requester a confirmation with the private status code, in their language."""
-    page = letter.page
     with translation.override(settings.LANGUAGE_CODE):
-        context = _letter_context(letter)
+        context = _staff_context(letter)
         notify = queue_email(
             to=_office_addresses(letter),
             reply_to=[letter.email],
@@ -140,8 +141,9 @@ def letter_received(letter: LetterOfSupportRequest, token: str) -> None:
             about=letter.reference,
         )
     with translation.override(letter.language):
-        context = _letter_context(letter)
-        page_url = _page_url_in(page, letter.language)
+        context = _requester_context(letter)
+        page = in_active_language(letter.page, public_pages)
+        page_url = page.full_url if page is not None else None
         context.update(token=token, status_url=f"{page_url}#status={token}" if page_url else None)
         confirm = queue_email(
             to=[letter.email],
@@ -159,7 +161,7 @@ def letter_moved(letter: LetterOfSupportRequest, event: LetterRequestEvent) -> N
     """Tell the requester of every move, in their language; tell the Superintendent's office when a signature
     is needed."""
     with translation.override(letter.language):
-        context = _letter_context(letter)
+        context = _requester_context(letter)
         messages = [
             queue_email(
                 to=[letter.email],
@@ -173,7 +175,7 @@ def letter_moved(letter: LetterOfSupportRequest, event: LetterRequestEvent) -> N
         ]
     if event.to_status == LetterOfSupportRequest.Status.AWAITING_SIGNATURE:
         with translation.override(settings.LANGUAGE_CODE):
-            context = _letter_context(letter)
+            context = _staff_context(letter)
             messages.append(
                 queue_email(
                     to=group_addresses(SUPERINTENDENT_GROUP),
@@ -184,12 +186,3 @@ def letter_moved(letter: LetterOfSupportRequest, event: LetterRequestEvent) -> N
                 )
             )
     deliver_after_commit(messages)
-
-
-def _page_url_in(page: LetterOfSupportPage | None, language: str) -> str | None:
-    """The letter page in the requester's language, where it is published in it."""
-    if page is None:
-        return None
-    locale = Locale.objects.filter(language_code=language).first()
-    translated = page.get_translation_or_none(locale) if locale is not None else None
-    return (translated if translated is not None and translated.live else page).full_url

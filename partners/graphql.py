@@ -19,6 +19,7 @@ from cms.graphql.limits import spend_or_raise
 from cms.graphql.lists import public_list
 from cms.graphql.locales import (
     answer_language,
+    effective_locale_id,
     expect_locales,
     locale_argument,
     localize_queryset,
@@ -27,7 +28,7 @@ from cms.graphql.locales import (
 )
 from cms.i18n import locale_choice
 from cms.months import MonthlyPick
-from cms.visibility import live_snippets, public_pages
+from cms.visibility import first_public_page, live_snippets, public_pages
 from partners.graphql_types import FormError, LetterStatus, LetterStatusChange, Outcome
 from partners.intake import request_letter, submit_interest
 from partners.letters import FIELD_NAMES
@@ -122,11 +123,11 @@ class AwardOfTheMonthQuery:
 
 def intake_page(info: GraphQLResolveInfo, model: type, slug: str | None = None):
     """The published intake page (of a slug, or the first) in the answer's locale, else in English."""
-    pages = public_pages(model.objects.all())
-    if slug is not None:
-        # A translation may keep the original's slug or have its own: either names the form.
-        keys = public_pages(model.objects.filter(slug=slug)).values("translation_key")
-        pages = pages.filter(translation_key__in=keys)
+    if slug is None:
+        return first_public_page(model, info.context, locale_choice(info.context, effective_locale_id(info)))
+    # A translation may keep the original's slug or have its own: either names the form.
+    keys = public_pages(model.objects.filter(slug=slug)).values("translation_key")
+    pages = public_pages(model.objects.filter(translation_key__in=keys))
     return localize_queryset(info, pages).order_by("path").first()
 
 
@@ -199,11 +200,13 @@ class SubmitInterestForm(IntakePayload, graphene.Mutation):
         use_locale(info, locale)
         language = answer_language(info)
         page = intake_page(info, InterestFormPage, slug)
-        if page is None:
-            with translation.override(language):
+        with translation.override(language):
+            if page is None:
                 outcome = _not_open(gettext("There is no published form called '%(slug)s'.") % {"slug": slug})
-        else:
-            outcome = submit_interest(page, values, request=info.context, key=key, honeypot=honeypot, language=language)
+            else:
+                outcome = submit_interest(
+                    page, values, request=info.context, key=key, honeypot=honeypot, language=language
+                )
         return cls.from_outcome(outcome, thank_you_text=page.thank_you_text if page and outcome.ok else None)
 
 
@@ -250,15 +253,15 @@ class RequestLetterOfSupport(IntakePayload, graphene.Mutation):
         use_locale(info, locale)
         language = answer_language(info)
         page = intake_page(info, LetterOfSupportPage)
-        if page is None:
-            with translation.override(language):
+        with translation.override(language):
+            if page is None:
                 outcome = _not_open(gettext("Letter-of-support requests are not being taken right now."))
-        else:
-            data = {name: input.get(name) for name in FIELD_NAMES}
-            attachments = input.get("attachments") or []
-            outcome = request_letter(
-                page, data, attachments, request=info.context, key=key, honeypot=honeypot, language=language
-            )
+            else:
+                data = {name: input.get(name) for name in FIELD_NAMES}
+                attachments = input.get("attachments") or []
+                outcome = request_letter(
+                    page, data, attachments, request=info.context, key=key, honeypot=honeypot, language=language
+                )
         return cls.from_outcome(
             outcome,
             status_token=outcome.extra.get("status_token"),

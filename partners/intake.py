@@ -15,15 +15,13 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest
-from django.utils import translation
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext, ngettext
-from wagtail.contrib.forms.forms import FormBuilder
-from wagtail.models import Locale
 
 from cms.graphql.limits import spend
+from cms.i18n import locale_table
 from partners import emails
-from partners.graphql_types import Outcome
+from partners.graphql_types import FieldSpec, Outcome
 from partners.letters import FIELD_NAMES, LetterRequestForm, decode_attachments, save_attachments
 from partners.models import (
     InterestFormPage,
@@ -65,30 +63,26 @@ def _store_once(model: type[models.Model], key: uuid.UUID | None, create: Callab
         return model.objects.get(key=key), True
 
 
-def original_page(page: models.Model) -> models.Model:
+def original_page(page: models.Model, request: HttpRequest) -> models.Model:
     """Where a translated form's submissions are kept: its original in the default locale, if published,
     so the office finds every submission in one list whatever language it came in."""
-    default = Locale.get_default()
-    if page.locale_id == default.pk:
+    default_id = locale_table(request).default_id
+    if page.locale_id == default_id:
         return page
-    original = page.get_translation_or_none(default)
-    return original.specific if original is not None and original.live else page
+    original = page.get_translation_or_none(default_id)
+    return original if original is not None and original.live else page
 
 
-def _choices(field: models.Model) -> list[str]:
-    return [value for value, _ in FormBuilder([]).get_formatted_field_choices(field)] if field.choices.strip() else []
-
-
-def answers_in_original(page: InterestFormPage, original: InterestFormPage, cleaned: dict[str, Any]) -> dict:
+def answers_in_original(specs: list[FieldSpec], original_specs: list[FieldSpec], cleaned: dict[str, Any]) -> dict:
     """Answers to a translated form, with each chosen option given as the original's option in its place.
 
     The office reads 'Business' whichever language the form was filled in. Where a translator changed the
     number of options, the answer is kept as it was given, so nothing is lost.
     """
-    if original.pk == page.pk:
+    if specs is original_specs:
         return dict(cleaned)
-    theirs = {field.clean_name: _choices(field) for field in page.get_form_fields()}
-    ours = {field.clean_name: _choices(field) for field in original.get_form_fields()}
+    theirs = {spec.name: spec.choices for spec in specs}
+    ours = {spec.name: spec.choices for spec in original_specs}
     result = {}
     for name, value in cleaned.items():
         local, canonical = theirs.get(name) or [], ours.get(name) or []
@@ -108,20 +102,8 @@ def submit_interest(
     honeypot: str | None = None,
     language: str = settings.LANGUAGE_CODE,
 ) -> Outcome:
-    """Check and store a submission of `page` (in any language); problems are worded in `language`."""
-    with translation.override(language):
-        return _submit_interest(page, values, request=request, key=key, honeypot=honeypot, language=language)
-
-
-def _submit_interest(
-    page: InterestFormPage,
-    values: list[dict],
-    *,
-    request: HttpRequest,
-    key: uuid.UUID | None,
-    honeypot: str | None,
-    language: str,
-) -> Outcome:
+    """Check and store a submission of `page` (in any language), sent in `language`; the caller words its
+    problems in that language (`translation.override`)."""
     if _automated(honeypot, "interest form", request):
         return Outcome()
     if key is not None and (earlier := InterestSubmission.objects.filter(key=key).first()):
@@ -152,8 +134,9 @@ def _submit_interest(
     if refused := _rate_refusal(request, "intake.interest"):
         return refused
 
-    original = original_page(page)
-    stored = answers_in_original(page, original, form.cleaned_data)
+    original = original_page(page, request)
+    original_specs = specs if original.pk == page.pk else original.field_specs()
+    stored = answers_in_original(specs, original_specs, form.cleaned_data)
     with transaction.atomic():
         submission, duplicate = _store_once(
             InterestSubmission,
@@ -163,7 +146,7 @@ def _submit_interest(
         if not duplicate:
             emails.interest_received(
                 submission,
-                office_copy=emails.Answers(original, original.field_specs(), stored),
+                office_copy=emails.Answers(original, original_specs, stored),
                 submitter_copy=emails.Answers(page, specs, form.cleaned_data),
             )
     return Outcome(reference=submission.reference, submitted_at=submission.submit_time, duplicate=duplicate)
@@ -179,22 +162,8 @@ def request_letter(
     honeypot: str | None = None,
     language: str = settings.LANGUAGE_CODE,
 ) -> Outcome:
-    """Check and store a request sent through `page` (in any language); problems are worded in `language`,
-    and so are the emails the requester receives."""
-    with translation.override(language):
-        return _request_letter(page, data, attachments, request=request, key=key, honeypot=honeypot, language=language)
-
-
-def _request_letter(
-    page: LetterOfSupportPage,
-    data: dict[str, Any],
-    attachments: list[dict],
-    *,
-    request: HttpRequest,
-    key: uuid.UUID | None,
-    honeypot: str | None,
-    language: str,
-) -> Outcome:
+    """Check and store a request sent through `page` (in any language), in `language`: the caller words its
+    problems in that language (`translation.override`), and the requester's emails are in it."""
     if _automated(honeypot, "letter-of-support request", request):
         return Outcome()
     if key is not None and (earlier := LetterOfSupportRequest.objects.filter(key=key).first()):
@@ -213,7 +182,7 @@ def _request_letter(
         return refused
 
     letter = form.save(commit=False)
-    letter.page = original_page(page)
+    letter.page = original_page(page, request)
     letter.key = key
     letter.language = language
     token = letter.issue_status_token()

@@ -10,7 +10,7 @@ from partners.models import AwardRecipient
 from partners.models.awards import public_recipients
 
 
-def award_of_the_month(at: datetime.datetime, locales: LocaleChoice | None = None) -> MonthlyPick[AwardRecipient]:
+def award_of_the_month(at: datetime.datetime, locales: LocaleChoice) -> MonthlyPick[AwardRecipient]:
     month = month_of(at)
     recipient = public_recipients(locales).filter(month__lte=month).first()
     valid_until = earliest(end_of_month(at), recipient.expire_at if recipient else None)

@@ -222,7 +222,7 @@ def _translate(page: PartnershipPage) -> None:
         (below.type(InterestFormPage).first(), seed_spanish.INTEREST_FORM),
         (below.type(LetterOfSupportPage).first(), seed_spanish.LETTER_PAGE),
     ):
-        publish_translation(child.specific, "es", strings)
+        publish_translation(child, "es", strings)
     for _, _, _, month, _ in SAMPLE_RECIPIENTS:
         recipient = AwardRecipient.objects.filter(month=month, locale=page.locale).first()
         if recipient is not None:
