@@ -172,28 +172,27 @@ def keep_translations_in_step(model: type[Model], fields: tuple[str, ...]) -> Ca
 
 def relatives_in_any_locale(page: Page, relation: str) -> QuerySet:
     """A tree relation ('children', 'descendants', 'siblings', ...) of a page and of all its translations."""
-    versions = list(Page.objects.filter(translation_key=page.translation_key).values_list("path", "depth"))
+    versions = list(Page.objects.filter(translation_key=page.translation_key).only("pk", "path", "depth"))
     condition = Q(pk__in=[])
-    for path, depth in versions or [(page.path, page.depth)]:
-        condition |= _relation_q(relation, path, depth)
+    for version in versions or [page]:
+        condition |= _relation_q(relation, version)
     relatives = Page.objects.filter(condition)
     # The translations of a page at the top of the tree are its siblings there, but not in any language.
     return relatives.exclude(translation_key=page.translation_key) if "siblings" in relation else relatives
 
 
-def _relation_q(relation: str, path: str, depth: int) -> Q:
-    steplen = Page.steplen
-    parent_path = path[:-steplen]
+def _relation_q(relation: str, page: Page) -> Q:
+    """Wagtail's own tree condition for the relation named like the Page method (`get_children`, ...)."""
+    pages = Page.objects.all()
     if relation == "children":
-        return Q(path__startswith=path, depth=depth + 1)
+        return pages.child_of_q(page)
     if relation == "descendants":
-        return Q(path__startswith=path, depth__gt=depth)
+        return pages.descendant_of_q(page)
     if relation == "ancestors":
-        ancestors = [path[:n] for n in range(steplen, len(path), steplen)]
-        return Q(path__in=ancestors)
-    siblings = Q(path__startswith=parent_path, depth=depth) & ~Q(path=path)
+        return pages.ancestor_of_q(page)
+    siblings = pages.sibling_of_q(page, inclusive=False)
     if relation == "next_siblings":
-        return siblings & Q(path__gt=path)
+        return siblings & Q(path__gt=page.path)
     if relation == "previous_siblings":
-        return siblings & Q(path__lt=path)
+        return siblings & Q(path__lt=page.path)
     return siblings

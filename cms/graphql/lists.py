@@ -45,11 +45,15 @@ def public_list(queryset: QuerySet, info: GraphQLResolveInfo, **kwargs: Any) -> 
     return expect_locales(info, list(resolve_queryset(queryset, info, **kwargs)))
 
 
-def public_relatives(page: Page, info: GraphQLResolveInfo, relation: str, **kwargs: Any) -> list:
-    """A tree relation of a page ('children', 'ancestors', ...), public pages only, one version of each in
-    the answer's locale, in the order of the default-locale tree unless an `order` is given."""
-    candidates = public_pages(i18n.relatives_in_any_locale(page, relation))
-    qs = localize_queryset(info, candidates, page)
+def localized_pages(info: GraphQLResolveInfo, candidates: QuerySet, item: Page | None = None, **kwargs: Any) -> list:
+    """Public pages, one version of each in the answer's locale (else `item`'s), in the order of the
+    default-locale tree unless an `order` is given."""
+    qs = localize_queryset(info, candidates, item)
     if not kwargs.get("order"):
         qs = i18n.in_canonical_order(qs, i18n.locale_table(info.context).default_id)
     return public_list(qs.specific(), info, **kwargs)
+
+
+def public_relatives(page: Page, info: GraphQLResolveInfo, relation: str, **kwargs: Any) -> list:
+    """A tree relation of a page ('children', 'ancestors', ...): public pages, as `localized_pages` gives them."""
+    return localized_pages(info, public_pages(i18n.relatives_in_any_locale(page, relation)), page, **kwargs)

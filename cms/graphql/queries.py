@@ -24,7 +24,7 @@ from wagtail.models import Collection, Page, Site, TranslatableMixin
 from wagtail.search.backends import get_search_backend
 
 from cms import i18n
-from cms.graphql.lists import public_list
+from cms.graphql.lists import localized_pages, public_list
 from cms.graphql.locales import (
     ContentLocale,
     content_locales,
@@ -73,10 +73,10 @@ def _content_type_filter(content_type: str) -> Q:
 
 def _in_site(queryset: QuerySet, site: Site) -> QuerySet:
     """Pages below the site's root or below any translation of it (each language has its own tree)."""
-    roots = Page.objects.filter(translation_key=site.root_page.translation_key).values_list("path", flat=True)
+    roots = Page.objects.filter(translation_key=site.root_page.translation_key).only("pk", "path", "depth")
     condition = Q(pk__in=[])
-    for path in roots:
-        condition |= Q(path__startswith=path)
+    for root in roots:
+        condition |= Page.objects.descendant_of_q(root, inclusive=True)
     return queryset.filter(condition)
 
 
@@ -168,14 +168,6 @@ class PageFinder:
             if page is not None:
                 return self.in_locale(page, locale_id)
         return None
-
-
-def localized_pages(info: GraphQLResolveInfo, candidates: QuerySet, **kwargs: Any) -> list:
-    """Public pages, one version of each in the answer's locale, in tree order unless asked otherwise."""
-    qs = localize_queryset(info, candidates)
-    if not kwargs.get("order"):
-        qs = i18n.in_canonical_order(qs, i18n.locale_table(info.context).default_id)
-    return public_list(qs.specific(), info, **kwargs)
 
 
 def find_page(info: GraphQLResolveInfo, site: Site | None, locale: str | None, **kwargs: Any) -> Page | None:
