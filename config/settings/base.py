@@ -150,7 +150,8 @@ USE_TZ = True
 # Content languages: English first, then the languages Tacoma families speak most. Each code names a
 # Wagtail locale (created by `migrate`); the API's `locale` arguments take these codes, and content
 # missing in one comes back in English. CONTENT_LANGUAGES (comma-separated codes, English first)
-# chooses among KNOWN_LANGUAGES; adding a language there needs its message catalogs too (`make messages`).
+# chooses among KNOWN_LANGUAGES (all of them by default); a language added there needs its message
+# catalogs too (`manage.py makemessages -l <code>` in each app).
 KNOWN_LANGUAGES = {
     # code: (name in English, name in the language itself)
     "en": ("English", "English"),
@@ -165,7 +166,7 @@ KNOWN_LANGUAGES = {
     "sm": ("Samoan", "Gagana Sāmoa"),
 }
 LANGUAGE_CODE = "en"
-_content_codes = env_list("CONTENT_LANGUAGES", ["en", "es", "vi", "ru", "uk", "km", "so", "ko", "zh-hans", "sm"])
+_content_codes = env_list("CONTENT_LANGUAGES", list(KNOWN_LANGUAGES))
 _unknown = [code for code in _content_codes if code not in KNOWN_LANGUAGES]
 if _unknown or not _content_codes or _content_codes[0] != LANGUAGE_CODE:
     raise ImproperlyConfigured(
