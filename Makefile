@@ -6,19 +6,23 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=config.settings.test
+# One lock for every platform and Python from 3.11.5 (the oldest the pinned packages all run on), with the
+# hashes of every file of each pinned version; --no-config keeps this machine's uv settings out of it.
+LOCK := $(BIN)/uv pip compile --quiet --no-config --generate-hashes --universal --python-version 3.11.5 \
+	--custom-compile-command "make lock"
 
-.PHONY: run test lint checks browser pytest seed schema messages bench bench-api clean
+.PHONY: run test lint checks lock lock-upgrade browser pytest seed schema messages bench bench-api clean
 
+# pip itself comes from the lock too, so no install takes whatever is newest.
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
 
 $(VENV)/.runtime: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
 $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
 ## Serve admin, GraphQL and GraphiQL on http://$(HOST):$(PORT), with the demo content loaded.
@@ -40,6 +44,17 @@ checks: $(VENV)/.dev
 	$(TEST_SETTINGS) $(PY) manage.py check
 	$(TEST_SETTINGS) $(PY) manage.py makemigrations --check --dry-run
 	$(TEST_SETTINGS) $(PY) manage.py export_schema --check
+
+## Rewrite the locks from requirements.in and requirements-dev.in, keeping every version that still fits;
+## PACKAGE=name moves that one package (and what it needs) to its newest release.
+lock: $(VENV)/.dev
+	$(LOCK) $(if $(PACKAGE),--upgrade-package $(PACKAGE)) requirements.in -o requirements.txt
+	$(LOCK) $(if $(PACKAGE),--upgrade-package $(PACKAGE)) requirements-dev.in -o requirements-dev.txt
+
+## Move every unpinned transitive dependency to its newest release that fits.
+lock-upgrade: $(VENV)/.dev
+	$(LOCK) --upgrade requirements.in -o requirements.txt
+	$(LOCK) --upgrade requirements-dev.in -o requirements-dev.txt
 
 pytest: $(VENV)/.dev
 	$(BIN)/pytest $(PYTEST_ARGS)
