@@ -11,7 +11,7 @@ TEST_SETTINGS := DJANGO_SETTINGS_MODULE=config.settings.test
 LOCK := $(BIN)/uv pip compile --quiet --no-config --generate-hashes --universal --python-version 3.11.5 \
 	--custom-compile-command "make lock"
 
-.PHONY: run test lint checks lock lock-upgrade browser pytest seed schema messages bench bench-api clean
+.PHONY: run test lint checks lock-check lock lock-upgrade browser pytest seed schema messages bench bench-api clean
 
 # pip itself comes from the lock too, so no install takes whatever is newest.
 $(BIN)/python:
@@ -40,10 +40,14 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-checks: $(VENV)/.dev
+checks: lock-check $(VENV)/.dev
 	$(TEST_SETTINGS) $(PY) manage.py check
 	$(TEST_SETTINGS) $(PY) manage.py makemigrations --check --dry-run
 	$(TEST_SETTINGS) $(PY) manage.py export_schema --check
+
+## Fail when requirements.txt or requirements-dev.txt no longer matches the .in files (offline, in a second).
+lock-check: $(VENV)/.dev
+	$(PY) .ci/check_locks.py
 
 ## Rewrite the locks from requirements.in and requirements-dev.in, keeping every version that still fits;
 ## PACKAGE=name moves that one package (and what it needs) to its newest release.
