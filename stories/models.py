@@ -40,7 +40,7 @@ from cms.fields import RICH_TEXT_FEATURES, BelongsToMonth, hashtag_validator, op
 from cms.graphql.lists import public_list
 from cms.graphql.locales import localize_queryset
 from cms.i18n import language_name, locale_choice, locale_table, relatives_in_any_locale
-from cms.preview import FrontendPreviewMixin
+from cms.preview import FrontendPreviewMixin, is_preview
 from cms.publishing import PublishCheckedPageForm, PublishChecksMixin
 from cms.visibility import public_media_item, public_pages
 from stories.graphql_types import StoryStatus, StoryVideo, build_story_video
@@ -340,9 +340,16 @@ class StoryPage(PublishChecksMixin, FrontendPreviewMixin, BelongsToMonth, Page):
         GraphQLField("premiere_at", graphene.DateTime, description="When the video goes public."),
         GraphQLField("status", StoryStatus, source="graphql_status", required=True),
         GraphQLBoolean("is_released", required=True),
-        GraphQLRichText("body", source="released_body", description="The full story; null before the premiere."),
+        GraphQLRichText(
+            "body",
+            source="released_body",
+            description="The full story; null before the premiere (except in a preview).",
+        ),
         GraphQLField(
-            "video", StoryVideo, source="graphql_video", description="The video; null before the premiere or if none."
+            "video",
+            StoryVideo,
+            source="graphql_video",
+            description="The video; null if none, or before the premiere (except in a preview).",
         ),
         GraphQLImage("poster_image", source="public_poster_image"),
         GraphQLSnippet("school", "cms.School"),
@@ -413,8 +420,13 @@ class StoryPage(PublishChecksMixin, FrontendPreviewMixin, BelongsToMonth, Page):
         return StoryStatus.RELEASED.value if self.is_released else StoryStatus.UPCOMING.value
 
     @property
+    def shows_full_story(self) -> bool:
+        """Released, or an editor's preview of the story as it will be once it premieres."""
+        return self.is_released or is_preview(self)
+
+    @property
     def released_body(self) -> str | None:
-        return self.body if self.is_released else None
+        return self.body if self.shows_full_story else None
 
     @property
     def program_names(self) -> list[str]:
@@ -422,7 +434,7 @@ class StoryPage(PublishChecksMixin, FrontendPreviewMixin, BelongsToMonth, Page):
         return sorted(item.tag.name for item in self.program_items.all())
 
     def graphql_video(self, info: GraphQLResolveInfo, **kwargs: Any):
-        if not self.is_released:
+        if not self.shows_full_story:
             return None
         tracks = [
             (track.language, document)

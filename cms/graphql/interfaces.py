@@ -13,6 +13,7 @@ from wagtail.models import Page
 from cms import i18n
 from cms.graphql.lists import public_relatives
 from cms.graphql.locales import available_locales, is_fallback, locale_fields, localize_item
+from cms.preview import is_preview
 from cms.visibility import is_public_page, public_pages
 
 
@@ -26,6 +27,10 @@ class PublicPageInterface(PageInterface):
     locale = locale_fields()["locale"]
     is_fallback = locale_fields()["is_fallback"]
     available_locales = locale_fields()["available_locales"]
+    is_preview = graphene.Boolean(
+        required=True,
+        description="True for a draft shown through a preview `token` (not what the public sees); false otherwise.",
+    )
     url_path = graphene.String(
         required=True,
         description="The page's path on the public site, as `page(urlPath:)` takes it: '/' for the home page, "
@@ -40,6 +45,9 @@ class PublicPageInterface(PageInterface):
 
     def resolve_available_locales(self: Page, info: GraphQLResolveInfo, **kwargs: Any) -> list:
         return available_locales(info, self)
+
+    def resolve_is_preview(self: Page, info: GraphQLResolveInfo, **kwargs: Any) -> bool:
+        return is_preview(self)
 
     def resolve_url_path(self: Page, info: GraphQLResolveInfo, **kwargs: Any) -> str:
         # Wagtail's stored url_path starts with the site root's own slug ('/home/...'), which no public URL has.
