@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 
@@ -40,6 +41,7 @@ from cms.fields import RICH_TEXT_FEATURES, BelongsToMonth, hashtag_validator, op
 from cms.graphql.lists import public_list
 from cms.graphql.locales import localize_queryset
 from cms.i18n import language_name, locale_choice, locale_table, relatives_in_any_locale
+from cms.months import month_of
 from cms.preview import FrontendPreviewMixin, is_preview
 from cms.publishing import PublishCheckedPageForm, PublishChecksMixin
 from cms.visibility import public_media_item, public_pages
@@ -109,7 +111,8 @@ class CampaignIndexPage(PublishChecksMixin, FrontendPreviewMixin, Page):
             source="graphql_upcoming_stories",
             required=True,
             item_required=True,
-            description="Stories still to premiere, soonest month first.",
+            description="Stories still to premiere, soonest month first; one with no premiere date drops out "
+            "when its month ends.",
         ),
     ]
 
@@ -162,7 +165,7 @@ class CampaignIndexPage(PublishChecksMixin, FrontendPreviewMixin, Page):
         return public_list(self.public_stories(info).filter(StoryPage.released_q()), info, **kwargs)
 
     def graphql_upcoming_stories(self, info: GraphQLResolveInfo, **kwargs: Any):
-        upcoming = self.public_stories(info).exclude(StoryPage.released_q()).order_by("month", "premiere_at", "pk")
+        upcoming = self.public_stories(info).filter(StoryPage.upcoming_q()).order_by("month", "premiere_at", "pk")
         return public_list(upcoming, info, **kwargs)
 
 
@@ -410,6 +413,17 @@ class StoryPage(PublishChecksMixin, FrontendPreviewMixin, BelongsToMonth, Page):
     @staticmethod
     def released_q() -> models.Q:
         return models.Q(premiere_at__lte=timezone.now())
+
+    @staticmethod
+    def upcoming_q(at: datetime.datetime | None = None) -> models.Q:
+        """Coming at `at`: premiering after it, or with no premiere date yet in a month not over.
+
+        The one rule for every "upcoming" list (a campaign's, `upcomingStories`, a display's "coming next"). A
+        story whose month ended with no premiere date never premiered: it stays UPCOMING, its full text and
+        video hidden, but it is no longer announced as coming.
+        """
+        at = at or timezone.now()
+        return models.Q(premiere_at__gt=at) | models.Q(premiere_at__isnull=True, month__gte=month_of(at))
 
     @property
     def is_released(self) -> bool:
