@@ -21,7 +21,8 @@ from urllib.request import Request, urlopen
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from graphql import GraphQLError
 from wagtail.models import Page, Revision
@@ -35,13 +36,21 @@ PROBE_CACHE_SECONDS = 30
 PREVIEW_ATTR = "is_preview_draft"
 
 
+def drafts_reach_every_process() -> bool:
+    """Whether an unsaved draft kept in the cache can be read by whichever app process answers the frontend:
+    a shared cache (Redis), or the in-process one of a single-process development server."""
+    return settings.DEBUG or not isinstance(caches["default"], LocMemCache)
+
+
 def make_token(page: Page, *, unsaved: bool = False) -> str:
-    """A token for the page's latest revision, or (`unsaved`) for the page exactly as the editor's form has it."""
-    if unsaved:
+    """A token for the page's latest revision, or (`unsaved`) for the page exactly as the editor's form has it
+    (its latest revision where the cache is not shared between app processes)."""
+    if unsaved and drafts_reach_every_process():
         key = uuid.uuid4().hex
         cache.set(DRAFT_KEY.format(key), page.serializable_data(), timeout=settings.PREVIEW_TOKEN_SECONDS)
         return signing.dumps({"page": page.pk, "draft": key}, salt=SALT, compress=True)
-    revision = page.latest_revision or page.save_revision()
+    # Never a revision of what the editor's form holds (a preview saves nothing): the stored page's own.
+    revision = page.latest_revision or Page.objects.get(pk=page.pk).specific.save_revision()
     return signing.dumps({"page": page.pk, "revision": revision.pk}, salt=SALT, compress=True)
 
 
@@ -123,7 +132,12 @@ class FrontendPreviewMixin:
         from cms.models import DistrictSettings
 
         base = DistrictSettings.for_request(request).frontend_base_url.rstrip("/")
-        if base:
+        if base and self.pk is None:
+            request.preview_fallback_reason = (
+                "This page is not saved yet, so this is the CMS's own rendering of it; save a draft to preview it "
+                "in the frontend."
+            )
+        elif base:
             parts = self.get_url_parts(request)
             path = parts[2] if parts else self.url_path
             address = f"{base}{path}?{urlencode({'preview_token': make_token(self, unsaved=True)})}"

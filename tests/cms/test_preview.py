@@ -218,8 +218,9 @@ def frontend() -> Iterator[str]:
 
 
 def test_a_frontend_that_answers_gets_the_editor_with_a_token_for_the_unsaved_draft(
-    admin_client, upcoming_story, frontend, gql
+    admin_client, upcoming_story, frontend, gql, monkeypatch
 ) -> None:
+    monkeypatch.setattr("cms.preview.drafts_reach_every_process", lambda: True)
     set_frontend(frontend)
     response = open_frontend_preview(admin_client, upcoming_story, title="Premiere (unsaved title)")
     assert response.status_code == 302
@@ -252,3 +253,33 @@ def test_the_demo_preview_works_out_of_the_box(seeded, admin_client) -> None:
     assert admin_client.post(url, nested_form_data(fields)).json()["is_valid"]
     default = admin_client.get(url).content.decode()
     assert "<h1>Class of 2023 (draft)</h1>" in default and "Draft text." in default
+
+
+def test_without_a_shared_cache_the_frontend_gets_the_latest_saved_revision(
+    admin_client, upcoming_story, frontend, gql
+) -> None:
+    # The in-process cache of one app server process is not read by the others: the draft must be saved.
+    set_frontend(frontend)
+    response = open_frontend_preview(admin_client, upcoming_story, title="Premiere (unsaved title)")
+    token = parse_qs(urlparse(response["Location"]).query)["preview_token"][0]
+    query = "query($t: String) { page(token: $t) { title isPreview } }"
+    assert gql(query, {"t": token})["page"] == {"title": "Premiere", "isPreview": True}
+
+
+def test_a_page_not_saved_yet_is_previewed_in_the_project_s_rendering(admin_client, campaign, frontend) -> None:
+    set_frontend(frontend)
+    url = reverse("wagtailadmin_pages:preview_on_add", args=["stories", "storypage", campaign.pk])
+    fields = {
+        "title": "Brand new",
+        "slug": "brand-new",
+        "summary": "Teaser.",
+        "month": "2031-01-01",
+        "body": rich_text("<p>Draft text.</p>"),
+        "transcript": rich_text(""),
+        "caption_tracks": inline_formset([]),
+        "comments": inline_formset([]),
+    }
+    assert admin_client.post(url, nested_form_data(fields)).json()["is_valid"]
+    html = admin_client.get(url, {"mode": "frontend"}).content.decode()
+    assert "<h1>Brand new</h1>" in html and "This page is not saved yet" in html
+    assert FrontendHandler.asked == []
