@@ -26,12 +26,14 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $@ $(VENV)/.runtime
 
 ## Serve admin, GraphQL and GraphiQL on http://$(HOST):$(PORT), with the demo content loaded.
+## Every step sees the address it serves on: ensure_admin prints it and the seed's absolute links use it.
+run: export WAGTAILADMIN_BASE_URL = http://$(HOST):$(PORT)
 run: $(VENV)/.runtime
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	$(PY) manage.py ensure_admin
 	@echo "Admin: http://$(HOST):$(PORT)/admin/   GraphQL and GraphiQL: http://$(HOST):$(PORT)/graphql/"
-	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Lint, Django checks, migrations and schema up to date, then the whole suite (browser tests included).
 test: lint checks browser pytest

@@ -1,45 +1,122 @@
-"""Previews in the real frontend: a signed token for one revision of a page, valid for a limited time.
+"""Previews in the real frontend: a signed token for one draft of a page, valid for a limited time.
 
 An editor's preview (Wagtail's "Frontend" preview mode) sends the frontend the page's path with a
 `preview_token`; the frontend asks `page(token: …)` for the draft. The token is signed with the
-site's secret key, names the page and revision, and expires after PREVIEW_TOKEN_SECONDS (an hour by
-default). Answers to token queries are never cached.
+site's secret key, names the page and what is previewed (a saved revision, or the editor's unsaved
+form kept in the shared cache), and expires after PREVIEW_TOKEN_SECONDS (an hour by default). A
+previewed page shows everything it will show once live (an upcoming story's full text and video too)
+and says so (`isPreview`); answers to token queries are never cached.
+
+When no frontend is configured, or the one configured does not answer the preview's address quickly,
+the "Frontend" mode shows the project's own rendering of the draft instead, with a note saying why.
 """
 
 from __future__ import annotations
 
+import uuid
+from typing import Any
+from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode
+from urllib.request import Request, urlopen
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.template.response import TemplateResponse
 from graphql import GraphQLError
 from wagtail.models import Page, Revision
 
 SALT = "cms.preview"
+DRAFT_KEY = "preview:draft:{}"
+PROBE_KEY = "preview:frontend-answers:{}"
+PROBE_TIMEOUT_SECONDS = 2.0
+PROBE_CACHE_SECONDS = 30
+# Set on a page made from a token, and on the request that asked for it (so its answer is never cached).
+PREVIEW_ATTR = "is_preview_draft"
 
 
-def make_token(page: Page) -> str:
-    revision = page.latest_revision or page.save_revision()
+def drafts_reach_every_process() -> bool:
+    """Whether an unsaved draft kept in the cache can be read by whichever app process answers the frontend:
+    a shared cache (Redis), or the in-process one of a single-process development server."""
+    return settings.DEBUG or not isinstance(caches["default"], LocMemCache)
+
+
+def make_token(page: Page, *, unsaved: bool = False) -> str:
+    """A token for the page's latest revision, or (`unsaved`) for the page exactly as the editor's form has it
+    (its latest revision where the cache is not shared between app processes)."""
+    if unsaved and drafts_reach_every_process():
+        key = uuid.uuid4().hex
+        cache.set(DRAFT_KEY.format(key), page.serializable_data(), timeout=settings.PREVIEW_TOKEN_SECONDS)
+        return signing.dumps({"page": page.pk, "draft": key}, salt=SALT, compress=True)
+    # Never a revision of what the editor's form holds (a preview saves nothing): the stored page's own.
+    revision = page.latest_revision or Page.objects.get(pk=page.pk).specific.save_revision()
     return signing.dumps({"page": page.pk, "revision": revision.pk}, salt=SALT, compress=True)
 
 
-def page_from_token(token: str) -> Page:
-    """The page as its previewed revision has it; a GraphQLError naming the problem otherwise."""
-    try:
-        claims = signing.loads(token, salt=SALT, max_age=settings.PREVIEW_TOKEN_SECONDS)
-    except signing.SignatureExpired:
-        raise GraphQLError(
-            "This preview token has expired; open the preview again in the admin.",
-            extensions={"code": "PREVIEW_TOKEN_EXPIRED"},
-        ) from None
-    except signing.BadSignature:
-        raise GraphQLError("This preview token is not valid.", extensions={"code": "PREVIEW_TOKEN_INVALID"}) from None
+def _expired() -> GraphQLError:
+    return GraphQLError(
+        "This preview token has expired; open the preview again in the admin.",
+        extensions={"code": "PREVIEW_TOKEN_EXPIRED"},
+    )
+
+
+def _previewed_object(claims: dict[str, Any]) -> Page:
+    if claims.get("draft"):
+        content = cache.get(DRAFT_KEY.format(claims["draft"]))
+        page = Page.objects.filter(pk=claims.get("page")).first()
+        if content is None or page is None:
+            raise _expired()
+        return page.specific.with_content_json(content)
     revision = Revision.page_revisions.filter(pk=claims.get("revision"), object_id=str(claims.get("page"))).first()
     if revision is None:
         raise GraphQLError("The previewed revision no longer exists.", extensions={"code": "PREVIEW_TOKEN_INVALID"})
     return revision.as_object()
+
+
+def page_from_token(token: str, request: HttpRequest | None = None) -> Page:
+    """The page as its previewed draft has it, marked as a preview; a GraphQLError naming the problem otherwise."""
+    try:
+        claims = signing.loads(token, salt=SALT, max_age=settings.PREVIEW_TOKEN_SECONDS)
+    except signing.SignatureExpired:
+        raise _expired() from None
+    except signing.BadSignature:
+        raise GraphQLError("This preview token is not valid.", extensions={"code": "PREVIEW_TOKEN_INVALID"}) from None
+    if not isinstance(claims, dict):
+        raise GraphQLError("This preview token is not valid.", extensions={"code": "PREVIEW_TOKEN_INVALID"})
+    page = _previewed_object(claims)
+    setattr(page, PREVIEW_ATTR, True)
+    if request is not None:
+        setattr(request, PREVIEW_ATTR, True)
+    return page
+
+
+def is_preview(obj: object) -> bool:
+    """Whether a page (or a request) is a token preview of a draft rather than what the public sees."""
+    return bool(getattr(obj, PREVIEW_ATTR, False))
+
+
+def frontend_answers(base: str, url: str) -> bool:
+    """Whether the frontend answers a preview address (any success or redirect) within a short timeout.
+
+    The verdict is kept briefly per frontend, so an editor's live preview, which reloads on every change,
+    asks it at most every PROBE_CACHE_SECONDS.
+    """
+    if not url.startswith(("http://", "https://")):
+        return False
+    key = PROBE_KEY.format(base)
+    verdict = cache.get(key)
+    if verdict is None:
+        probe = Request(url, headers={"User-Agent": "btcms-preview-check"})  # noqa: S310 (http(s) only, above)
+        try:
+            with urlopen(probe, timeout=PROBE_TIMEOUT_SECONDS):  # noqa: S310 (http(s) only, above)
+                verdict = True
+        except HTTPError as error:
+            verdict = error.code < 400
+        except (URLError, OSError, ValueError):
+            verdict = False
+        cache.set(key, verdict, timeout=PROBE_CACHE_SECONDS)
+    return verdict
 
 
 class FrontendPreviewMixin:
@@ -54,10 +131,24 @@ class FrontendPreviewMixin:
             return super().serve_preview(request, mode_name)
         from cms.models import DistrictSettings
 
-        token = make_token(self)
-        base = DistrictSettings.for_request(request).frontend_base_url
-        path = self.get_url_parts(request)[2] if self.get_url_parts(request) else self.url_path
-        if base:
-            return HttpResponseRedirect(f"{base.rstrip('/')}{path}?{urlencode({'preview_token': token})}")
-        context = {"page": self, "token": token, "minutes": settings.PREVIEW_TOKEN_SECONDS // 60}
-        return TemplateResponse(request, "cms/preview_token.html", context)
+        base = DistrictSettings.for_request(request).frontend_base_url.rstrip("/")
+        if base and self.pk is None:
+            request.preview_fallback_reason = (
+                "This page is not saved yet, so this is the CMS's own rendering of it; save a draft to preview it "
+                "in the frontend."
+            )
+        elif base:
+            parts = self.get_url_parts(request)
+            path = parts[2] if parts else self.url_path
+            address = f"{base}{path}?{urlencode({'preview_token': make_token(self, unsaved=True)})}"
+            if frontend_answers(base, address):
+                return HttpResponseRedirect(address)
+            request.preview_fallback_reason = (
+                f"The frontend at {base} did not answer, so this is the CMS's own rendering of the draft."
+            )
+        else:
+            request.preview_fallback_reason = (
+                "No frontend is set (Settings → District settings → Frontend base URL), so this is the CMS's own "
+                "rendering of the draft."
+            )
+        return self.serve_preview(request, self.default_preview_mode)

@@ -12,12 +12,13 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
-from wagtail.admin.views.generic import EditView
+from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from partners.letters import TransitionError, available_transitions, move
 from partners.models import LetterAttachment, LetterOfSupportRequest
+from partners.staff import notification_gaps
 
 VIEW = "partners.view_letterofsupportrequest"
 
@@ -73,6 +74,15 @@ class LetterRequestEditView(EditView):
         return context
 
 
+class LetterRequestIndexView(IndexView):
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        # Said on the full listing only: the filtered results reload through the same view.
+        if not self.results_only:
+            for gap in notification_gaps():
+                messages.warning(request, gap)
+        return super().get(request, *args, **kwargs)
+
+
 @require_POST
 def move_view(request: HttpRequest, pk: int) -> HttpResponse:
     """One workflow move from the review screen; the model checks who may make it."""
@@ -112,6 +122,7 @@ class LetterRequestViewSet(ModelViewSet):
     add_to_admin_menu = True
     copy_view_enabled = False
     edit_view_class = LetterRequestEditView
+    index_view_class = LetterRequestIndexView
     filterset_class = LetterRequestFilterSet
     search_fields = ["organization", "contact_name", "email", "grant_program", "funder"]
     ordering = ["deadline", "submitted_at"]

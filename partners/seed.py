@@ -1,8 +1,11 @@
 """Demo content: the district's "Partner with Tacoma Public Schools" page, word for word.
 
 The source names the award program but no recipient; the two recipients here are samples and say
-so in their names and citations. The Grants Office has no address, email or phone in the source,
-so none is invented: new letter requests reach the members of the Grants Office staff group.
+so in their names and citations. The Grants Office has no address, email or phone in the source: the
+demo gives it a sample email on example.org (a domain that receives no mail), and one sample staff
+member with a sample email in each of the Grants Office and Superintendent's Office groups (they
+cannot sign in until an administrator sets a password), so that every staff notification of a letter
+request goes somewhere a demo can show, in the console or the outbox. A real install replaces them.
 
 The source links to "the interest form" and to "request a letter of support"; both are pages here.
 The interest form asks what the issue of record lists (organization, partner kind, contact, what they
@@ -20,6 +23,7 @@ import datetime
 import json
 import uuid
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission, Locale
 
@@ -34,7 +38,15 @@ from partners.models import (
     PartnershipPage,
     ShiningStarAwardPage,
 )
-from partners.staff import PARTNERSHIP_GROUP
+from partners.staff import GRANTS_GROUP, PARTNERSHIP_GROUP, SUPERINTENDENT_GROUP
+
+# Sample addresses for the demo: example.org is reserved and receives no mail.
+SAMPLE_GRANTS_EMAIL = "grants-office.sample@example.org"
+# (username, last name, email, staff group): one sample member per group that letter requests notify.
+SAMPLE_STAFF = [
+    ("grants.sample", "Grants Office (sample)", "grants-staff.sample@example.org", GRANTS_GROUP),
+    ("superintendent.sample", "Superintendent (sample)", "superintendent.sample@example.org", SUPERINTENDENT_GROUP),
+]
 
 DEFINITION = (
     "Tacoma Public Schools defines partnership as a cooperative relationship between students, families, schools, "
@@ -135,6 +147,7 @@ def seed(home: HomePage) -> PartnershipPage:
         "grants-office",
         name="Grants Office",
         description="Reviews requests for letters of support for grant-funded initiatives.",
+        email=SAMPLE_GRANTS_EMAIL,
         city="",
         state="",
         sort_order=2,
@@ -191,6 +204,7 @@ def seed(home: HomePage) -> PartnershipPage:
         purpose=f"<p>{AWARD_PURPOSE}</p>",
     )
     _intake_pages(page, partnership_office, grants_office)
+    _sample_staff()
     for name, kind, organization, month, citation in SAMPLE_RECIPIENTS:
         if AwardRecipient.objects.filter(month=month).exists():
             continue
@@ -305,3 +319,16 @@ def _intake_pages(parent: PartnershipPage, partnership_office: ContactOffice, gr
                 page=form,
                 permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
             )
+
+
+def _sample_staff() -> None:
+    """A sample member with a sample email in each group a letter request notifies; no password, so no login."""
+    user_model = get_user_model()
+    for username, last_name, email, group_name in SAMPLE_STAFF:
+        group, _ = Group.objects.get_or_create(name=group_name)
+        if user_model.objects.filter(username=username).exists():
+            continue
+        user = user_model(username=username, first_name="Sample", last_name=last_name, email=email)
+        user.set_unusable_password()
+        user.save()
+        user.groups.add(group)

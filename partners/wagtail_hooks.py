@@ -8,6 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from partners.admin_views import VIEW, LetterRequestPermissionPolicy, LetterRequestViewSet
 from partners.graphql import AwardOfTheMonthQuery, IntakeMutation, IntakeQuery, PartnersQuery
 from partners.models import AwardRecipient, ContactOffice, LetterOfSupportRequest
+from partners.staff import notification_gaps
 
 
 @hooks.register("register_schema_query")
@@ -80,3 +81,25 @@ def add_letters_due_soon(request, panels: list) -> None:
         letters = list(LetterOfSupportRequest.objects.deadline_near()[:10])
         if letters:
             panels.append(LettersDueSoonPanel(letters))
+
+
+class NotificationGapsPanel(Component):
+    """On the dashboard of those who run intake: staff notifications that would reach nobody."""
+
+    name = "notification_gaps"
+    template_name = "partners/admin/notification_gaps_panel.html"
+    order = 40
+
+    def __init__(self, gaps: list[str]) -> None:
+        self.gaps = gaps
+
+    def get_context_data(self, parent_context):
+        return {"gaps": self.gaps}
+
+
+@hooks.register("construct_homepage_panels")
+def add_notification_gaps(request, panels: list) -> None:
+    if request.user.has_perm(VIEW) or request.user.has_perm("auth.change_group"):
+        gaps = notification_gaps()
+        if gaps:
+            panels.append(NotificationGapsPanel(gaps))

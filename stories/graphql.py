@@ -114,7 +114,8 @@ class MonthlyStoryQuery:
         limit=graphene.Int(default_value=3, description=f"At most {MAX_UPCOMING}."),
         locale=locale_argument(),
         required=True,
-        description="Stories still to premiere at an instant, soonest first (teasers: no body or video).",
+        description="Stories coming at an instant, soonest first (teasers: no body or video); one with no premiere "
+        "date drops out when its month ends.",
     )
 
     def resolve_monthly_story(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 
@@ -40,7 +41,8 @@ from cms.fields import RICH_TEXT_FEATURES, BelongsToMonth, hashtag_validator, op
 from cms.graphql.lists import public_list
 from cms.graphql.locales import localize_queryset
 from cms.i18n import language_name, locale_choice, locale_table, relatives_in_any_locale
-from cms.preview import FrontendPreviewMixin
+from cms.months import month_of
+from cms.preview import FrontendPreviewMixin, is_preview
 from cms.publishing import PublishCheckedPageForm, PublishChecksMixin
 from cms.visibility import public_media_item, public_pages
 from stories.graphql_types import StoryStatus, StoryVideo, build_story_video
@@ -109,7 +111,8 @@ class CampaignIndexPage(PublishChecksMixin, FrontendPreviewMixin, Page):
             source="graphql_upcoming_stories",
             required=True,
             item_required=True,
-            description="Stories still to premiere, soonest month first.",
+            description="Stories still to premiere, soonest month first; one with no premiere date drops out "
+            "when its month ends.",
         ),
     ]
 
@@ -162,7 +165,7 @@ class CampaignIndexPage(PublishChecksMixin, FrontendPreviewMixin, Page):
         return public_list(self.public_stories(info).filter(StoryPage.released_q()), info, **kwargs)
 
     def graphql_upcoming_stories(self, info: GraphQLResolveInfo, **kwargs: Any):
-        upcoming = self.public_stories(info).exclude(StoryPage.released_q()).order_by("month", "premiere_at", "pk")
+        upcoming = self.public_stories(info).filter(StoryPage.upcoming_q()).order_by("month", "premiere_at", "pk")
         return public_list(upcoming, info, **kwargs)
 
 
@@ -340,9 +343,16 @@ class StoryPage(PublishChecksMixin, FrontendPreviewMixin, BelongsToMonth, Page):
         GraphQLField("premiere_at", graphene.DateTime, description="When the video goes public."),
         GraphQLField("status", StoryStatus, source="graphql_status", required=True),
         GraphQLBoolean("is_released", required=True),
-        GraphQLRichText("body", source="released_body", description="The full story; null before the premiere."),
+        GraphQLRichText(
+            "body",
+            source="released_body",
+            description="The full story; null before the premiere (except in a preview).",
+        ),
         GraphQLField(
-            "video", StoryVideo, source="graphql_video", description="The video; null before the premiere or if none."
+            "video",
+            StoryVideo,
+            source="graphql_video",
+            description="The video; null if none, or before the premiere (except in a preview).",
         ),
         GraphQLImage("poster_image", source="public_poster_image"),
         GraphQLSnippet("school", "cms.School"),
@@ -404,6 +414,17 @@ class StoryPage(PublishChecksMixin, FrontendPreviewMixin, BelongsToMonth, Page):
     def released_q() -> models.Q:
         return models.Q(premiere_at__lte=timezone.now())
 
+    @staticmethod
+    def upcoming_q(at: datetime.datetime | None = None) -> models.Q:
+        """Coming at `at`: premiering after it, or with no premiere date yet in a month not over.
+
+        The one rule for every "upcoming" list (a campaign's, `upcomingStories`, a display's "coming next"). A
+        story whose month ended with no premiere date never premiered: it stays UPCOMING, its full text and
+        video hidden, but it is no longer announced as coming.
+        """
+        at = at or timezone.now()
+        return models.Q(premiere_at__gt=at) | models.Q(premiere_at__isnull=True, month__gte=month_of(at))
+
     @property
     def is_released(self) -> bool:
         return self.premiere_at is not None and self.premiere_at <= timezone.now()
@@ -413,8 +434,13 @@ class StoryPage(PublishChecksMixin, FrontendPreviewMixin, BelongsToMonth, Page):
         return StoryStatus.RELEASED.value if self.is_released else StoryStatus.UPCOMING.value
 
     @property
+    def shows_full_story(self) -> bool:
+        """Released, or an editor's preview of the story as it will be once it premieres."""
+        return self.is_released or is_preview(self)
+
+    @property
     def released_body(self) -> str | None:
-        return self.body if self.is_released else None
+        return self.body if self.shows_full_story else None
 
     @property
     def program_names(self) -> list[str]:
@@ -422,7 +448,7 @@ class StoryPage(PublishChecksMixin, FrontendPreviewMixin, BelongsToMonth, Page):
         return sorted(item.tag.name for item in self.program_items.all())
 
     def graphql_video(self, info: GraphQLResolveInfo, **kwargs: Any):
-        if not self.is_released:
+        if not self.shows_full_story:
             return None
         tracks = [
             (track.language, document)

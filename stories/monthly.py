@@ -48,6 +48,6 @@ def monthly_story(
 
 
 def upcoming_stories(at: datetime.datetime, limit: int, locales: LocaleChoice | None = None) -> list[StoryPage]:
-    """Stories still to premiere at `at`, soonest first; those without a date come last."""
-    upcoming = story_queryset(locales, with_video=False).exclude(premiere_at__lte=at)
+    """Stories coming at `at` (StoryPage.upcoming_q), soonest first; those without a date come last."""
+    upcoming = story_queryset(locales, with_video=False).filter(StoryPage.upcoming_q(at))
     return list(upcoming.order_by(F("premiere_at").asc(nulls_last=True), "month", "pk")[:limit])

@@ -7,8 +7,9 @@ Editorial choices the source leaves open, made as an editor would:
   opening story, August 2022.
 - Released stories carry no premiere line, so each premiered on the first of its month at 8 a.m.
   Pacific; the upcoming ones premiere on the dates the page gives, at the same hour.
-- June's story (the Class of 2023) has no student and no premiere date, so it stays upcoming until an
-  editor sets one.
+- June's story (the Class of 2023) has no student and no premiere date: it was announced as coming
+  during June 2023, and since that month ended it is no longer (it stays UPCOMING, its full text kept back,
+  until an editor sets a premiere date).
 - The campaign and four stories have sample Spanish translations (`seed_spanish.py`), written for the demo.
 """
 

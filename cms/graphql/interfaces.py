@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import graphene
 from graphql import GraphQLResolveInfo
 from grapple.types.interfaces import PageInterface
 from wagtail.models import Page
@@ -12,6 +13,7 @@ from wagtail.models import Page
 from cms import i18n
 from cms.graphql.lists import public_relatives
 from cms.graphql.locales import available_locales, is_fallback, locale_fields, localize_item
+from cms.preview import is_preview
 from cms.visibility import is_public_page, public_pages
 
 
@@ -25,6 +27,15 @@ class PublicPageInterface(PageInterface):
     locale = locale_fields()["locale"]
     is_fallback = locale_fields()["is_fallback"]
     available_locales = locale_fields()["available_locales"]
+    is_preview = graphene.Boolean(
+        required=True,
+        description="True for a draft shown through a preview `token` (not what the public sees); false otherwise.",
+    )
+    url_path = graphene.String(
+        required=True,
+        description="The page's path on the public site, as `page(urlPath:)` takes it: '/' for the home page, "
+        "'/better-together/' below it, '/es/better-together/' for a translation.",
+    )
 
     def resolve_locale(self: Page, info: GraphQLResolveInfo, **kwargs: Any) -> str:
         return i18n.locale_table(info.context).code_of(self.locale_id)
@@ -34,6 +45,14 @@ class PublicPageInterface(PageInterface):
 
     def resolve_available_locales(self: Page, info: GraphQLResolveInfo, **kwargs: Any) -> list:
         return available_locales(info, self)
+
+    def resolve_is_preview(self: Page, info: GraphQLResolveInfo, **kwargs: Any) -> bool:
+        return is_preview(self)
+
+    def resolve_url_path(self: Page, info: GraphQLResolveInfo, **kwargs: Any) -> str:
+        # Wagtail's stored url_path starts with the site root's own slug ('/home/...'), which no public URL has.
+        parts = self.get_url_parts(info.context)
+        return parts[2] if parts else self.url_path
 
     def resolve_parent(self: Page, info: GraphQLResolveInfo, **kwargs: Any) -> Page | None:
         parent = localize_item(info, self.get_parent(), public_pages, parent=self)

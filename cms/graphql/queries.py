@@ -183,8 +183,9 @@ def find_page(info: GraphQLResolveInfo, site: Site | None, locale: str | None, *
 def _find_page(info: GraphQLResolveInfo, site: Site | None, locale_id: int | None, **kwargs: Any) -> Page | None:
     content_type = _checked_content_type(kwargs.get("content_type"))
     if kwargs.get("token"):
-        # A signed, expiring preview token shows the draft it was made for, and nothing else.
-        return page_from_token(kwargs["token"])
+        # A signed, expiring preview token shows the draft it was made for, and nothing else; the request is
+        # marked so that its answer is never cached.
+        return page_from_token(kwargs["token"], info.context)
     finder = PageFinder(info, content_type, site)
     if kwargs.get("id"):
         return finder.in_locale(finder.candidates(pk=kwargs["id"]).first(), locale_id)

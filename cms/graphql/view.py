@@ -47,6 +47,7 @@ from grapple.schema import schema
 from cms.graphql import response_cache
 from cms.graphql.limits import AliasLimitRule, CostLimitRule, OneMutationFieldRule, is_mutation_body
 from cms.graphql.persisted import resolve_persisted_query
+from cms.preview import is_preview
 from cms.scheduling import apply_due_schedule
 
 logger = logging.getLogger("cms.graphql")
@@ -236,6 +237,11 @@ class CMSGraphQLView(GraphiQLOfflineView):
         """ETag and 304 for every JSON answer; shared caches may keep public answers until they change."""
         if response.status_code != 200 or response.get("Content-Type", "").split(";")[0] != "application/json":
             return response
+        if is_preview(request):
+            # A draft must not be kept by any cache, nor matched by an ETag once the draft changes.
+            response["Cache-Control"] = "private, no-store"
+            response["Vary"] = "Accept, Origin"
+            return response
         seconds = getattr(request, "graphql_cache_seconds", None)
         if seconds:
             stale = settings.GRAPHQL_CACHE_STALE_SECONDS
@@ -283,6 +289,9 @@ class CMSGraphQLView(GraphiQLOfflineView):
         # A cached answer never outlives the next scheduled go-live or expiry, so only a miss needs the sweep.
         apply_due_schedule()
         result, status = super().get_response(request, data, show_graphiql)
+        if is_preview(request):
+            # A draft shown through a token (even one passed in a variable of a persisted query) is never kept.
+            cacheable = None
         if cacheable is not None and status == 200 and result and '"errors"' not in result:
             seconds = response_cache.seconds_to_keep()
             if seconds > 0:

@@ -79,7 +79,7 @@ def test_partnership_page_shape(partnership, gql) -> None:
     assert pathway["body"] == "<p>MOU or contract.</p>"
     assert pathway["callsToAction"] == [
         {"text": "Complete the interest form", "target": "interest_form", "url": "", "page": None},
-        {"text": "Home", "target": "page", "url": "", "page": {"title": "Home", "urlPath": "/home-test/"}},
+        {"text": "Home", "target": "page", "url": "", "page": {"title": "Home", "urlPath": "/"}},
     ]
     assert page["contactOffice"] == {
         "name": "Community Partnership",

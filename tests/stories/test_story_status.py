@@ -92,7 +92,9 @@ def test_campaign_splits_stories_by_premiere(campaign, gql) -> None:
     StoryPageFactory(
         parent=campaign, title="Next", month=datetime.date(2022, 11, 1), premiere_at=now + datetime.timedelta(days=1)
     )
-    StoryPageFactory(parent=campaign, title="Later", month=datetime.date(2022, 12, 1), premiere_at=None)
+    # Undated, in a month not over yet: still coming.
+    later = (now + datetime.timedelta(days=40)).date().replace(day=1)
+    StoryPageFactory(parent=campaign, title="Later", month=later, premiere_at=None)
     data = gql(
         """{ page(slug: "better-together") { ... on CampaignIndexPage {
         stories { title } releasedStories { title } upcomingStories { title } } } }"""
