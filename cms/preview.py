@@ -39,7 +39,10 @@ def page_from_token(token: str) -> Page:
     revision = Revision.page_revisions.filter(pk=claims.get("revision"), object_id=str(claims.get("page"))).first()
     if revision is None:
         raise GraphQLError("The previewed revision no longer exists.", extensions={"code": "PREVIEW_TOKEN_INVALID"})
-    return revision.as_object()
+    page = revision.as_object()
+    # The draft's `id` (and its blocks') must never name the live page's answer in a client's cache.
+    page.preview_revision_id = revision.pk
+    return page
 
 
 class FrontendPreviewMixin:

@@ -11,7 +11,7 @@ from wagtail.models import Page
 
 from cms import i18n
 from cms.graphql.lists import public_relatives
-from cms.graphql.locales import available_locales, is_fallback, locale_fields, localize_item
+from cms.graphql.locales import available_locales, is_fallback, locale_fields, localize_item, served_id
 from cms.visibility import is_public_page, public_pages
 
 
@@ -25,6 +25,9 @@ class PublicPageInterface(PageInterface):
     locale = locale_fields()["locale"]
     is_fallback = locale_fields()["is_fallback"]
     available_locales = locale_fields()["available_locales"]
+
+    def resolve_id(self: Page, info: GraphQLResolveInfo, **kwargs: Any) -> str:
+        return served_id(info, self)
 
     def resolve_locale(self: Page, info: GraphQLResolveInfo, **kwargs: Any) -> str:
         return i18n.locale_table(info.context).code_of(self.locale_id)
