@@ -69,7 +69,7 @@ seed: $(VENV)/.runtime
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 
-## Rewrite schema.graphql after a model or query change.
+## Rewrite schema.graphql and possibleTypes.json after a model or query change.
 schema: $(VENV)/.dev
 	$(TEST_SETTINGS) $(PY) manage.py export_schema
 

@@ -67,11 +67,17 @@ def _previewed_object(claims: dict[str, Any]) -> Page:
         page = Page.objects.filter(pk=claims.get("page")).first()
         if content is None or page is None:
             raise _expired()
-        return page.specific.with_content_json(content)
+        page = page.specific.with_content_json(content)
+        # Like a saved revision's below: the unsaved draft's ids name it alone, never the live page.
+        page.preview_marker = f"draft-{claims['draft'][:12]}"
+        return page
     revision = Revision.page_revisions.filter(pk=claims.get("revision"), object_id=str(claims.get("page"))).first()
     if revision is None:
         raise GraphQLError("The previewed revision no longer exists.", extensions={"code": "PREVIEW_TOKEN_INVALID"})
-    return revision.as_object()
+    page = revision.as_object()
+    # The draft's `id` (and its blocks') must never name the live page's answer in a client's cache.
+    page.preview_marker = f"rev{revision.pk}"
+    return page
 
 
 def page_from_token(token: str, request: HttpRequest | None = None) -> Page:

@@ -12,6 +12,8 @@ from cms.graphql.display import DisplayQuery
 from cms.graphql.hardening import (
     drop_undeclared_models,
     explain_refused_renditions,
+    identify_blocks_by_owner,
+    identify_items_as_served,
     prune_page_types,
     refuse_unreadable_positive_ints,
     route_site_pages_through_public_resolvers,
@@ -31,6 +33,8 @@ def put_public_resolvers_first(query_mixins: list) -> None:
     drop_undeclared_models()
     refuse_unreadable_positive_ints()
     explain_refused_renditions()
+    identify_items_as_served()
+    identify_blocks_by_owner()
 
 
 # Runs after grapple's own hook has added its root fields, so that they too take a `locale` argument.

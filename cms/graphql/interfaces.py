@@ -12,7 +12,7 @@ from wagtail.models import Page
 
 from cms import i18n
 from cms.graphql.lists import public_relatives
-from cms.graphql.locales import available_locales, is_fallback, locale_fields, localize_item
+from cms.graphql.locales import available_locales, is_fallback, locale_fields, localize_item, served_id
 from cms.preview import is_preview
 from cms.visibility import is_public_page, public_pages
 
@@ -36,6 +36,9 @@ class PublicPageInterface(PageInterface):
         description="The page's path on the public site, as `page(urlPath:)` takes it: '/' for the home page, "
         "'/better-together/' below it, '/es/better-together/' for a translation.",
     )
+
+    def resolve_id(self: Page, info: GraphQLResolveInfo, **kwargs: Any) -> str:
+        return served_id(info, self)
 
     def resolve_locale(self: Page, info: GraphQLResolveInfo, **kwargs: Any) -> str:
         return i18n.locale_table(info.context).code_of(self.locale_id)

@@ -9,6 +9,7 @@ found by id, slug or URL brings its own language to what is below it, as if it h
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -114,7 +115,31 @@ def localize_item(
 
 def is_fallback(info: GraphQLResolveInfo, item: Model) -> bool:
     asked = requested_locale_id(info)
-    return asked is not None and item.locale_id != asked
+    return asked is not None and getattr(item, "locale_id", asked) != asked
+
+
+PREVIEW_REVISION_ATTR = "preview_marker"
+QUALIFIED_ID = re.compile(r"^(?P<pk>\d+)(?::(?P<locale>[A-Za-z]+(?:[-_][A-Za-z0-9]+)*))?$")
+
+
+def served_id(info: GraphQLResolveInfo, item: Model) -> str:
+    """The `id` of a page or snippet as this answer serves it: its database id in its own language, the id
+    qualified with the asked locale when it stands in for a missing translation ('12:es'), and marked with the
+    draft it shows when it is a preview ('12@rev7' for a saved revision, '12@draft-…' for an editor's unsaved
+    form), so that no two different answers share an id."""
+    served = str(item.pk)
+    marker = getattr(item, PREVIEW_REVISION_ATTR, None)
+    if marker is not None:
+        served = f"{served}@{marker}"
+    if is_fallback(info, item):
+        served = f"{served}:{i18n.locale_table(info.context).code_of(requested_locale_id(info))}"
+    return served
+
+
+def split_id(value: str) -> tuple[str, str | None] | None:
+    """'12' → ('12', None), '12:es' → ('12', 'es'); None when `value` is neither."""
+    match = QUALIFIED_ID.match(value)
+    return (match["pk"], match["locale"]) if match else None
 
 
 class AvailableLocale(graphene.ObjectType):
@@ -123,7 +148,13 @@ class AvailableLocale(graphene.ObjectType):
     code = graphene.String(required=True, description="The locale code to ask for it with, e.g. 'es'.")
     name = graphene.String(required=True, description="The language's name in English, e.g. 'Spanish'.")
     native_name = graphene.String(required=True, description="The language's name in itself, e.g. 'Español'.")
-    id = graphene.ID(required=True, description="The id of the item's version in this language.")
+    id = graphene.ID(
+        required=True,
+        description=(
+            "Names this entry: the kind of item and the database id of its version in this language, e.g. "
+            "'Page:40' or 'ContactOffice:7'. Ask for that version with the item's own `id` and `locale`."
+        ),
+    )
     url = graphene.String(description="For pages: the URL of the page in this language.")
 
 
@@ -189,7 +220,9 @@ def available_locales(info: GraphQLResolveInfo, item: Model) -> list[dict[str, A
     for version in state["found"][key]:
         code = table.code_of(version.locale_id)
         url = version.get_url(request) if family is Page else None
-        result.append(_language(code, id=version.pk, url=url))
+        # An entry describes one version (its code and URL), so it is named by that version, with the kind of
+        # item in front: a page and a snippet may have the same database id.
+        result.append(_language(code, id=f"{family.__name__}:{version.pk}", url=url))
     return sorted(result, key=lambda entry: order.get(entry["code"], len(order)))
 
 

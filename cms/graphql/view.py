@@ -44,8 +44,10 @@ from graphql import (
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from grapple.schema import schema
 
+from cms import i18n
 from cms.graphql import response_cache
 from cms.graphql.limits import AliasLimitRule, CostLimitRule, OneMutationFieldRule, is_mutation_body
+from cms.graphql.locales import split_id
 from cms.graphql.persisted import resolve_persisted_query
 from cms.preview import is_preview
 from cms.scheduling import apply_due_schedule
@@ -121,22 +123,55 @@ def checked_document(query: str, limits: tuple) -> tuple[DocumentNode | None, tu
 class ArgumentShapeMiddleware:
     """Arguments grapple passes straight to the database must look right, or the client is told in words.
 
-    Every `ID` argument names a row, so it is a whole number; a `site` is a host name with an optional
-    numeric port. grapple let "abc" or "host:x" through to a query filter, where they raised internal errors.
+    Every `ID` argument names a row: a whole number, or, as a fallback's `id` reads, a whole number
+    qualified with the locale it was served in ('12:es'), which means that row in that locale where the field
+    takes a `locale`. A `site` is a host name with an optional numeric port. grapple let "abc" or "host:x"
+    through to a query filter, where they raised internal errors.
     """
 
     def resolve(self, next_: Any, root: Any, info: GraphQLResolveInfo, **args: Any) -> Any:
         if args:
             field = info.parent_type.fields.get(info.field_name)
-            for name, value in args.items():
+            for name, value in list(args.items()):
                 argument = field.args.get(name) if field is not None else None
                 if argument is None or value is None:
                     continue
-                if get_nullable_type(argument.type) is GraphQLID and not str(value).isdigit():
-                    raise GraphQLError(f"`{name}` must be a whole number (a database id); got '{value}'.")
+                if get_nullable_type(argument.type) is GraphQLID:
+                    args[name], locale = self._row_id(name, str(value), field.args, args.get("locale"))
+                    if locale is not None:
+                        args["locale"] = locale
                 if name == "site" and not SITE.match(str(value)):
                     raise GraphQLError(f"`site` must be a host name, optionally with ':port'; got '{value}'.")
         return next_(root, info, **args)
+
+    @staticmethod
+    def _row_id(name: str, value: str, arguments: dict, asked: str | None) -> tuple[str, str | None]:
+        """The database id an `ID` argument names, and the locale its suffix asks for, if any."""
+        parts = split_id(value)
+        if parts is None:
+            qualified = (
+                ", or one with the locale a fallback was served in, as in '12:es'" if "locale" in arguments else ""
+            )
+            raise GraphQLError(
+                f"`{name}` must be a whole number (a database id){qualified}; got '{value[:60]}'.",
+                extensions={"code": "BAD_USER_INPUT"},
+            )
+        pk, locale = parts
+        if locale is None:
+            return pk, None
+        if "locale" not in arguments:
+            raise GraphQLError(
+                f'`{name}: "{value}"` names an item in a language, but this field answers in the language of the '
+                f"item above it; use '{pk}'.",
+                extensions={"code": "BAD_USER_INPUT"},
+            )
+        if asked is not None and i18n.supported_language(asked) != i18n.supported_language(locale):
+            raise GraphQLError(
+                f"`{name}: \"{value}\"` names the item in '{locale}', but `locale` asks for '{asked}'; "
+                f"leave out one of them, or use '{pk}' with `locale: \"{asked}\"`.",
+                extensions={"code": "BAD_USER_INPUT"},
+            )
+        return pk, asked or locale
 
 
 class UnsearchableListMiddleware:

@@ -10,7 +10,11 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ('{ page(id: "-created_at") { title } }', "`id` must be a whole number (a database id); got '-created_at'."),
+        (
+            '{ page(id: "-created_at") { title } }',
+            "`id` must be a whole number (a database id), or one with the locale a fallback was served in, "
+            "as in '12:es'; got '-created_at'.",
+        ),
         ('{ collections(id: "x") { name } }', "`id` must be a whole number (a database id); got 'x'."),
         (
             '{ pages(site: "localhost:pk") { title } }',
