@@ -1,15 +1,18 @@
 """What the public may see. Every public resolver goes through these, so the rule lives in one place.
 
-Public means: a page that is live, not view-restricted (nor below a restricted page) and not past
-its expiry; a snippet that is live; an image or document outside any view-restricted collection
-and outside every collection below one.
+Public means: a page that is live, not view-restricted and not past its expiry, and below no page
+that is restricted, unpublished or expired; a snippet that is live; an image or document outside any
+view-restricted collection and outside every collection below one; a collection that is neither; a
+redirect to something public; a tag that something public carries.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypeVar
+from urllib.parse import urlsplit
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models.functions import Length, Substr
 from django.http import HttpRequest
 from django.utils import timezone
 from wagtail.models import Collection, DraftStateMixin, Page, PageViewRestriction
@@ -28,10 +31,23 @@ def not_expired() -> Q:
     return Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
 
 
+def hides_its_branch() -> Q:
+    """Pages that take what is below them out of public view: unpublished or expired ones (restricted ones
+    are Wagtail's `public()`). Only pages with children matter."""
+    return Q(numchild__gt=0) & (Q(live=False) | Q(expire_at__lte=timezone.now()))
+
+
+def in_hidden_branch() -> Exists:
+    """True for a page below an unpublished or expired page: Wagtail serves such a page while its parent is
+    a draft, and an editor who unpublishes a section does not expect what is in it to stay public."""
+    ancestor_path = Substr(OuterRef("path"), 1, Length("path"))
+    return Exists(Page.objects.filter(hides_its_branch(), path=ancestor_path, depth__lt=OuterRef("depth")))
+
+
 def public_pages(queryset: QuerySet | None = None) -> QuerySet:
-    """Live, public, unexpired pages, without the tree's root."""
+    """Live, public, unexpired pages below no hidden page, without the tree's root."""
     qs = Page.objects.all() if queryset is None else queryset
-    return qs.live().public().filter(not_expired()).filter(depth__gt=1)
+    return qs.live().public().filter(not_expired()).filter(depth__gt=1).exclude(in_hidden_branch())
 
 
 def is_public_page(page: Page | None, request: HttpRequest | None = None) -> bool:
@@ -45,11 +61,21 @@ def is_public_page(page: Page | None, request: HttpRequest | None = None) -> boo
     return not any(page.path.startswith(path) for path in restricted_page_paths(request))
 
 
+def is_withdrawn(page: Page) -> bool:
+    """Whether a live page is past its expiry or below an unpublished or expired page: Wagtail would still
+    serve it at its URL."""
+    if page.expire_at is not None and page.expire_at <= timezone.now():
+        return True
+    return Page.objects.filter(pk=page.pk).filter(in_hidden_branch()).exists()
+
+
 def restricted_page_paths(request: HttpRequest) -> tuple[str, ...]:
-    """The paths of view-restricted pages (everything below them is hidden too), once per request."""
+    """The paths of pages that hide themselves and everything below them (view-restricted, or unpublished or
+    expired with children), once per request."""
     cached = getattr(request, _RESTRICTED_PAGES_ATTR, None)
     if cached is None:
-        cached = tuple(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
+        hiding = Q(pk__in=PageViewRestriction.objects.values("page_id")) | hides_its_branch()
+        cached = tuple(Page.objects.filter(hiding).values_list("path", flat=True).distinct())
         setattr(request, _RESTRICTED_PAGES_ATTR, cached)
     return cached
 
@@ -109,3 +135,90 @@ def public_media_item(obj: M | None, request: HttpRequest | None) -> M | None:
     if obj is None or obj.collection_id in restricted_collection_ids(request):
         return None
     return obj
+
+
+def public_collections(request: HttpRequest | None) -> QuerySet[Collection]:
+    """Collections with no view restriction on them or above them."""
+    return Collection.objects.exclude(id__in=restricted_collection_ids(request))
+
+
+def public_tags(request: HttpRequest | None) -> QuerySet:
+    """Tags that something public carries (a public page, image or document, a live snippet); a tag that
+    only hidden content uses would name it."""
+    from taggit.models import Tag
+
+    used = Q(pk__in=[])
+    for relation in Tag._meta.related_objects:
+        tagged = _public_taggings(relation.related_model, request)
+        if tagged is not None:
+            used |= Q(pk__in=tagged.values("tag_id"))
+    return Tag.objects.filter(used)
+
+
+def _public_taggings(through: type[Model], request: HttpRequest | None) -> QuerySet | None:
+    """The rows of a tag through-model whose tagged object is public; None for a model it cannot tell."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    fields = {field.name: field for field in through._meta.get_fields()}
+    target = fields.get("content_object")
+    if target is not None and target.is_relation and target.related_model is not None:
+        return through.objects.filter(content_object__in=_public_objects(target.related_model, request))
+    if "content_type" in fields and "object_id" in fields:
+        # taggit's generic TaggedItem: Wagtail's images and documents carry their tags there.
+        rows = Q(pk__in=[])
+        for model in (get_image_model(), get_document_model()):
+            public = public_media(model.objects.all(), request).values("pk")
+            rows |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=public)
+        return through.objects.filter(rows)
+    return None
+
+
+def _public_objects(model: type[Model], request: HttpRequest | None) -> QuerySet:
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    if issubclass(model, Page):
+        return public_pages(model.objects.all())
+    if issubclass(model, get_image_model() | get_document_model()):
+        return public_media(model.objects.all(), request)
+    return live_snippets(model._default_manager.all())
+
+
+def public_redirects(redirects: list[M], request: HttpRequest | None) -> list[M]:
+    """Redirects that lead somewhere public: to a public page, or to a link that is not a hidden document.
+
+    A redirect to a draft or private page would name its old path and its target's address.
+    """
+    from django.urls import Resolver404, resolve
+    from wagtail.documents import get_document_model
+
+    document_ids: dict[int, int] = {}
+    for redirect in redirects:
+        if redirect.redirect_page_id is None and redirect.redirect_link:
+            path = urlsplit(redirect.redirect_link).path
+            try:
+                match = resolve(path)
+            except Resolver404:
+                continue
+            if match.url_name == "wagtaildocs_serve":
+                document_ids[id(redirect)] = int(match.args[0])
+    public_documents = (
+        set(
+            public_media(get_document_model().objects.filter(pk__in=document_ids.values()), request).values_list(
+                "pk", flat=True
+            )
+        )
+        if document_ids
+        else set()
+    )
+    kept = []
+    for redirect in redirects:
+        if redirect.redirect_page_id is not None:
+            if not is_public_page(redirect.redirect_page, request):
+                continue
+        elif id(redirect) in document_ids and document_ids[id(redirect)] not in public_documents:
+            continue
+        kept.append(redirect)
+    return kept
