@@ -32,9 +32,14 @@ def not_expired() -> Q:
 
 
 def hides_its_branch() -> Q:
-    """Pages that take what is below them out of public view: unpublished or expired ones (restricted ones
-    are Wagtail's `public()`). Only pages with children matter."""
-    return Q(numchild__gt=0) & (Q(live=False) | Q(expire_at__lte=timezone.now()))
+    """Pages that take what is below them out of public view: unpublished or expired ones with children,
+    unless a translation of the same page is public (a translation whose parent is still a draft copy is
+    shown below its English parent). Restricted pages are Wagtail's `public()`."""
+    public_translation = Page.objects.filter(translation_key=OuterRef("translation_key"), live=True).filter(
+        not_expired()
+    )
+    withdrawn = Q(live=False) | Q(expire_at__lte=timezone.now())
+    return Q(numchild__gt=0) & withdrawn & ~Q(Exists(public_translation))
 
 
 def in_hidden_branch() -> Exists:
