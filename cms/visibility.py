@@ -15,7 +15,7 @@ from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
 from django.http import HttpRequest
 from django.utils import timezone
-from wagtail.models import Collection, DraftStateMixin, Page, PageViewRestriction
+from wagtail.models import Collection, DraftStateMixin, Page, PageViewRestriction, Site
 
 if TYPE_CHECKING:
     from cms.i18n import LocaleChoice
@@ -192,38 +192,40 @@ def _public_objects(model: type[Model], request: HttpRequest | None) -> QuerySet
 
 
 def public_redirects(redirects: list[M], request: HttpRequest | None) -> list[M]:
-    """Redirects that lead somewhere public: to a public page, or to a link that is not a hidden document.
+    """Redirects that lead somewhere public: to a public page, or to a link that is not the address of a
+    hidden page or document of this site.
 
     A redirect to a draft or private page would name its old path and its target's address.
     """
-    from django.urls import Resolver404, resolve
-    from wagtail.documents import get_document_model
-
-    document_ids: dict[int, int] = {}
-    for redirect in redirects:
-        if redirect.redirect_page_id is None and redirect.redirect_link:
-            path = urlsplit(redirect.redirect_link).path
-            try:
-                match = resolve(path)
-            except Resolver404:
-                continue
-            if match.url_name == "wagtaildocs_serve":
-                document_ids[id(redirect)] = int(match.args[0])
-    public_documents = (
-        set(
-            public_media(get_document_model().objects.filter(pk__in=document_ids.values()), request).values_list(
-                "pk", flat=True
-            )
-        )
-        if document_ids
-        else set()
-    )
     kept = []
     for redirect in redirects:
         if redirect.redirect_page_id is not None:
             if not is_public_page(redirect.redirect_page, request):
                 continue
-        elif id(redirect) in document_ids and document_ids[id(redirect)] not in public_documents:
+        elif redirect.redirect_link and _hidden_address(redirect.redirect_link, redirect.site, request):
             continue
         kept.append(redirect)
     return kept
+
+
+def _hidden_address(link: str, site: Site | None, request: HttpRequest | None) -> bool:
+    """Whether a link is the address, on this site, of a page or document the public may not see."""
+    from django.urls import Resolver404, resolve
+    from wagtail.documents import get_document_model
+
+    parts = urlsplit(link)
+    if parts.netloc and parts.hostname not in set(Site.objects.values_list("hostname", flat=True)):
+        return False
+    try:
+        match = resolve(parts.path or "/")
+    except Resolver404:
+        return False
+    if match.url_name == "wagtaildocs_serve":
+        document = get_document_model().objects.filter(pk=match.args[0]).first()
+        return public_media_item(document, request) is None
+    if match.url_name == "wagtail_serve" and site is not None:
+        tail = match.args[0] if match.args else ""
+        roots = Page.objects.filter(translation_key=site.root_page.translation_key).values_list("url_path", flat=True)
+        targets = Page.objects.filter(url_path__in=[f"{root}{tail}" for root in roots])
+        return targets.exists() and not public_pages(targets).exists()
+    return False

@@ -238,6 +238,7 @@ LEAK_MARKERS = {
     "redirect below private page": "marker-redirect-below-private",
     "redirect to expired page": "marker-redirect-to-expired",
     "redirect to restricted document": "marker-redirect-to-document",
+    "redirect to hidden address": "marker-redirect-to-address",
     "draft page tag": "MARKER-DRAFT-TAG",
     "private page tag": "MARKER-PRIVATE-TAG",
     "expired page tag": "MARKER-EXPIRED-TAG",
@@ -356,7 +357,9 @@ def more_hidden_content(hidden_content: dict[str, object], campaign, home) -> di
     Redirect.objects.create(
         old_path=f"/{LEAK_MARKERS['redirect to restricted document']}", redirect_link=made["document"].url
     )
+    Redirect.objects.create(old_path=f"/{LEAK_MARKERS['redirect to hidden address']}", redirect_link=draft.url)
     Redirect.objects.create(old_path="/old-live-story", redirect_page=StoryPage.objects.get(slug="live-story"))
+    Redirect.objects.create(old_path="/old-calendar", redirect_link="https://www.tacomaschools.org/calendar")
     return made
 
 

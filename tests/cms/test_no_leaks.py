@@ -344,3 +344,17 @@ def test_pages_below_a_parent_or_ancestor(hidden_content, campaign, home, gql) -
     private = Page.objects.get(slug="private-partners")
     assert gql(query, {"a": private.pk})["pages"] == []
     assert gql(query, {"p": hidden_content["draft"].pk})["pages"] == []
+
+
+@pytest.mark.django_db
+def test_public_redirects_tags_and_collections_are_still_listed(more_hidden_content, gql) -> None:
+    data = gql("{ redirects { oldPath newUrl page { title } } tags { name } collections { name } }")
+    assert {(r["oldPath"], r["newUrl"]) for r in data["redirects"]} == {
+        ("/old-live-story", "/better-together/live-story/"),
+        ("/old-calendar", "https://www.tacomaschools.org/calendar"),
+    }
+    live = StoryPage.objects.get(slug="live-story")
+    live.programs.add("CAB Cafe")
+    live.save_revision().publish()
+    assert [tag["name"] for tag in gql("{ tags { name } }")["tags"]] == ["CAB Cafe"]
+    assert [c["name"] for c in data["collections"]] == ["Root"]
