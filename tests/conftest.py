@@ -239,6 +239,7 @@ LEAK_MARKERS = {
     "redirect to expired page": "marker-redirect-to-expired",
     "redirect to restricted document": "marker-redirect-to-document",
     "redirect to hidden address": "marker-redirect-to-address",
+    "draft translation": "MARKER-DRAFT-TRANSLATION",
     "draft page tag": "MARKER-DRAFT-TAG",
     "private page tag": "MARKER-PRIVATE-TAG",
     "expired page tag": "MARKER-EXPIRED-TAG",
@@ -308,7 +309,7 @@ def hidden_content(campaign, home) -> dict[str, object]:
 
 
 @pytest.fixture
-def more_hidden_content(hidden_content: dict[str, object], campaign, home) -> dict[str, object]:
+def more_hidden_content(hidden_content: dict[str, object], campaign, home, translate) -> dict[str, object]:
     """`hidden_content`, plus what hides in less obvious places: pages below a draft or an expired page,
     a draft page's slug, a snippet's unpublished changes, redirects to hidden pages or media, tags that
     only hidden content uses."""
@@ -342,6 +343,10 @@ def more_hidden_content(hidden_content: dict[str, object], campaign, home) -> di
     expired.programs.add(LEAK_MARKERS["expired page tag"])
     expired.save()
 
+    live = StoryPage.objects.get(slug="live-story")
+    translate(live, "es", title="Historia publicada")
+    translate(StoryPage.objects.get(slug="media-story"), "es", publish=False, title=LEAK_MARKERS["draft translation"])
+
     office = ContactOfficeFactory(name="Community Partnership", description="Open weekdays.", live=True)
     office.description = LEAK_MARKERS["draft snippet revision"]
     office.save_revision()  # saved, never published
@@ -358,7 +363,7 @@ def more_hidden_content(hidden_content: dict[str, object], campaign, home) -> di
         old_path=f"/{LEAK_MARKERS['redirect to restricted document']}", redirect_link=made["document"].url
     )
     Redirect.objects.create(old_path=f"/{LEAK_MARKERS['redirect to hidden address']}", redirect_link=draft.url)
-    Redirect.objects.create(old_path="/old-live-story", redirect_page=StoryPage.objects.get(slug="live-story"))
+    Redirect.objects.create(old_path="/old-live-story", redirect_page=live)
     Redirect.objects.create(old_path="/old-calendar", redirect_link="https://www.tacomaschools.org/calendar")
     return made
 
