@@ -1,18 +1,21 @@
 """What the public may see. Every public resolver goes through these, so the rule lives in one place.
 
-Public means: a page that is live, not view-restricted (nor below a restricted page) and not past
-its expiry; a snippet that is live; an image or document outside any view-restricted collection
-and outside every collection below one.
+Public means: a page that is live, not view-restricted and not past its expiry, and below no page
+that is restricted, unpublished or expired; a snippet that is live; an image or document outside any
+view-restricted collection and outside every collection below one; a collection that is neither; a
+redirect to something public; a tag that something public carries.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypeVar
+from urllib.parse import urlsplit
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models.functions import Length, Substr
 from django.http import HttpRequest
 from django.utils import timezone
-from wagtail.models import Collection, DraftStateMixin, Page, PageViewRestriction
+from wagtail.models import Collection, DraftStateMixin, Page, PageViewRestriction, Site
 
 if TYPE_CHECKING:
     from cms.i18n import LocaleChoice
@@ -28,10 +31,28 @@ def not_expired() -> Q:
     return Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
 
 
+def hides_its_branch() -> Q:
+    """Pages that take what is below them out of public view: unpublished or expired ones with children,
+    unless a translation of the same page is public (a translation whose parent is still a draft copy is
+    shown below its English parent). Restricted pages are Wagtail's `public()`."""
+    public_translation = Page.objects.filter(translation_key=OuterRef("translation_key"), live=True).filter(
+        not_expired()
+    )
+    withdrawn = Q(live=False) | Q(expire_at__lte=timezone.now())
+    return Q(numchild__gt=0) & withdrawn & ~Q(Exists(public_translation))
+
+
+def in_hidden_branch() -> Exists:
+    """True for a page below an unpublished or expired page: Wagtail serves such a page while its parent is
+    a draft, and an editor who unpublishes a section does not expect what is in it to stay public."""
+    ancestor_path = Substr(OuterRef("path"), 1, Length("path"))
+    return Exists(Page.objects.filter(hides_its_branch(), path=ancestor_path, depth__lt=OuterRef("depth")))
+
+
 def public_pages(queryset: QuerySet | None = None) -> QuerySet:
-    """Live, public, unexpired pages, without the tree's root."""
+    """Live, public, unexpired pages below no hidden page, without the tree's root."""
     qs = Page.objects.all() if queryset is None else queryset
-    return qs.live().public().filter(not_expired()).filter(depth__gt=1)
+    return qs.live().public().filter(not_expired()).filter(depth__gt=1).exclude(in_hidden_branch())
 
 
 def is_public_page(page: Page | None, request: HttpRequest | None = None) -> bool:
@@ -45,11 +66,21 @@ def is_public_page(page: Page | None, request: HttpRequest | None = None) -> boo
     return not any(page.path.startswith(path) for path in restricted_page_paths(request))
 
 
+def is_withdrawn(page: Page) -> bool:
+    """Whether a live page is past its expiry or below an unpublished or expired page: Wagtail would still
+    serve it at its URL."""
+    if page.expire_at is not None and page.expire_at <= timezone.now():
+        return True
+    return Page.objects.filter(pk=page.pk).filter(in_hidden_branch()).exists()
+
+
 def restricted_page_paths(request: HttpRequest) -> tuple[str, ...]:
-    """The paths of view-restricted pages (everything below them is hidden too), once per request."""
+    """The paths of pages that hide themselves and everything below them (view-restricted, or unpublished or
+    expired with children), once per request."""
     cached = getattr(request, _RESTRICTED_PAGES_ATTR, None)
     if cached is None:
-        cached = tuple(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
+        hiding = Q(pk__in=PageViewRestriction.objects.values("page_id")) | hides_its_branch()
+        cached = tuple(Page.objects.filter(hiding).values_list("path", flat=True).distinct())
         setattr(request, _RESTRICTED_PAGES_ATTR, cached)
     return cached
 
@@ -109,3 +140,92 @@ def public_media_item(obj: M | None, request: HttpRequest | None) -> M | None:
     if obj is None or obj.collection_id in restricted_collection_ids(request):
         return None
     return obj
+
+
+def public_collections(request: HttpRequest | None) -> QuerySet[Collection]:
+    """Collections with no view restriction on them or above them."""
+    return Collection.objects.exclude(id__in=restricted_collection_ids(request))
+
+
+def public_tags(request: HttpRequest | None) -> QuerySet:
+    """Tags that something public carries (a public page, image or document, a live snippet); a tag that
+    only hidden content uses would name it."""
+    from taggit.models import Tag
+
+    used = Q(pk__in=[])
+    for relation in Tag._meta.related_objects:
+        tagged = _public_taggings(relation.related_model, request)
+        if tagged is not None:
+            used |= Q(pk__in=tagged.values("tag_id"))
+    return Tag.objects.filter(used)
+
+
+def _public_taggings(through: type[Model], request: HttpRequest | None) -> QuerySet | None:
+    """The rows of a tag through-model whose tagged object is public; None for a model it cannot tell."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    fields = {field.name: field for field in through._meta.get_fields()}
+    target = fields.get("content_object")
+    if target is not None and target.is_relation and target.related_model is not None:
+        return through.objects.filter(content_object__in=_public_objects(target.related_model, request))
+    if "content_type" in fields and "object_id" in fields:
+        # taggit's generic TaggedItem: Wagtail's images and documents carry their tags there.
+        rows = Q(pk__in=[])
+        for model in (get_image_model(), get_document_model()):
+            public = public_media(model.objects.all(), request).values("pk")
+            rows |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=public)
+        return through.objects.filter(rows)
+    return None
+
+
+def _public_objects(model: type[Model], request: HttpRequest | None) -> QuerySet:
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    if issubclass(model, Page):
+        return public_pages(model.objects.all())
+    if issubclass(model, get_image_model() | get_document_model()):
+        return public_media(model.objects.all(), request)
+    return live_snippets(model._default_manager.all())
+
+
+def public_redirects(redirects: list[M], request: HttpRequest | None) -> list[M]:
+    """Redirects that lead somewhere public: to a public page, or to a link that is not the address of a
+    hidden page or document of this site.
+
+    A redirect to a draft or private page would name its old path and its target's address.
+    """
+    kept = []
+    for redirect in redirects:
+        if redirect.redirect_page_id is not None:
+            if not is_public_page(redirect.redirect_page, request):
+                continue
+        elif redirect.redirect_link and _hidden_address(redirect.redirect_link, redirect.site, request):
+            continue
+        kept.append(redirect)
+    return kept
+
+
+def _hidden_address(link: str, site: Site | None, request: HttpRequest | None) -> bool:
+    """Whether a link is the address, on this site, of a page or document the public may not see."""
+    from django.urls import Resolver404, resolve
+    from wagtail.documents import get_document_model
+
+    parts = urlsplit(link)
+    if parts.netloc and parts.hostname not in set(Site.objects.values_list("hostname", flat=True)):
+        return False
+    try:
+        match = resolve(parts.path or "/")
+    except Resolver404:
+        return False
+    if match.url_name == "wagtaildocs_serve":
+        document = get_document_model().objects.filter(pk=match.args[0]).first()
+        return public_media_item(document, request) is None
+    if match.url_name == "wagtail_serve" and site is not None:
+        tail = match.args[0] if match.args else ""
+        roots = Page.objects.filter(translation_key=site.root_page.translation_key).values_list("url_path", flat=True)
+        targets = Page.objects.filter(url_path__in=[f"{root}{tail}" for root in roots])
+        return targets.exists() and not public_pages(targets).exists()
+    return False

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from wagtail import hooks
 from wagtail.models import Page
@@ -14,6 +14,7 @@ from cms.graphql.hardening import (
     explain_refused_renditions,
     identify_blocks_by_owner,
     identify_items_as_served,
+    keep_collection_relatives_public,
     prune_page_types,
     refuse_unreadable_positive_ints,
     route_site_pages_through_public_resolvers,
@@ -22,6 +23,7 @@ from cms.graphql.queries import PublicQueryMixin, add_locale_arguments
 from cms.models import OutboundEmail, School
 from cms.publishing import PublishChecksMixin, problems_in_words
 from cms.rich_text import PublicDocumentLinkHandler, PublicPageLinkHandler
+from cms.visibility import is_withdrawn
 
 
 @hooks.register("register_schema_query")
@@ -35,6 +37,7 @@ def put_public_resolvers_first(query_mixins: list) -> None:
     explain_refused_renditions()
     identify_items_as_served()
     identify_blocks_by_owner()
+    keep_collection_relatives_public()
 
 
 # Runs after grapple's own hook has added its root fields, so that they too take a `locale` argument.
@@ -58,6 +61,13 @@ register_snippet(SchoolViewSet)
 
 
 # Runs after Wagtail's own link handlers are registered, so these replace them.
+@hooks.register("before_serve_page")
+def refuse_withdrawn_pages(page: Page, request: HttpRequest, serve_args: list, serve_kwargs: dict) -> None:
+    """An expired page, or one below an unpublished or expired page, is not found, as in the API."""
+    if is_withdrawn(page):
+        raise Http404
+
+
 @hooks.register("register_rich_text_features", order=100)
 def register_public_link_handlers(features) -> None:
     features.register_link_type(PublicDocumentLinkHandler)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpRequest
 from graphql import GraphQLResolveInfo
 from grapple.models import GraphQLCollection, GraphQLPage, GraphQLRichText
 from wagtail.admin.panels import FieldPanel
@@ -13,6 +14,7 @@ from wagtail.models import Page
 from cms.fields import RICH_TEXT_FEATURES
 from cms.graphql.lists import public_relatives
 from cms.preview import FrontendPreviewMixin
+from cms.visibility import public_pages
 
 
 class HomePage(FrontendPreviewMixin, Page):
@@ -43,3 +45,9 @@ class HomePage(FrontendPreviewMixin, Page):
 
     def graphql_sections(self, info: GraphQLResolveInfo, **kwargs: Any):
         return public_relatives(self, info, "children", **kwargs)
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """The sections the page links to: public ones only (Wagtail's `live.public` keeps expired pages)."""
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = public_pages(self.get_children())
+        return context

@@ -14,8 +14,10 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.contrib.forms.views import SubmissionsListView
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from cms.spreadsheets import FormulaSafeExportMixin
 from partners.letters import TransitionError, available_transitions, move
 from partners.models import LetterAttachment, LetterOfSupportRequest
 from partners.staff import notification_gaps
@@ -112,6 +114,14 @@ def attachment_view(request: HttpRequest, pk: int, attachment_id: int) -> HttpRe
     return response
 
 
+class LetterRequestIndexView(FormulaSafeExportMixin, IndexView):
+    """The letters listing; its CSV and XLSX exports write requesters' words as text, never as formulas."""
+
+
+class InterestSubmissionsView(FormulaSafeExportMixin, SubmissionsListView):
+    """An interest form's submissions; their CSV and XLSX exports write answers as text, never as formulas."""
+
+
 class LetterRequestViewSet(ModelViewSet):
     model = LetterOfSupportRequest
     name = "letter_requests"
@@ -121,6 +131,7 @@ class LetterRequestViewSet(ModelViewSet):
     menu_order = 210
     add_to_admin_menu = True
     copy_view_enabled = False
+    index_view_class = LetterRequestIndexView
     edit_view_class = LetterRequestEditView
     index_view_class = LetterRequestIndexView
     filterset_class = LetterRequestFilterSet

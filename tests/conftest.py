@@ -34,7 +34,8 @@ from wagtail.models import (
 
 from cms.seed import ensure_foundations
 from home.models import HomePage
-from partners.models import InterestFormPage, LetterOfSupportPage, PartnershipPage
+from partners.models import ContactOffice, InterestFormPage, LetterOfSupportPage, PartnershipPage
+from stories.models import StoryPage
 from tests.factories import (
     AwardRecipientFactory,
     CampaignIndexPageFactory,
@@ -224,6 +225,25 @@ LEAK_MARKERS = {
     "draft recipient": "MARKER-DRAFT-RECIPIENT",
     "restricted image": "MARKER-RESTRICTED-IMAGE",
     "restricted document": "MARKER-RESTRICTED-DOCUMENT",
+    "below draft page": "MARKER-BELOW-DRAFT",
+    "below expired page": "MARKER-BELOW-EXPIRED",
+    "draft page slug": "marker-draft-slug",
+    "draft snippet revision": "MARKER-DRAFT-SNIPPET-REVISION",
+    "restricted image file": "marker-restricted-image-file",
+    "image in restricted collection": "MARKER-IMAGE-IN-RESTRICTED",
+    "restricted document file": "marker-restricted-document-file",
+    "restricted collection": "MARKER-RESTRICTED-COLLECTION",
+    "below restricted collection": "MARKER-BELOW-COLLECTION",
+    "redirect to draft page": "marker-redirect-to-draft",
+    "redirect below private page": "marker-redirect-below-private",
+    "redirect to expired page": "marker-redirect-to-expired",
+    "redirect to restricted document": "marker-redirect-to-document",
+    "redirect to hidden address": "marker-redirect-to-address",
+    "draft translation": "MARKER-DRAFT-TRANSLATION",
+    "draft page tag": "MARKER-DRAFT-TAG",
+    "private page tag": "MARKER-PRIVATE-TAG",
+    "expired page tag": "MARKER-EXPIRED-TAG",
+    "restricted image tag": "MARKER-IMAGE-TAG",
 }
 
 
@@ -261,18 +281,90 @@ def hidden_content(campaign, home) -> dict[str, object]:
     ContactOfficeFactory(name=LEAK_MARKERS["draft office"], description=LEAK_MARKERS["draft office"], live=False)
     AwardRecipientFactory(name=LEAK_MARKERS["draft recipient"], citation=LEAK_MARKERS["draft recipient"], live=False)
 
-    restricted = Collection.get_first_root_node().add_child(name="Staff only")
-    below = restricted.add_child(name="Staff photos")
+    restricted = Collection.get_first_root_node().add_child(name=LEAK_MARKERS["restricted collection"])
+    below = restricted.add_child(name=LEAK_MARKERS["below restricted collection"])
     restriction = CollectionViewRestriction.objects.create(
         collection=restricted, restriction_type=CollectionViewRestriction.GROUPS
     )
     restriction.groups.add(Group.objects.get_or_create(name="Staff")[0])
-    image = ImageFactory(title=LEAK_MARKERS["restricted image"], collection=below)
-    document = DocumentFactory(title=LEAK_MARKERS["restricted document"], collection=below)
+    image = ImageFactory(
+        title=LEAK_MARKERS["restricted image"],
+        collection=below,
+        file__filename=f"{LEAK_MARKERS['restricted image file']}.png",
+    )
+    image.tags.add(LEAK_MARKERS["restricted image tag"])
+    ImageFactory(title=LEAK_MARKERS["image in restricted collection"], collection=restricted)
+    document = DocumentFactory(
+        title=LEAK_MARKERS["restricted document"],
+        collection=below,
+        file__filename=f"{LEAK_MARKERS['restricted document file']}.pdf",
+    )
     StoryPageFactory(parent=campaign, title="Story with hidden media", slug="media-story", poster_image=image)
     campaign.printed_calendar = document
     campaign.banner_image = image
     campaign.save_revision().publish()
+    made["image"], made["document"] = image, document
+    made["collections"] = [restricted, below]
+    return made
+
+
+@pytest.fixture
+def more_hidden_content(hidden_content: dict[str, object], campaign, home, translate) -> dict[str, object]:
+    """`hidden_content`, plus what hides in less obvious places: pages below a draft or an expired page,
+    a draft page's slug, a snippet's unpublished changes, redirects to hidden pages or media, tags that
+    only hidden content uses."""
+    from wagtail.contrib.redirects.models import Redirect
+
+    now = timezone.now()
+    made = dict(hidden_content)
+    draft = made["draft"]
+    draft.programs.add(LEAK_MARKERS["draft page tag"])
+    draft.save_revision()
+    Page.objects.filter(pk=draft.pk).update(slug=LEAK_MARKERS["draft page slug"])
+
+    draft_campaign = CampaignIndexPageFactory(parent=home, title=LEAK_MARKERS["draft page"], slug="draft-campaign")
+    below_draft = StoryPageFactory(parent=draft_campaign, title=LEAK_MARKERS["below draft page"], slug="below-draft")
+    Page.objects.filter(pk=draft_campaign.pk).update(live=False)
+    made["below draft"] = below_draft
+
+    expired_campaign = CampaignIndexPageFactory(
+        parent=home, title=LEAK_MARKERS["expired page"], slug="expired-campaign"
+    )
+    below_expired = StoryPageFactory(
+        parent=expired_campaign, title=LEAK_MARKERS["below expired page"], slug="below-expired"
+    )
+    Page.objects.filter(pk=expired_campaign.pk).update(expire_at=now - datetime.timedelta(minutes=1))
+    made["below expired"] = below_expired
+
+    private = StoryPage.objects.get(slug="private-story")
+    private.programs.add(LEAK_MARKERS["private page tag"])
+    private.save_revision().publish()
+    expired = StoryPage.objects.get(pk=made["expired"].pk)
+    expired.programs.add(LEAK_MARKERS["expired page tag"])
+    expired.save()
+
+    live = StoryPage.objects.get(slug="live-story")
+    translate(live, "es", title="Historia publicada")
+    translate(StoryPage.objects.get(slug="media-story"), "es", publish=False, title=LEAK_MARKERS["draft translation"])
+
+    office = ContactOfficeFactory(name="Community Partnership", description="Open weekdays.", live=True)
+    office.description = LEAK_MARKERS["draft snippet revision"]
+    office.save_revision()  # saved, never published
+    ContactOffice.objects.filter(pk=office.pk).update(description="Open weekdays.")
+
+    below_private = Page.objects.get(slug="hidden-award")
+    for marker, target in (
+        ("redirect to draft page", draft),
+        ("redirect below private page", below_private),
+        ("redirect to expired page", expired),
+    ):
+        Redirect.objects.create(old_path=f"/{LEAK_MARKERS[marker]}", redirect_page=target)
+    Redirect.objects.create(
+        old_path=f"/{LEAK_MARKERS['redirect to restricted document']}", redirect_link=made["document"].url
+    )
+    Redirect.objects.create(old_path=f"/{LEAK_MARKERS['redirect to hidden address']}", redirect_link=draft.url)
+    Redirect.objects.create(old_path="/old-live-story", redirect_page=live)
+    Redirect.objects.create(old_path="/old-calendar", redirect_link="https://www.tacomaschools.org/calendar")
     return made
 
 

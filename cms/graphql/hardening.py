@@ -218,3 +218,24 @@ def identify_blocks_by_owner() -> None:
         for name, field in node._meta.fields.items():
             if _is_block_list(field):
                 _wrap_resolver(node, name, field, _child_blocks(name))
+
+
+def keep_collection_relatives_public() -> None:
+    """A collection's `descendants` and `ancestors` are public collections only.
+
+    grapple leaves out only collections that carry a view restriction themselves, so the collections below
+    a restricted one were listed by name.
+    """
+    from grapple.types.collections import CollectionObjectType
+    from wagtail.models import Collection
+
+    from cms.visibility import public_collections
+
+    def resolve_descendants(collection: Collection, info: GraphQLResolveInfo, **kwargs: Any):
+        return public_collections(info.context).descendant_of(collection).order_by("path")
+
+    def resolve_ancestors(collection: Collection, info: GraphQLResolveInfo, **kwargs: Any):
+        return public_collections(info.context).ancestor_of(collection).order_by("path")
+
+    CollectionObjectType.resolve_descendants = resolve_descendants
+    CollectionObjectType.resolve_ancestors = resolve_ancestors

@@ -18,9 +18,10 @@ from django.db.models import Q, QuerySet
 from graphql import GraphQLError, GraphQLResolveInfo
 from grapple.registry import registry
 from grapple.types.pages import get_site_filter
+from grapple.types.redirects import RedirectsQuery
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Page, Site, TranslatableMixin
+from wagtail.models import Page, Site, TranslatableMixin
 from wagtail.search.backends import get_search_backend
 
 from cms import i18n
@@ -40,10 +41,12 @@ from cms.preview import page_from_token
 from cms.visibility import (
     is_public_page,
     live_snippets,
+    public_collections,
     public_media,
     public_media_item,
     public_pages,
-    restricted_collection_ids,
+    public_redirects,
+    public_tags,
 )
 
 SEARCH_RESULT_LIMIT = 50
@@ -261,8 +264,18 @@ class PublicQueryMixin:
         return public_list(qs, info, **kwargs)
 
     def resolve_collections(self, info: GraphQLResolveInfo, **kwargs: Any):
-        qs = Collection.objects.exclude(id__in=restricted_collection_ids(info.context))
-        return public_list(qs, info, **kwargs)
+        return public_list(public_collections(info.context), info, **kwargs)
+
+    def resolve_tag(self, info: GraphQLResolveInfo, id: str | None = None, **kwargs: Any):
+        if id is None:
+            raise GraphQLError("`tag` needs an `id`, e.g. tag(id: 3).", extensions={"code": "BAD_USER_INPUT"})
+        return public_tags(info.context).filter(pk=id).first()
+
+    def resolve_tags(self, info: GraphQLResolveInfo, **kwargs: Any):
+        return public_list(public_tags(info.context), info, **kwargs)
+
+    def resolve_redirects(self, info: GraphQLResolveInfo, **kwargs: Any) -> list:
+        return public_redirects(RedirectsQuery.resolve_redirects(self, info, **kwargs), info.context)
 
     def resolve_search(self, info: GraphQLResolveInfo, locale: str | None = None, **kwargs: Any) -> list:
         use_locale(info, locale)

@@ -189,6 +189,11 @@ class InterestFormPage(FrontendPreviewMixin, IntakePageMixin, AbstractForm):
     def get_submission_class(self) -> type[InterestSubmission]:
         return InterestSubmission
 
+    def get_submissions_list_view_class(self) -> type:
+        from partners.admin_views import InterestSubmissionsView
+
+        return InterestSubmissionsView
+
     def get_data_fields(self) -> list[tuple[str, str]]:
         return [*super().get_data_fields(), ("language", "Language")]
 

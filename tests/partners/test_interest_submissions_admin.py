@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 
@@ -64,6 +65,22 @@ def test_the_office_lists_and_exports_submissions(seeded, partnership_staff: Cli
     )
     values = [cell.value for cell in next(workbook.active.iter_rows(min_row=2, max_row=2))]
     assert "Hilltop Bakery" in values
+
+
+def test_the_exports_write_formulas_as_text(seeded, partnership_staff: Client) -> None:
+    answers = seeded_answers()
+    answers[0]["value"] = "=1+1"
+    submit([*answers, {"name": "message", "value": "@SUM(A1:A9)"}])
+    form = InterestFormPage.objects.get(slug="interest-form", locale__language_code="en")
+    url = reverse("wagtailforms:list_submissions", args=[form.pk])
+    text = b"".join(partnership_staff.get(url, {"export": "csv"}).streaming_content).decode()
+    row = next(csv.DictReader(io.StringIO(text)))
+    assert row["Organization name"] == "'=1+1" and row["Message"] == "'@SUM(A1:A9)"
+
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(b"".join(partnership_staff.get(url, {"export": "xlsx"}).streaming_content))
+    )
+    assert "'=1+1" in [cell.value for cell in next(workbook.active.iter_rows(min_row=2, max_row=2))]
 
 
 def test_submissions_filter_by_date(seeded, partnership_staff: Client) -> None:

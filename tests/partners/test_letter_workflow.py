@@ -9,6 +9,7 @@ import io
 from decimal import Decimal
 from typing import Any
 
+import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser, Group
@@ -401,6 +402,37 @@ def test_the_listing_exports_csv(client: Client, letter_page: LetterOfSupportPag
     assert sorted((row["Reference"], row["Status"]) for row in rows) == sorted(
         (letter.reference, "Declined" if letter is letters[0] else "Submitted") for letter in letters
     )
+
+
+# What a requester may type, each of which a spreadsheet would run as a formula (OWASP's list).
+FORMULAS = {
+    "organization": '=HYPERLINK("http://evil.example","Open")',
+    "contact_name": "+1+2",
+    "funder": "-3+4",
+    "grant_program": "@SUM(A1:A9)",
+    "project": "\t=1+1",
+    "district_role": "\r=1+1",
+}
+
+
+def test_the_exports_write_formulas_as_text(client: Client, letter_page: LetterOfSupportPage) -> None:
+    letter = make_letter(letter_page)
+    LetterOfSupportRequest.objects.filter(pk=letter.pk).update(**FORMULAS)
+    client.force_login(staff_user("grace", GRANTS_GROUP))
+    index = reverse("letter_requests:index")
+    content = b"".join(client.get(index, {"export": "csv"}).streaming_content).decode("utf-8-sig")
+    row = next(csv.DictReader(io.StringIO(content)))
+    headings = {"organization": "Organization", "contact_name": "Contact name", "funder": "Funder"}
+    for field, heading in headings.items():
+        assert row[heading] == f"'{FORMULAS[field]}"
+    assert row["Grant program"] == "'@SUM(A1:A9)" and row["Amount requested"].startswith("25000")
+
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(client.get(index, {"export": "xlsx"}).streaming_content)))
+    cells = next(workbook.active.iter_rows(min_row=2, max_row=2))
+    escaped = [cell for cell in cells if isinstance(cell.value, str) and cell.value.startswith("'")]
+    # XML stores a carriage return as a line feed: compare what follows the first character.
+    assert sorted(cell.value[2:] for cell in escaped) == sorted(value[1:] for value in FORMULAS.values())
+    assert {cell.data_type for cell in escaped} == {"s"}
 
 
 def test_the_dashboard_lists_letters_due_soon_for_reviewers_only(

@@ -1,0 +1,29 @@
+"""Staff exports that a spreadsheet opens as text: a cell never runs as a formula.
+
+Anything the public typed into a form (an organization's name, a project description) reaches staff
+exports. A cell starting with '=', '+', '-' or '@' (or a tab or carriage return, which some spreadsheets
+skip before reading one of those) would be run as a formula when the CSV is opened; OWASP's advice is to
+prefix such a cell with an apostrophe, which makes it text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(value: Any) -> Any:
+    """`value` as a spreadsheet shows it as text: a string that would start a formula gets a leading
+    apostrophe; numbers, dates and everything else are left alone."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return f"'{value}"
+    return value
+
+
+class FormulaSafeExportMixin:
+    """For a Wagtail view with SpreadsheetExportMixin: every exported text cell, CSV or XLSX, goes through
+    `formula_safe`."""
+
+    def preprocess_field_value(self, field: str, value: Any, export_format: str) -> Any:
+        return formula_safe(super().preprocess_field_value(field, value, export_format))
