@@ -59,7 +59,9 @@ def _english_home() -> HomePage:
         defaults={
             "district_name": "Tacoma Public Schools",
             "short_name": "TPS",
-            "frontend_base_url": "https://www.tacomaschools.org",
+            # Blank: the project's own pages are the demo's frontend, so QR codes and previews land on them.
+            # A district sets its website here once that site renders these pages from the API.
+            "frontend_base_url": "",
             "social_hashtag": "BetterTogether",
         },
     )
