@@ -41,8 +41,13 @@ checks: $(VENV)/.dev
 	$(TEST_SETTINGS) $(PY) manage.py makemigrations --check --dry-run
 	$(TEST_SETTINGS) $(PY) manage.py export_schema --check
 
-pytest: $(VENV)/.dev
+pytest: $(VENV)/.dev node_modules/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+## The JavaScript clients the conformance tests run (tests/clients/), exactly as package-lock.json lists them.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
 
 seed: $(VENV)/.runtime
 	$(PY) manage.py migrate --noinput
