@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -205,3 +207,34 @@ def test_python_gql_answers_every_documented_query(seeded_live_server) -> None:
         assert data, run["name"]
         key = (run["name"], run["locale"])
         assert answers.setdefault(key, data) == data, key
+
+
+QUICKSTART = ROOT / "docs" / "frontend-quickstart.md"
+EXAMPLES = re.findall(r"```(js|python)\n(.*?)```", QUICKSTART.read_text(), flags=re.S)
+
+
+def test_the_quick_start_has_an_example_per_client() -> None:
+    assert [language for language, _ in EXAMPLES] == ["js", "js", "python"]
+
+
+@pytest.mark.parametrize("language,code", EXAMPLES, ids=["apollo", "urql", "gql"])
+def test_quick_start_example_runs(seeded_live_server, language: str, code: str, tmp_path: Path) -> None:
+    code = code.replace("http://localhost:8000/graphql/", f"{seeded_live_server.url}/graphql/")
+    if language == "js":
+        node = shutil.which("node")
+        require(node is not None, "node not found (apt-get install nodejs).")
+        require((ROOT / "node_modules" / "@urql" / "core").exists(), "Node packages missing: run `npm ci`.")
+        # An .mjs file inside the repository, so `import` finds the repository's node_modules.
+        script = ROOT / "tests" / "clients" / f".quickstart-{tmp_path.name}.mjs"
+        command = [node, str(script)]
+    else:
+        script = tmp_path / "quickstart.py"
+        command = [sys.executable, str(script)]
+    script.write_text(code)
+    try:
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    finally:
+        if language == "js":
+            script.unlink()
+    assert done.returncode == 0, done.stderr
+    assert "Oficina" in done.stdout or "Office" in done.stdout, done.stdout
