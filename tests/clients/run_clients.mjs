@@ -38,12 +38,19 @@ async function apolloRun(client, run) {
   return { data: result.data ?? null, errors: (result.errors ?? []).map((e) => e.message) };
 }
 
+// Types without an `id` are embedded in their parent, as Apollo treats them; graphcache is told so.
+const embedded = Object.fromEntries(
+  spec.introspection.__schema.types
+    .filter((t) => t.kind === "OBJECT" && !t.name.startsWith("__") && !(t.fields ?? []).some((f) => f.name === "id"))
+    .map((t) => [t.name, () => null]),
+);
+
 function urqlClient() {
   return new UrqlClient({
     url: spec.url,
     fetch: recordingFetch,
     requestPolicy: "cache-first",
-    exchanges: [cacheExchange({ schema: spec.introspection }), fetchExchange],
+    exchanges: [cacheExchange({ schema: spec.introspection, keys: embedded }), fetchExchange],
   });
 }
 
