@@ -62,8 +62,13 @@ lock-upgrade: $(VENV)/.dev
 	$(LOCK) --upgrade requirements.in -o requirements.txt
 	$(LOCK) --upgrade requirements-dev.in -o requirements-dev.txt
 
-pytest: $(VENV)/.dev
+pytest: $(VENV)/.dev node_modules/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+## The JavaScript clients the conformance tests run (tests/clients/), exactly as package-lock.json lists them.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
 
 seed: $(VENV)/.runtime
 	$(PY) manage.py migrate --noinput

@@ -76,7 +76,10 @@ class LetterRequestEditView(EditView):
         return context
 
 
-class LetterRequestIndexView(IndexView):
+class LetterRequestIndexView(FormulaSafeExportMixin, IndexView):
+    """The letters listing: warns when a stage's notification would reach nobody; its CSV and XLSX exports write
+    requesters' words as text, never as formulas."""
+
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         # Said on the full listing only: the filtered results reload through the same view.
         if not self.results_only:
@@ -114,10 +117,6 @@ def attachment_view(request: HttpRequest, pk: int, attachment_id: int) -> HttpRe
     return response
 
 
-class LetterRequestIndexView(FormulaSafeExportMixin, IndexView):
-    """The letters listing; its CSV and XLSX exports write requesters' words as text, never as formulas."""
-
-
 class InterestSubmissionsView(FormulaSafeExportMixin, SubmissionsListView):
     """An interest form's submissions; their CSV and XLSX exports write answers as text, never as formulas."""
 
@@ -133,7 +132,6 @@ class LetterRequestViewSet(ModelViewSet):
     copy_view_enabled = False
     index_view_class = LetterRequestIndexView
     edit_view_class = LetterRequestEditView
-    index_view_class = LetterRequestIndexView
     filterset_class = LetterRequestFilterSet
     search_fields = ["organization", "contact_name", "email", "grant_program", "funder"]
     ordering = ["deadline", "submitted_at"]

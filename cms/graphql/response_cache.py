@@ -85,7 +85,8 @@ def seconds_to_keep(now: datetime.datetime | None = None) -> int:
 
 
 def response_key(request: HttpRequest, query: str, variables: Any, operation_name: str | None) -> str:
-    parts = [generation(), request.get_host(), query, variables or {}, operation_name or ""]
+    media_type = getattr(request, "graphql_media_type", "application/json")
+    parts = [generation(), request.get_host(), media_type, query, variables or {}, operation_name or ""]
     digest = hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
     return f"graphql:answer:{digest}"
 
@@ -134,7 +135,9 @@ def connect_invalidation() -> None:
     post_delete.connect(_bump_on_save, dispatch_uid="graphql-cache-delete")
 
 
-def fast_lookup(request: HttpRequest, wants_html: bool) -> tuple[str | None, int | None, tuple | None]:
+def fast_lookup(
+    request: HttpRequest, wants_html: bool, media_type: str = "application/json"
+) -> tuple[str | None, int | None, tuple | None]:
     """For a GET with no session: a key from the raw URL, the current generation, and a still-valid answer
     stored under that key, if any, in one cache round trip.
 
@@ -148,7 +151,7 @@ def fast_lookup(request: HttpRequest, wants_html: bool) -> tuple[str | None, int
         or PRIVATE_ARGUMENT.search(urllib.parse.unquote_plus(request.META.get("QUERY_STRING", "")))
     ):
         return None, None, None
-    raw = f"{request.get_host()}?{request.META.get('QUERY_STRING', '')}"
+    raw = f"{media_type} {request.get_host()}?{request.META.get('QUERY_STRING', '')}"
     key = f"graphql:get:{hashlib.sha256(raw.encode()).hexdigest()}"
     found = cache.get_many([GENERATION_KEY, key])
     current, entry = found.get(GENERATION_KEY), found.get(key)

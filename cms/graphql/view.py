@@ -60,6 +60,43 @@ MAX_VALIDATION_ERRORS = 20
 
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("graphql_request_id", default="-")
 
+JSON = "application/json"
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+MEDIA_TYPES = (GRAPHQL_RESPONSE, JSON)
+
+
+def negotiate_media_type(accept: str) -> str | None:
+    """The answer's media type for an Accept header (GraphQL over HTTP); None when neither can be served.
+
+    No Accept, `*/*` or `application/*` keep the long-standing application/json; on equal quality the
+    spec's own type wins, as clients that list it first or alone ask for its status codes.
+    """
+    if not accept.strip():
+        return JSON
+    best: tuple[float, int, str] | None = None
+    for item in accept.split(","):
+        media, *params = (part.strip() for part in item.split(";"))
+        quality = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        media = media.lower()
+        if quality <= 0:
+            continue
+        if media in MEDIA_TYPES:
+            candidate = (quality, 1 if media == GRAPHQL_RESPONSE else 0, media)
+        elif media in ("*/*", "application/*"):
+            candidate = (quality, -1, JSON)
+        else:
+            continue
+        if best is None or candidate[:2] > best[:2]:
+            best = candidate
+    return best[2] if best else None
+
 
 def graphql_error_response(message: str, status: int, code: str) -> JsonResponse:
     return JsonResponse({"errors": [{"message": message, "extensions": {"code": code}}]}, status=status)
@@ -246,18 +283,33 @@ class CMSGraphQLView(GraphiQLOfflineView):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         request_id = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
         token = _request_id.set(request_id)
+        wants_html = self._may_show_graphiql(request)
+        media_type = JSON if wants_html else negotiate_media_type(request.headers.get("Accept", ""))
+        request.graphql_media_type = media_type or JSON
         try:
+            if media_type is None:
+                response = graphql_error_response(
+                    f"GraphQL answers are served as '{GRAPHQL_RESPONSE}' or '{JSON}'; "
+                    f"the Accept header allows neither: '{request.headers['Accept'][:200]}'.",
+                    406,
+                    "NOT_ACCEPTABLE",
+                )
+                response["X-Request-ID"] = request_id
+                response["Vary"] = "Accept, Origin"
+                return response
             # A repeated public GET is answered from one cache round trip, before any parsing.
-            fast_key, generation, hit = response_cache.fast_lookup(request, self._may_show_graphiql(request))
+            fast_key, generation, hit = response_cache.fast_lookup(request, wants_html, media_type)
             if hit is not None:
                 body, until, etag = hit
                 request.graphql_cache_seconds = int(until - time.time())
-                response = HttpResponse(body, content_type="application/json")
+                response = HttpResponse(body, content_type=f"{media_type}; charset=utf-8")
                 response["X-Request-ID"] = request_id
                 return self._caching_headers(request, response, etag)
             response = self._checked_dispatch(request, *args, **kwargs)
         finally:
             _request_id.reset(token)
+        if media_type == GRAPHQL_RESPONSE and response.get("Content-Type", "").split(";")[0] == JSON:
+            response["Content-Type"] = f"{GRAPHQL_RESPONSE}; charset=utf-8"
         response["X-Request-ID"] = request_id
         response = self._caching_headers(request, response)
         if fast_key and response.status_code == 200 and getattr(request, "graphql_cache_seconds", 0) > 0:
@@ -270,7 +322,7 @@ class CMSGraphQLView(GraphiQLOfflineView):
     @staticmethod
     def _caching_headers(request: HttpRequest, response: HttpResponse, etag: str | None = None) -> HttpResponse:
         """ETag and 304 for every JSON answer; shared caches may keep public answers until they change."""
-        if response.status_code != 200 or response.get("Content-Type", "").split(";")[0] != "application/json":
+        if response.status_code != 200 or response.get("Content-Type", "").split(";")[0] not in MEDIA_TYPES:
             return response
         if is_preview(request):
             # A draft must not be kept by any cache, nor matched by an ETag once the draft changes.
@@ -283,7 +335,9 @@ class CMSGraphQLView(GraphiQLOfflineView):
             response["Cache-Control"] = f"public, max-age=0, s-maxage={seconds}, stale-while-revalidate={stale}"
         else:
             response["Cache-Control"] = "private, no-store" if request.method == "POST" else "no-cache"
-        etag = etag or f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        # The media type is part of the tag: the same body as another type is another representation.
+        media_type = response["Content-Type"].split(";")[0].encode()
+        etag = etag or f'"{hashlib.sha256(media_type + b" " + response.content).hexdigest()[:32]}"'
         response["ETag"] = etag
         response["Vary"] = "Accept, Origin"
         if request.method == "GET" and etag in (p.strip() for p in request.headers.get("If-None-Match", "").split(",")):
@@ -311,6 +365,12 @@ class CMSGraphQLView(GraphiQLOfflineView):
             if refused is not None:
                 return refused
         return super().dispatch(request, *args, **kwargs)
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        # A GET has no body whatever Content-Type a client sends with it (Apollo sends application/json).
+        if request.method == "GET":
+            return {}
+        return super().parse_body(request)
 
     def get_response(self, request: HttpRequest, data: dict[str, Any], show_graphiql: bool = False) -> tuple:
         cacheable = None if show_graphiql else self._cacheable_query(request, data)
@@ -382,6 +442,10 @@ class CMSGraphQLView(GraphiQLOfflineView):
     @staticmethod
     def format_error(error: Exception) -> dict[str, Any]:
         formatted = GraphiQLOfflineView.format_error(error)
+        if isinstance(error, HttpError):
+            code = {405: "METHOD_NOT_ALLOWED"}.get(error.response.status_code, "BAD_REQUEST")
+            formatted.setdefault("extensions", {})["code"] = code
+            return formatted
         original = getattr(error, "original_error", None)
         if original is not None and not isinstance(original, GraphQLError):
             request_id = _request_id.get()
@@ -392,6 +456,12 @@ class CMSGraphQLView(GraphiQLOfflineView):
         elif formatted.get("path") and not (formatted.get("extensions") or {}).get("code"):
             # A resolver refused what the client asked for, in words: say it is the client's to fix.
             formatted.setdefault("extensions", {})["code"] = "BAD_USER_INPUT"
+        elif not formatted.get("path") and not (formatted.get("extensions") or {}).get("code"):
+            # A document refused before it ran: the client's to fix, named the way Apollo Server names it.
+            syntax = isinstance(error, GraphQLError) and error.message.startswith("Syntax Error")
+            formatted.setdefault("extensions", {})["code"] = (
+                "GRAPHQL_PARSE_FAILED" if syntax else "GRAPHQL_VALIDATION_FAILED"
+            )
         return formatted
 
 

@@ -157,3 +157,101 @@ def test_cors_allows_configured_frontends_only(client: Client, settings) -> None
     assert allowed["Access-Control-Allow-Origin"] == "https://www.example.org"
     other = client.options("/graphql/", HTTP_ORIGIN="https://evil.example", HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST")
     assert "Access-Control-Allow-Origin" not in other
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("content_type", ["application/json", "text/plain", "application/graphql", None])
+def test_a_get_works_whatever_content_type_it_carries(client: Client, campaign, content_type: str | None) -> None:
+    # Apollo Client sends Content-Type: application/json with its GET queries.
+    headers = {"CONTENT_TYPE": content_type} if content_type else {}
+    response = client.get("/graphql/", {"query": '{ page(slug: "better-together") { title } }'}, **headers)
+    assert response.status_code == 200
+    assert response.json() == {"data": {"page": {"title": "Better Together"}}}
+
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("accept", "media_type"),
+    [
+        ("", "application/json"),
+        ("*/*", "application/json"),
+        ("application/json", "application/json"),
+        (GRAPHQL_RESPONSE, GRAPHQL_RESPONSE),
+        (f"{GRAPHQL_RESPONSE}, application/json;q=0.9", GRAPHQL_RESPONSE),
+        (f"application/json, {GRAPHQL_RESPONSE};q=0.5", "application/json"),
+    ],
+)
+def test_the_answer_media_type_follows_accept(client: Client, campaign, accept: str, media_type: str) -> None:
+    response = client.get("/graphql/", {"query": '{ page(slug: "better-together") { title } }'}, HTTP_ACCEPT=accept)
+    assert response.status_code == 200
+    assert response["Content-Type"].split(";")[0] == media_type
+    assert json.loads(response.content) == {"data": {"page": {"title": "Better Together"}}}
+
+
+@pytest.mark.django_db
+def test_an_accept_the_server_cannot_meet_gets_406(client: Client) -> None:
+    response = client.get("/graphql/", {"query": "{ __typename }"}, HTTP_ACCEPT="application/xml")
+    assert response.status_code == 406
+    assert response.json()["errors"][0]["extensions"]["code"] == "NOT_ACCEPTABLE"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("params", "status", "code"),
+    [
+        ({"query": "{ page(slug: "}, 400, "GRAPHQL_PARSE_FAILED"),
+        ({"query": "{ noSuchField }"}, 400, "GRAPHQL_VALIDATION_FAILED"),
+        ({}, 400, "BAD_REQUEST"),
+        ({"query": "mutation { __typename }"}, 405, "METHOD_NOT_ALLOWED"),
+    ],
+)
+def test_graphql_response_json_request_errors_are_4xx(client: Client, params: dict, status: int, code: str) -> None:
+    response = client.get("/graphql/", params, HTTP_ACCEPT=GRAPHQL_RESPONSE)
+    assert response.status_code == status
+    assert response["Content-Type"].split(";")[0] == GRAPHQL_RESPONSE
+    body = json.loads(response.content)
+    assert "data" not in body and body["errors"][0]["message"]
+    assert body["errors"][0]["extensions"]["code"] == code
+
+
+@pytest.mark.django_db
+def test_graphql_response_json_execution_errors_are_200_with_errors(client: Client) -> None:
+    response = client.get("/graphql/", {"query": '{ page(id: "abc") { title } }'}, HTTP_ACCEPT=GRAPHQL_RESPONSE)
+    assert response.status_code == 200
+    body = json.loads(response.content)
+    assert body["data"] == {"page": None} and body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+@pytest.mark.django_db
+@override_settings(GRAPHQL_CACHE_SECONDS=300)
+@pytest.mark.parametrize("accept", ["application/json", GRAPHQL_RESPONSE])
+def test_etag_304_and_cache_for_each_media_type(client: Client, campaign, accept: str) -> None:
+    params = {"query": '{ page(slug: "better-together") { title } }'}
+    first = client.get("/graphql/", params, HTTP_ACCEPT=accept, CONTENT_TYPE="application/json")
+    assert first.status_code == 200 and first["Content-Type"].split(";")[0] == accept
+    assert first["Cache-Control"].startswith("public") and "Accept" in first["Vary"]
+    again = client.get("/graphql/", params, HTTP_ACCEPT=accept)
+    assert again.status_code == 200 and again["Content-Type"].split(";")[0] == accept
+    assert again.content == first.content and again["ETag"] == first["ETag"]
+    not_modified = client.get("/graphql/", params, HTTP_ACCEPT=accept, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert not_modified.status_code == 304
+
+
+@pytest.mark.django_db
+@override_settings(GRAPHQL_CACHE_SECONDS=300)
+def test_the_two_media_types_are_cached_apart(client: Client, campaign) -> None:
+    params = {"query": '{ page(slug: "better-together") { title } }'}
+    plain = client.get("/graphql/", params, HTTP_ACCEPT="application/json")
+    spec = client.get("/graphql/", params, HTTP_ACCEPT=GRAPHQL_RESPONSE)
+    spec_again = client.get("/graphql/", params, HTTP_ACCEPT=GRAPHQL_RESPONSE)
+    plain_again = client.get("/graphql/", params, HTTP_ACCEPT="application/json")
+    assert plain["ETag"] != spec["ETag"]
+    assert spec_again["Content-Type"].split(";")[0] == GRAPHQL_RESPONSE and spec_again["ETag"] == spec["ETag"]
+    assert plain_again["Content-Type"].split(";")[0] == "application/json" and plain_again["ETag"] == plain["ETag"]
+    assert (
+        client.get("/graphql/", params, HTTP_ACCEPT=GRAPHQL_RESPONSE, HTTP_IF_NONE_MATCH=plain["ETag"]).status_code
+        == 200
+    )

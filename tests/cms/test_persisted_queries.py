@@ -64,3 +64,14 @@ def test_a_malformed_persisted_query_is_explained(client: Client, extensions: di
 def test_extensions_in_a_url_must_be_json(client: Client) -> None:
     body = client.get("/graphql/", {"extensions": "{nope"}, HTTP_ACCEPT="application/json").json()
     assert body["errors"][0]["message"] == "`extensions` must be a JSON object."
+
+
+def test_apollo_style_get_with_a_json_content_type(client: Client) -> None:
+    """Apollo's link sends the hash alone by GET with Content-Type: application/json, then the text, then the hash."""
+    params = {"operationName": "Latest", "variables": json.dumps({"n": 1}), "extensions": json.dumps(persisted())}
+    headers = {"CONTENT_TYPE": "application/json", "HTTP_ACCEPT": "*/*"}
+    unknown = client.get("/graphql/", params, **headers).json()
+    assert unknown["errors"][0]["extensions"]["code"] == "PERSISTED_QUERY_NOT_FOUND"
+    post(client, {"query": QUERY, "operationName": "Latest", "variables": {"n": 1}, "extensions": persisted()})
+    response = client.get("/graphql/", params, **headers)
+    assert response.status_code == 200 and response.json() == {"data": {"stories": []}}
