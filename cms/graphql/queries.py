@@ -230,8 +230,14 @@ class PublicQueryMixin:
         use_locale(info, locale)
         return localized_pages(info, _public_page_queryset(info, kwargs), **kwargs)
 
-    def resolve_page(self, info: GraphQLResolveInfo, locale: str | None = None, **kwargs: Any) -> Page | None:
-        return find_page(info, get_site_filter(info, **kwargs), locale, **kwargs)
+    def resolve_page(
+        self, info: GraphQLResolveInfo, locale: str | None = None, site: str | None = None, **kwargs: Any
+    ) -> Page | None:
+        found_site = get_site_filter(info, site=site, **kwargs)
+        if site is not None and found_site is None:
+            # Like `pages(site:)`: a host name no site has holds no pages.
+            return None
+        return find_page(info, found_site, locale, **kwargs)
 
     def resolve_snippets(self, info: GraphQLResolveInfo, locale: str | None = None, **kwargs: Any) -> list:
         use_locale(info, locale)
