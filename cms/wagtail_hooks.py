@@ -12,9 +12,12 @@ from cms.graphql.display import DisplayQuery
 from cms.graphql.hardening import (
     drop_undeclared_models,
     explain_refused_renditions,
+    offer_src_sets_without_sizes,
     prune_page_types,
+    refuse_a_tag_without_an_id,
     refuse_unreadable_positive_ints,
     route_site_pages_through_public_resolvers,
+    type_documents_in_search,
 )
 from cms.graphql.queries import PublicQueryMixin, add_locale_arguments
 from cms.models import OutboundEmail, School
@@ -31,12 +34,16 @@ def put_public_resolvers_first(query_mixins: list) -> None:
     drop_undeclared_models()
     refuse_unreadable_positive_ints()
     explain_refused_renditions()
+    offer_src_sets_without_sizes()
 
 
-# Runs after grapple's own hook has added its root fields, so that they too take a `locale` argument.
+# Runs after grapple's own hook has added its root fields, so that they too take a `locale` argument, and
+# its `tag` and `search` can be mended.
 @hooks.register("register_schema_query", order=100)
 def give_grapple_fields_a_locale(query_mixins: list) -> None:
     add_locale_arguments(query_mixins)
+    refuse_a_tag_without_an_id(query_mixins)
+    type_documents_in_search(query_mixins)
 
 
 class SchoolViewSet(SnippetViewSet):

@@ -131,7 +131,10 @@ class ArgumentShapeMiddleware:
                 argument = field.args.get(name) if field is not None else None
                 if argument is None or value is None:
                     continue
-                if get_nullable_type(argument.type) is GraphQLID and not str(value).isdigit():
+                # ASCII only: str.isdigit() is also true of '²', which int() cannot read.
+                if get_nullable_type(argument.type) is GraphQLID and not (
+                    str(value).isascii() and str(value).isdigit()
+                ):
                     raise GraphQLError(f"`{name}` must be a whole number (a database id); got '{value}'.")
                 if name == "site" and not SITE.match(str(value)):
                     raise GraphQLError(f"`site` must be a host name, optionally with ':port'; got '{value}'.")
