@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=config.settings.test
 
-.PHONY: run test lint checks browser pytest seed schema messages bench bench-api clean
+.PHONY: run test lint checks browser pytest fuzz seed schema messages bench bench-api clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,13 @@ checks: $(VENV)/.dev
 
 pytest: $(VENV)/.dev
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+## Fuzz every root field with more examples and a random seed, printed to repeat a run:
+## FUZZ_SEED=1234 FUZZ_EXAMPLES=300 make fuzz (defaults: a new seed, 200 examples per root field).
+fuzz: $(VENV)/.dev
+	@seed=$${FUZZ_SEED:-$$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}; echo "FUZZ_SEED=$$seed"; \
+	FUZZ_SEED=$$seed FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(BIN)/pytest -p no:cacheprovider tests/cms/test_fuzz.py \
+	  $(PYTEST_ARGS); status=$$?; echo "FUZZ_SEED=$$seed: run 'FUZZ_SEED=$$seed make fuzz' to repeat it."; exit $$status
 
 seed: $(VENV)/.runtime
 	$(PY) manage.py migrate --noinput
