@@ -90,7 +90,7 @@ UNLIMITED = {
 class Values:
     """Plausible literals for an argument of any input type; ids are those of existing content."""
 
-    def __init__(self, ids: dict[str, str], page_id: str) -> None:
+    def __init__(self, ids: dict[str, list[str]], page_id: str) -> None:
         self.ids = ids
         self.page_id = page_id
 
@@ -107,8 +107,8 @@ class Values:
 
     def scalar(self, name: str, scalar: str, returns: GraphQLOutputType | None) -> list[Any]:
         if scalar == "ID":
-            model_id = self.ids.get(get_named_type(returns).name) if returns is not None else None
-            return list(dict.fromkeys(["1", self.page_id, model_id or self.page_id]))
+            model_ids = self.ids.get(get_named_type(returns).name, []) if returns is not None else []
+            return list(dict.fromkeys(["1", self.page_id, *model_ids]))
         if scalar in ("Int", "PositiveInt"):
             return [1, 5]
         if scalar == "Float":
@@ -137,7 +137,7 @@ class QueryWriter:
     def __init__(self, values: Values) -> None:
         self.values = values
         self.varied: set[tuple[str, str]] = set()
-        self.expanded: set[tuple[str, str]] = set()
+        self.expanded: dict[tuple[str, str], int] = {}
 
     def arguments(self, name: str, field: GraphQLField, chosen: dict[str, str]) -> str | None:
         """'(a: 1, b: "x")' with every required argument filled; None when one has no plausible value."""
@@ -188,11 +188,11 @@ class QueryWriter:
                 alias = f"{name}_{parent.name}: "
             below = depth - 1
             if not is_leaf_type(get_named_type(field.type)):
-                # A type's object field is resolved once per query, where first met above the last level: each
-                # more copy multiplies the work by the items of the lists above it.
-                if below == 0 or (parent.name, name) in self.expanded:
+                # A type's object field is written out again only where it has more levels below it than before:
+                # each copy multiplies the work by the items of the lists above it.
+                if below <= self.expanded.get((parent.name, name), 0):
                     continue
-                self.expanded.add((parent.name, name))
+                self.expanded[(parent.name, name)] = below
             written.append(f"{alias}{name}{arguments} {self.selection(field.type, below, vary)}".strip())
             if vary and (parent.name, name) not in self.varied:
                 # Each nested argument once per query, on an aliased copy asked only for its type.
@@ -238,16 +238,19 @@ def root_queries(operation: str, name: str, values: Values) -> list[str]:
     return queries
 
 
-def _existing_ids() -> dict[str, str]:
-    """Type name → the id of an existing row of its model (the newest), for `ID` arguments."""
-    ids = {}
+def _existing_ids() -> dict[str, list[str]]:
+    """Type name → the id of an existing row of its model (the newest), for `ID` arguments; the page interface
+    gets one page of each type, so that a lookup by id reaches every page type's fields."""
+    ids: dict[str, list[str]] = {"PageInterface": []}
     for model, type_ in registry.class_models.items():
         name = getattr(getattr(type_, "_meta", None), "name", None)
         if not (isinstance(model, type) and issubclass(model, models.Model)):
             continue
         newest = model._default_manager.order_by("-pk").values_list("pk", flat=True).first()
         if name and newest is not None:
-            ids[name] = str(newest)
+            ids[name] = [str(newest)]
+            if issubclass(model, Page):
+                ids["PageInterface"].append(str(newest))
     return ids
 
 
