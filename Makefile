@@ -11,7 +11,7 @@ TEST_SETTINGS := DJANGO_SETTINGS_MODULE=config.settings.test
 LOCK := $(BIN)/uv pip compile --quiet --no-config --generate-hashes --universal --python-version 3.11.5 \
 	--custom-compile-command "make lock"
 
-.PHONY: run test lint checks lock-check lock lock-upgrade browser pytest seed schema messages bench bench-api clean
+.PHONY: run test lint checks lock-check lock lock-upgrade browser pytest fuzz seed schema messages bench bench-api clean
 
 # pip itself comes from the lock too, so no install takes whatever is newest.
 $(BIN)/python:
@@ -69,6 +69,13 @@ pytest: $(VENV)/.dev node_modules/.installed
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
+
+## Fuzz every root field with more examples and a random seed, printed to repeat a run:
+## FUZZ_SEED=1234 FUZZ_EXAMPLES=300 make fuzz (defaults: a new seed, 200 examples per root field).
+fuzz: $(VENV)/.dev
+	@seed=$${FUZZ_SEED:-$$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}; echo "FUZZ_SEED=$$seed"; \
+	FUZZ_SEED=$$seed FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(BIN)/pytest -p no:cacheprovider tests/cms/test_fuzz.py \
+	  $(PYTEST_ARGS); status=$$?; echo "FUZZ_SEED=$$seed: run 'FUZZ_SEED=$$seed make fuzz' to repeat it."; exit $$status
 
 seed: $(VENV)/.runtime
 	$(PY) manage.py migrate --noinput

@@ -10,14 +10,17 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from cms.admin_views import OutboundEmailViewSet, OutboxPermissionPolicy
 from cms.graphql.display import DisplayQuery
 from cms.graphql.hardening import (
+    answer_raw_values_as_text,
     drop_undeclared_models,
     explain_refused_renditions,
     identify_blocks_by_owner,
     identify_items_as_served,
     keep_collection_relatives_public,
+    offer_src_sets_without_sizes,
     prune_page_types,
     refuse_unreadable_positive_ints,
     route_site_pages_through_public_resolvers,
+    type_documents_in_search,
 )
 from cms.graphql.queries import PublicQueryMixin, add_locale_arguments
 from cms.models import OutboundEmail, School
@@ -38,12 +41,16 @@ def put_public_resolvers_first(query_mixins: list) -> None:
     identify_items_as_served()
     identify_blocks_by_owner()
     keep_collection_relatives_public()
+    offer_src_sets_without_sizes()
+    answer_raw_values_as_text()
 
 
-# Runs after grapple's own hook has added its root fields, so that they too take a `locale` argument.
+# Runs after grapple's own hook has added its root fields, so that they too take a `locale` argument, and
+# its `search` can be mended.
 @hooks.register("register_schema_query", order=100)
 def give_grapple_fields_a_locale(query_mixins: list) -> None:
     add_locale_arguments(query_mixins)
+    type_documents_in_search(query_mixins)
 
 
 class SchoolViewSet(SnippetViewSet):

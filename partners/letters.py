@@ -16,7 +16,7 @@ import filetype
 from django import forms
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, SuspiciousFileOperation, ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import MaxLengthValidator
 from django.db import transaction
@@ -154,6 +154,15 @@ class Upload:
     data: bytes
 
 
+def _file_name(sent: object) -> str:
+    """The name an attachment is stored and reported under: what is safe of the name sent, else 'attachment'."""
+    try:
+        return get_valid_filename(os.path.basename(str(sent or "").strip()))[:200]
+    except SuspiciousFileOperation:
+        # Nothing usable is left of a name such as '', '..' or '???'.
+        return "attachment"
+
+
 def decode_attachments(items: list[dict]) -> tuple[list[Upload], list[str]]:
     """Decode and check attachments sent as {name, dataBase64}; returns the files and plain-word errors."""
     limit, max_bytes = settings.LETTER_ATTACHMENT_MAX_COUNT, settings.LETTER_ATTACHMENT_MAX_BYTES
@@ -169,7 +178,7 @@ def decode_attachments(items: list[dict]) -> tuple[list[Upload], list[str]]:
     uploads, errors = [], []
     megabytes = max_bytes // (1024 * 1024)
     for item in items:
-        name = get_valid_filename(os.path.basename(str(item.get("name") or "").strip()))[:200] or "attachment"
+        name = _file_name(item.get("name"))
         encoded = item.get("data_base64") or ""
         too_large = gettext("'%(name)s' is larger than %(megabytes)d MB.") % {"name": name, "megabytes": megabytes}
         if len(encoded) > (max_bytes * 4) // 3 + 8:

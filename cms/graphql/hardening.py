@@ -8,12 +8,16 @@ model declares in `graphql_fields`.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+import graphene
+from django.core.serializers.json import DjangoJSONEncoder
 from graphene import Int
 from graphql import GraphQLError, GraphQLResolveInfo, Undefined
 from grapple.registry import registry
 from grapple.settings import grapple_settings
+from grapple.types.documents import get_document_type
 from grapple.types.images import ImageObjectType, get_image_type, rendition_allowed
 from grapple.types.interfaces import StreamFieldInterface, get_page_interface
 from grapple.types.pages import Page as GenericPageType
@@ -239,3 +243,73 @@ def keep_collection_relatives_public() -> None:
 
     CollectionObjectType.resolve_descendants = resolve_descendants
     CollectionObjectType.resolve_ancestors = resolve_ancestors
+
+
+def offered_widths(format: str | None = None) -> list[int]:
+    """The widths `width-N` renditions are offered at (in `format`, when given), narrowest first."""
+    suffix = f"format-{format}" if format else ""
+    widths = set()
+    for spec in grapple_settings.ALLOWED_IMAGE_FILTERS or []:
+        size, _, rest = spec.partition("|")
+        kind, _, width = size.partition("-")
+        if kind == "width" and width.isdigit() and rest == suffix:
+            widths.add(int(width))
+    return sorted(widths)
+
+
+def offer_src_sets_without_sizes() -> None:
+    """`srcSet` without `sizes` lists the image at each offered width up to its own (the narrowest offered
+    when it is smaller than all of them: renditions never enlarge an image).
+
+    grapple's resolver takes `sizes` as a required argument although the schema lets a client leave it out,
+    so asking for `srcSet` alone raised a TypeError, masked as an internal error.
+    """
+    image_type = get_image_type()
+    grapple_src_set = image_type.resolve_src_set
+
+    def resolve_src_set(
+        instance: AbstractImage, info: GraphQLResolveInfo, sizes: list[int] | None = None, **kwargs: Any
+    ) -> str:
+        if sizes is None:
+            offered = offered_widths(kwargs.get("format"))
+            sizes = [width for width in offered if width <= instance.width] or offered[:1]
+        return grapple_src_set(instance, info, sizes=sizes, **kwargs)
+
+    image_type.resolve_src_set = resolve_src_set
+
+
+def type_documents_in_search(query_mixins: list) -> None:
+    """The `search` union holds the document type, so a search that matches a document can answer it.
+
+    grapple builds the union from the models of its apps, which Wagtail's document model is not one of,
+    so a search that matched a document failed as a whole: "Abstract type 'Search' must resolve to an Object
+    type at runtime".
+    """
+    for mixin in query_mixins:
+        field = vars(mixin).get("search")
+        if field is None:
+            continue
+        union = field.of_type.of_type
+        meta = type("Meta", (), {"name": union._meta.name, "types": (*union._meta.types, get_document_type())})
+        search = type(union.__name__, (graphene.Union,), {"Meta": meta})
+        mixin.search = graphene.List(graphene.NonNull(search), **field.kwargs)
+
+
+def answer_raw_values_as_text() -> None:
+    """A block's `rawValue` is text: a struct's or a list's stored value is written out as JSON.
+
+    grapple returns a struct's value as a Python dict where the schema promises a String, so graphql-core refused
+    to write it and the whole block came back null.
+    """
+    grapple_raw_value = StreamFieldInterface.resolve_raw_value
+
+    def resolve_raw_value(self: Any, info: GraphQLResolveInfo, **kwargs: Any) -> Any:
+        if isinstance(self, StructValue | ListValue):
+            return json.dumps(self.block.get_prep_value(self), cls=DjangoJSONEncoder, ensure_ascii=False)
+        value = getattr(self, "value", None)
+        if isinstance(value, StructValue | ListValue | StreamValue | dict | list):
+            prepared = self.block.get_prep_value(value) if hasattr(self, "block") else value
+            return json.dumps(prepared, cls=DjangoJSONEncoder, ensure_ascii=False)
+        return grapple_raw_value(self, info, **kwargs)
+
+    StreamFieldInterface.resolve_raw_value = resolve_raw_value

@@ -119,7 +119,7 @@ def is_fallback(info: GraphQLResolveInfo, item: Model) -> bool:
 
 
 PREVIEW_REVISION_ATTR = "preview_marker"
-QUALIFIED_ID = re.compile(r"^(?P<pk>\d+)(?::(?P<locale>[A-Za-z]+(?:[-_][A-Za-z0-9]+)*))?$")
+QUALIFIED_ID = re.compile(r"^(?P<pk>\d+)(?::(?P<locale>[A-Za-z]+(?:[-_][A-Za-z0-9]+)*))?$", re.ASCII)
 
 
 def served_id(info: GraphQLResolveInfo, item: Model) -> str:

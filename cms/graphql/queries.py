@@ -234,8 +234,14 @@ class PublicQueryMixin:
         use_locale(info, locale)
         return localized_pages(info, _public_page_queryset(info, kwargs), **kwargs)
 
-    def resolve_page(self, info: GraphQLResolveInfo, locale: str | None = None, **kwargs: Any) -> Page | None:
-        return find_page(info, get_site_filter(info, **kwargs), locale, **kwargs)
+    def resolve_page(
+        self, info: GraphQLResolveInfo, locale: str | None = None, site: str | None = None, **kwargs: Any
+    ) -> Page | None:
+        found_site = get_site_filter(info, site=site, **kwargs)
+        if site is not None and found_site is None:
+            # Like `pages(site:)`: a host name no site has holds no pages.
+            return None
+        return find_page(info, found_site, locale, **kwargs)
 
     def resolve_snippets(self, info: GraphQLResolveInfo, locale: str | None = None, **kwargs: Any) -> list:
         use_locale(info, locale)
@@ -268,7 +274,9 @@ class PublicQueryMixin:
 
     def resolve_tag(self, info: GraphQLResolveInfo, id: str | None = None, **kwargs: Any):
         if id is None:
-            raise GraphQLError("`tag` needs an `id`, e.g. tag(id: 3).", extensions={"code": "BAD_USER_INPUT"})
+            raise GraphQLError(
+                "`tag` needs the `id` of the tag to return, e.g. tag(id: 1).", extensions={"code": "BAD_USER_INPUT"}
+            )
         return public_tags(info.context).filter(pk=id).first()
 
     def resolve_tags(self, info: GraphQLResolveInfo, **kwargs: Any):

@@ -57,6 +57,13 @@ logger = logging.getLogger("cms.graphql")
 DOCUMENT_CACHE_SIZE = 256
 SITE = re.compile(r"^[A-Za-z0-9.-]{1,253}(:\d{1,5})?$")
 MAX_VALIDATION_ERRORS = 20
+# What graphql-core says when a resolver's answer does not fit the schema (a value its scalar cannot write, a
+# null on a non-null field, an object of no type the union or interface offers): the server's fault, never the
+# client's, though it comes as a GraphQLError on a path like a resolver's refusal in words.
+SERVER_COMPLETION_ERROR = re.compile(
+    r"cannot represent (non-\w+ )?value|^Cannot return null for non-nullable field|^Abstract type .* must resolve"
+    r"|^Expected Iterable, but did not find one|is not a possible type for|^Expected value of type '.*' but got",
+)
 
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("graphql_request_id", default="-")
 
@@ -447,9 +454,12 @@ class CMSGraphQLView(GraphiQLOfflineView):
             formatted.setdefault("extensions", {})["code"] = code
             return formatted
         original = getattr(error, "original_error", None)
-        if original is not None and not isinstance(original, GraphQLError):
+        server_fault = original is not None and not isinstance(original, GraphQLError)
+        if server_fault or (formatted.get("path") and SERVER_COMPLETION_ERROR.search(formatted.get("message", ""))):
             request_id = _request_id.get()
-            logger.error("GraphQL resolver failed (request %s)", request_id, exc_info=original)
+            logger.error(
+                "GraphQL resolver failed (request %s): %s", request_id, formatted.get("message"), exc_info=original
+            )
             path = ".".join(str(p) for p in formatted.get("path") or [])
             formatted["message"] = f"Internal error while resolving '{path}'. Request id: {request_id}."
             formatted["extensions"] = {"code": "INTERNAL_SERVER_ERROR", "requestId": request_id}

@@ -38,3 +38,7 @@ REQUIRE_BROWSER = env_bool("CI", False)
 
 # Tests measure and check uncached answers; the response cache's own tests switch it on.
 GRAPHQL_CACHE_SECONDS = 0
+
+# The schema fuzz test: examples per root field, and a seed for `make fuzz` (none: derandomized, as in CI).
+FUZZ_EXAMPLES = int(env("FUZZ_EXAMPLES", "40"))
+FUZZ_SEED = env("FUZZ_SEED")

@@ -16,6 +16,9 @@ pytestmark = pytest.mark.django_db
             "as in '12:es'; got '-created_at'.",
         ),
         ('{ collections(id: "x") { name } }', "`id` must be a whole number (a database id); got 'x'."),
+        # A digit to str.isdigit(), not to int().
+        ('{ page(id: "²") { title } }', "`id` must be a whole number (a database id); got '²'."),
+        ("{ tag { id } }", "`tag` needs the `id` of the tag to return, e.g. tag(id: 1)."),
         (
             '{ pages(site: "localhost:pk") { title } }',
             "`site` must be a host name, optionally with ':port'; got 'localhost:pk'.",

@@ -7,12 +7,13 @@ from collections.abc import Iterator
 
 import pytest
 import schemathesis
+from django.conf import settings as django_settings
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from graphql import introspection_from_schema
 from grapple.schema import schema as graphql_schema
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, seed, settings
 from schemathesis.checks import not_a_server_error, positive_data_acceptance
 
 SCHEMA = schemathesis.graphql.from_dict(
@@ -20,6 +21,10 @@ SCHEMA = schemathesis.graphql.from_dict(
 )
 SCHEMA.app = get_wsgi_application()
 SCHEMA.location = "/graphql/"
+
+# Derandomized by default, so CI fails the same way twice; `make fuzz` sets FUZZ_SEED and FUZZ_EXAMPLES for a
+# longer random run whose seed it prints, so a failure it finds can be replayed.
+FUZZ_SEED = int(django_settings.FUZZ_SEED) if django_settings.FUZZ_SEED else None
 
 
 @pytest.fixture
@@ -35,10 +40,11 @@ def hidden(hidden_content, leak_markers) -> Iterator[dict[str, str]]:
 
 @pytest.mark.django_db
 @SCHEMA.parametrize()
+@seed(FUZZ_SEED)
 @settings(
-    max_examples=15,
+    max_examples=django_settings.FUZZ_EXAMPLES,
     deadline=None,
-    derandomize=True,
+    derandomize=FUZZ_SEED is None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 def test_no_generated_query_fails_or_leaks(case, hidden: dict[str, str]) -> None:

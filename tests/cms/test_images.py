@@ -63,3 +63,21 @@ def test_src_set_lists_allowed_widths_only(poster, gql) -> None:
     entries = data["page"]["posterImage"]["srcSet"].split(", ")
     assert [entry.rsplit(" ", 1)[1] for entry in entries] == ["320w", "1280w"]
     assert all(".webp" in entry for entry in entries)
+
+
+@pytest.mark.django_db
+def test_src_set_without_sizes_offers_each_width_up_to_the_images(poster, gql) -> None:
+    image = gql("""{ page(slug: "poster") { ... on StoryPage { posterImage {
+        srcSet webp: srcSet(format: "webp") } } } }""")["page"]["posterImage"]
+    widths = [entry.rsplit(" ", 1)[1] for entry in image["srcSet"].split(", ")]
+    assert widths == ["320w", "480w", "640w", "800w", "960w", "1280w", "1600w", "1920w"]
+    assert len(image["webp"].split(", ")) == 8 and ".webp" in image["webp"]
+
+
+@pytest.mark.django_db
+def test_src_set_without_sizes_of_a_small_image_is_the_image_itself(campaign, gql) -> None:
+    image = ImageFactory(title="Badge", description="A badge", file__width=200, file__height=100)
+    StoryPageFactory(parent=campaign, slug="badge", poster_image=image)
+    data = gql("""{ images { srcSet } page(slug: "badge") { ... on StoryPage { posterImage { srcSet } } } }""")
+    assert data["page"]["posterImage"]["srcSet"].endswith(" 200w")
+    assert data["images"] == [{"srcSet": data["page"]["posterImage"]["srcSet"]}]

@@ -163,6 +163,10 @@ def test_a_deadline_inside_the_notice_period_says_whom_to_call(graphql, letter_p
         ([{"name": "plan.pdf", "dataBase64": "not base64!"}], "'plan.pdf' did not arrive as valid base64 data."),
         ([attachment("empty.pdf", b"")], "'empty.pdf' is empty."),
         ([attachment(f"p{i}.pdf", PDF) for i in range(4)], "Send at most 3 attachments; you sent 4."),
+        # Nothing is left of these names once made safe to store: the file is called 'attachment'.
+        ([attachment("", PDF)], f"'attachment' {NOT_ACCEPTED}"),
+        ([attachment("..", PDF)], f"'attachment' {NOT_ACCEPTED}"),
+        ([attachment("???", PDF)], f"'attachment' {NOT_ACCEPTED}"),
     ],
 )
 def test_attachments_are_checked(graphql, letter_page, letter_input, files, message) -> None:
