@@ -17,7 +17,11 @@ pytestmark = pytest.mark.django_db
         ),
         ('{ collections(id: "x") { name } }', "`id` must be a whole number (a database id); got 'x'."),
         # A digit to str.isdigit(), not to int().
-        ('{ page(id: "²") { title } }', "`id` must be a whole number (a database id); got '²'."),
+        (
+            '{ page(id: "²") { title } }',
+            "`id` must be a whole number (a database id), or one with the locale a fallback was served in, "
+            "as in '12:es'; got '²'.",
+        ),
         ("{ tag { id } }", "`tag` needs the `id` of the tag to return, e.g. tag(id: 1)."),
         (
             '{ pages(site: "localhost:pk") { title } }',

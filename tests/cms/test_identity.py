@@ -67,6 +67,18 @@ def _usable(field: GraphQLField) -> bool:
     return not any(is_non_null_type(arg.type) and arg.default_value is None for arg in field.args.values())
 
 
+# Members of a union whose `id` is `ID!` beside others' `ID` (a document in `search`): the query cannot select
+# both under one name.
+MIXED_ID_MEMBERS = {
+    member.name
+    for union in schema.graphql_schema.type_map.values()
+    if isinstance(union, GraphQLUnionType)
+    and len({str(m.fields["id"].type) for m in union.types if "id" in m.fields}) > 1
+    for member in union.types
+    if "id" in member.fields and str(member.fields["id"].type) == "ID!"
+}
+
+
 class QueryWriter:
     """A query selecting `__typename`, `id` and every scalar of each object, `DEPTH` levels down, with one
     named fragment per type and depth so that the query stays small."""
@@ -75,11 +87,13 @@ class QueryWriter:
         self.fragments: dict[str, str] = {}
         self.field_types: dict[str, str] = {}
 
-    def _key(self, name: str, field: GraphQLField) -> str:
-        """The field, under an alias where another type has a field of that name with another type (never
-        `id`, which a cache reads by name)."""
+    def _key(self, name: str, field: GraphQLField, owner: str = "") -> str:
+        """The field, under an alias where another type has a field of that name with another type. `id` keeps
+        its name, which a cache reads, but where it is an `ID!` beside the `ID` of pages (a document in `search`)."""
         type_name = str(field.type)
-        if name == "id" or self.field_types.setdefault(name, type_name) == type_name:
+        if name == "id":
+            return f"id_{''.join(c for c in type_name if c.isalnum())}: id" if owner in MIXED_ID_MEMBERS else name
+        if self.field_types.setdefault(name, type_name) == type_name:
             return name
         return f"{name}_{''.join(c for c in type_name if c.isalnum())}: {name}"
 
@@ -100,7 +114,7 @@ class QueryWriter:
                 continue
             inner = get_named_type(field.type)
             if is_leaf_type(inner):
-                parts.append(self._key(name, field))
+                parts.append(self._key(name, field, named.name))
             elif depth > 1:
                 parts.append(f"{self._key(name, field)} {{ {self.selection(inner, depth - 1)} }}")
         if isinstance(named, GraphQLInterfaceType):

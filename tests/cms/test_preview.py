@@ -256,9 +256,10 @@ def test_the_demo_preview_works_out_of_the_box(seeded, admin_client) -> None:
 
 
 def test_without_a_shared_cache_the_frontend_gets_the_latest_saved_revision(
-    admin_client, upcoming_story, frontend, gql
+    admin_client, upcoming_story, frontend, gql, settings
 ) -> None:
     # The in-process cache of one app server process is not read by the others: the draft must be saved.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     set_frontend(frontend)
     response = open_frontend_preview(admin_client, upcoming_story, title="Premiere (unsaved title)")
     token = parse_qs(urlparse(response["Location"]).query)["preview_token"][0]
