@@ -46,10 +46,11 @@ from grapple.schema import schema
 
 from cms import i18n
 from cms.graphql import response_cache
+from cms.graphql.context import GraphQLContext, build_context
 from cms.graphql.limits import AliasLimitRule, CostLimitRule, OneMutationFieldRule, is_mutation_body
 from cms.graphql.locales import split_id
 from cms.graphql.persisted import resolve_persisted_query
-from cms.preview import is_preview
+from cms.preview import PREVIEW_ATTR, is_preview
 from cms.scheduling import apply_due_schedule
 
 logger = logging.getLogger("cms.graphql")
@@ -274,18 +275,25 @@ class CMSGraphQLView(GraphiQLOfflineView):
             )
         if errors:
             return ExecutionResult(data=None, errors=list(errors))
+        context = self.get_context(request)
         try:
             return execute(
                 self.schema.graphql_schema,
                 document,
                 root_value=self.get_root_value(request),
-                context_value=self.get_context(request),
+                context_value=context,
                 variable_values=variables,
                 operation_name=operation_name,
                 middleware=self.get_middleware(request),
             )
         except Exception as error:
             return ExecutionResult(errors=[error])
+        finally:
+            if is_preview(context):
+                setattr(request, PREVIEW_ATTR, True)
+
+    def get_context(self, request: HttpRequest) -> GraphQLContext:
+        return build_context(request)
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         request_id = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
