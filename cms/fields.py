@@ -7,26 +7,13 @@ from typing import Any
 
 from django.core.validators import RegexValidator
 from django.db import models
-from django.utils import formats, translation
+from django.utils import translation
+
+from cms.dates import first_of_month, month_key, month_label
 
 # Rich text features editors get everywhere: no inline images or embeds, whose visibility rich text
 # could not enforce.
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
-
-
-def first_of_month(value: datetime.date | None) -> datetime.date | None:
-    """Months are stored as their first day."""
-    return value.replace(day=1) if value else None
-
-
-def month_key(value: datetime.date | None) -> str | None:
-    """'2023-03' for March 2023."""
-    return value.strftime("%Y-%m") if value else None
-
-
-def month_label(value: datetime.date | None) -> str | None:
-    """'March 2023', in the active language ('marzo de 2023' in Spanish)."""
-    return formats.date_format(value, "YEAR_MONTH_FORMAT") if value else None
 
 
 hashtag_validator = RegexValidator(r"^[A-Za-z0-9_]+$", "Letters, digits and underscores only, without the '#'.")

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext
 
+from cms.dates import local_datetime_text
 from cms.i18n import in_active_language, language_name
-from cms.months import district_zone
 from cms.outbox import deliver_after_commit, queue_email
 from cms.visibility import live_snippets, public_pages
 from partners.graphql_types import FieldSpec
@@ -24,12 +24,6 @@ from partners.models import (
     LetterRequestEvent,
 )
 from partners.staff import SUPERINTENDENT_GROUP, group_addresses
-
-
-def _when(instant: datetime.datetime) -> str:
-    """A date and time as the reader's language writes them, in the district's time zone."""
-    local = instant.astimezone(district_zone())
-    return f"{formats.date_format(local, 'DATETIME_FORMAT')} {formats.date_format(local, 'T')}"
 
 
 def _admin_url(path: str) -> str:
@@ -72,7 +66,7 @@ def interest_received(submission: InterestSubmission, *, office_copy: Answers, s
         context = {
             "page": page,
             "reference": submission.reference,
-            "submitted": _when(submission.submit_time),
+            "submitted": local_datetime_text(submission.submit_time),
             "lines": office_copy.lines(),
             "language": language_name(submission.language),
             "submissions_url": _admin_url(reverse("wagtailforms:list_submissions", args=[page.pk])),
@@ -89,7 +83,7 @@ def interest_received(submission: InterestSubmission, *, office_copy: Answers, s
         context = {
             "page": submitter_copy.page,
             "reference": submission.reference,
-            "submitted": _when(submission.submit_time),
+            "submitted": local_datetime_text(submission.submit_time),
             "lines": submitter_copy.lines(),
             "office": submitter_copy.page.public_office,
         }
@@ -108,7 +102,7 @@ def _staff_context(letter: LetterOfSupportRequest) -> dict:
     """What the emails to the district's offices show."""
     return {
         "letter": letter,
-        "submitted": _when(letter.submitted_at),
+        "submitted": local_datetime_text(letter.submitted_at),
         "admin_url": _admin_url(reverse("letter_requests:edit", args=[letter.pk])),
         "attachment_count": letter.attachments.count(),
     }
@@ -119,7 +113,7 @@ def _requester_context(letter: LetterOfSupportRequest) -> dict:
     office = letter.page.public_office if letter.page else None
     return {
         "letter": letter,
-        "submitted": _when(letter.submitted_at),
+        "submitted": local_datetime_text(letter.submitted_at),
         "office": in_active_language(office, live_snippets),
     }
 

@@ -14,6 +14,7 @@ from grapple.registry import registry
 from grapple.types.rich_text import RichText
 from grapple.types.structures import QuerySetList
 
+from cms.dates import MonthlyPick
 from cms.graphql.instants import MonthlyPickFields, at_argument, resolve_at
 from cms.graphql.limits import spend_or_raise
 from cms.graphql.lists import public_list
@@ -27,7 +28,6 @@ from cms.graphql.locales import (
     use_locale,
 )
 from cms.i18n import locale_choice
-from cms.months import MonthlyPick
 from cms.visibility import first_public_page, live_snippets, public_pages
 from partners.graphql_types import FormError, LetterStatus, LetterStatusChange, Outcome
 from partners.intake import request_letter, submit_interest

@@ -25,9 +25,9 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext, ngettext
 from wagtail.log_actions import log
 
+from cms.dates import today
 from partners.graphql_types import FieldSpec
 from partners.models import LetterAttachment, LetterOfSupportPage, LetterOfSupportRequest, LetterRequestEvent
-from partners.models.letters import today
 
 Status = LetterOfSupportRequest.Status
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime
 
+from cms.dates import MonthlyPick, earliest, end_of_month, month_of
 from cms.i18n import LocaleChoice
-from cms.months import MonthlyPick, earliest, end_of_month, month_of
 from partners.models import AwardRecipient
 from partners.models.awards import public_recipients
 

@@ -10,12 +10,12 @@ from grapple.registry import registry
 from grapple.types.structures import QuerySetList
 from wagtail.models import Page
 
+from cms.dates import MonthlyPick
 from cms.graphql.instants import MonthlyPickFields, at_argument, resolve_at
 from cms.graphql.lists import public_list
 from cms.graphql.locales import expect_locales, locale_argument, use_locale
 from cms.i18n import locale_choice, relatives_in_any_locale
 from cms.models import School
-from cms.months import MonthlyPick
 from cms.visibility import public_pages
 from stories.graphql_types import StoryStatus
 from stories.models import StoryPage

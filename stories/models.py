@@ -37,11 +37,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from cms.dates import month_of
 from cms.fields import RICH_TEXT_FEATURES, BelongsToMonth, hashtag_validator, optional_document, optional_image
 from cms.graphql.lists import public_list
 from cms.graphql.locales import localize_queryset
 from cms.i18n import language_name, locale_choice, locale_table, relatives_in_any_locale
-from cms.months import month_of
 from cms.preview import FrontendPreviewMixin, is_preview
 from cms.publishing import PublishCheckedPageForm, PublishChecksMixin
 from cms.visibility import public_media_item, public_pages

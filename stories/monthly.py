@@ -11,8 +11,8 @@ import datetime
 
 from django.db.models import Case, F, QuerySet, Value, When
 
+from cms.dates import MonthlyPick, earliest, end_of_month, month_of
 from cms.i18n import LocaleChoice, locale_choice
-from cms.months import MonthlyPick, earliest, end_of_month, month_of
 from cms.visibility import public_pages
 from stories.models import StoryPage, with_teaser
 

@@ -15,11 +15,11 @@ from graphql import GraphQLError, GraphQLResolveInfo
 from grapple.registry import registry
 from grapple.utils import get_media_item_url
 
+from cms.dates import earliest
 from cms.graphql.instants import at_argument, resolve_at
 from cms.graphql.locales import expect_locales, locale_argument, use_locale
 from cms.i18n import locale_choice, locale_table
 from cms.models import CustomImage, DistrictSettings, School
-from cms.months import earliest
 from cms.visibility import public_media_item
 from partners.graphql import AwardOfTheMonthResult
 from partners.monthly import award_of_the_month

@@ -5,11 +5,9 @@ from __future__ import annotations
 import datetime
 
 import graphene
-from django.utils import timezone
 from graphql import GraphQLError
 
-from cms.fields import month_key
-from cms.months import MonthlyPick, district_zone
+from cms.dates import MonthlyPick, month_key, read_instant
 
 AT_ARGUMENT_HELP = (
     "The instant to answer for (default: now). Without a UTC offset it is read as the district's local time."
@@ -21,11 +19,11 @@ def at_argument() -> graphene.Argument:
 
 
 def resolve_at(at: datetime.datetime | None) -> datetime.datetime:
-    if at is None:
-        return timezone.now()
-    if not 1900 <= at.year <= 2200:
-        raise GraphQLError(f"`at` must fall between the years 1900 and 2200; got {at.isoformat()}.")
-    return at if timezone.is_aware(at) else timezone.make_aware(at, district_zone())
+    """The `at` argument as an instant (cms.dates.read_instant); an instant it refuses is the client's error."""
+    try:
+        return read_instant(at)
+    except ValueError as error:
+        raise GraphQLError(str(error)) from error
 
 
 class MonthlyPickFields(graphene.ObjectType):

@@ -31,7 +31,7 @@ from wagtail import hooks
 from wagtail.models import Page, Revision
 from wagtail.signals import page_published, page_unpublished
 
-from cms.months import month_of, month_start, next_month
+from cms.dates import month_of, month_start, next_month
 
 GENERATION_KEY = "graphql:generation"
 PRIVATE_ARGUMENT = re.compile(r"\btoken\s*:")

@@ -24,7 +24,8 @@ from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin, 
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from cms.fields import RICH_TEXT_FEATURES, BelongsToMonth, month_label, optional_image
+from cms.dates import month_label
+from cms.fields import RICH_TEXT_FEATURES, BelongsToMonth, optional_image
 from cms.graphql.lists import public_list
 from cms.graphql.locales import TranslatedItemMixin, effective_locale_id
 from cms.i18n import LocaleChoice, locale_choice, locale_table

@@ -19,10 +19,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from cms.dates import district_zone, today
 from cms.fields import RICH_TEXT_FEATURES, optional_link
 from cms.graphql.locales import answer_language
 from cms.i18n import language_name
-from cms.months import district_zone
 from cms.preview import FrontendPreviewMixin
 from partners.graphql_types import FieldSpec
 from partners.models.intake_pages import IntakePageMixin, intake_graphql_fields
@@ -36,10 +36,6 @@ def private_storage():
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def today() -> datetime.date:
-    return timezone.now().astimezone(district_zone()).date()
 
 
 class LetterOfSupportPage(FrontendPreviewMixin, IntakePageMixin, Page):

@@ -19,10 +19,10 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
+from cms.dates import today
 from cms.models import OutboundEmail
 from partners.letters import TransitionError, Upload, available_transitions, move, save_attachments
 from partners.models import LetterOfSupportPage, LetterOfSupportRequest, LetterRequestEvent
-from partners.models.letters import today
 from partners.staff import GRANTS_GROUP, PARTNERSHIP_GROUP, SUPERINTENDENT_GROUP
 
 Status = LetterOfSupportRequest.Status
