@@ -83,14 +83,13 @@ def manage(env: dict[str, str], *args: str, stdin: str | None = None) -> str:
 
 SEED = """
 import datetime
-from zoneinfo import ZoneInfo
 from django.core.management import call_command
+from cms.dates import district_zone
 from cms.seed import generated_image
 from stories.models import CampaignIndexPage, StoryPage
 call_command("seed_demo")
 campaign = CampaignIndexPage.objects.get(slug="better-together", locale__language_code="en")
-pacific = ZoneInfo("America/Los_Angeles")
-start = datetime.datetime(2019, 1, 1, 8, tzinfo=pacific)
+start = datetime.datetime(2019, 1, 1, 8, tzinfo=district_zone())
 for n in range(StoryPage.objects.filter(locale=campaign.locale).count(), {stories}):
     when = start + datetime.timedelta(days=3 * n)
     poster = generated_image(f"Bench poster {{n}}", f"Poster for bench story {{n}}", [f"Story {{n}}"], size=(480, 270))

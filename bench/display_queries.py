@@ -12,7 +12,6 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 workdir = tempfile.mkdtemp(prefix="btcms-bench-")
@@ -28,10 +27,11 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
+from cms.dates import district_zone  # noqa: E402
 from cms.seed import generated_image  # noqa: E402
 from stories.models import CampaignIndexPage, StoryPage  # noqa: E402
 
-PACIFIC = ZoneInfo("America/Los_Angeles")
+ZONE = district_zone()
 QUERY = """query($locale: String) { display(at: "2023-02-15T12:00:00", upcomingLimit: 12, locale: $locale) {
   validUntil story { publicUrl qrCodeSvg poster1080p { url } poster4k { url }
     story { title summary programs locale isFallback school { name } video { url captions { url } } } }
@@ -49,7 +49,7 @@ def add_stories(campaign: CampaignIndexPage, first: int, last: int) -> None:
             slug=f"bench-{n}",
             summary="A teaser.",
             month=datetime.date(2023, 3 + n % 9, 1),
-            premiere_at=datetime.datetime(2023, 3, 1, 8, tzinfo=PACIFIC) + datetime.timedelta(days=n),
+            premiere_at=datetime.datetime(2023, 3, 1, 8, tzinfo=ZONE) + datetime.timedelta(days=n),
             poster_image=poster,
         )
         campaign.add_child(instance=story)

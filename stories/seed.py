@@ -16,14 +16,12 @@ Editorial choices the source leaves open, made as an editor would:
 from __future__ import annotations
 
 import datetime
-from zoneinfo import ZoneInfo
 
+from cms.dates import district_zone
 from cms.seed import child_page, generated_image, generated_pdf, publish_translation, school
 from home.models import HomePage
 from stories import seed_spanish
 from stories.models import CampaignIndexPage, StoryPage
-
-PACIFIC = ZoneInfo("America/Los_Angeles")
 
 INTRO = [
     "Tacoma Public Schools is committed to the belief that we are better together. That means every student, "
@@ -216,6 +214,7 @@ def seed(home: HomePage) -> CampaignIndexPage:
         printed_calendar=calendar,
         banner_image=banner,
     )
+    zone = district_zone()
     for slug, title, names, month, premiere_day, theme, school_slug, programs, color, text in STORIES:
         found_school = school(SCHOOLS[school_slug][0], school_slug, *SCHOOLS[school_slug][1:]) if school_slug else None
         label = month.strftime("%B %Y")
@@ -226,7 +225,7 @@ def seed(home: HomePage) -> CampaignIndexPage:
             color=color,
         )
         premiere_at = (
-            datetime.datetime.combine(premiere_day, datetime.time(8, 0), tzinfo=PACIFIC) if premiere_day else None
+            datetime.datetime.combine(premiere_day, datetime.time(8, 0), tzinfo=zone) if premiere_day else None
         )
         child_page(
             campaign,

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from cms.dates import district_zone
 from cms.models import DistrictSettings
 from tests.factories import AwardRecipientFactory, ImageFactory, SchoolFactory, StoryPageFactory
 
-PACIFIC = ZoneInfo("America/Los_Angeles")
+ZONE = district_zone()
 
 DISPLAY = """query($at: DateTime, $school: String) { display(at: $at, school: $school) {
   at validUntil school { slug }
@@ -45,8 +45,8 @@ def display_site(campaign, home):
     site = home.get_site()
     DistrictSettings.objects.update_or_create(site=site, defaults={"frontend_base_url": "https://www.example.org"})
     school = SchoolFactory(slug="hunt", short_name="Hunt")
-    _story(campaign, 1, 1, datetime.datetime(2023, 1, 1, 8, tzinfo=PACIFIC), school)
-    _story(campaign, 2, 3, datetime.datetime(2023, 3, 1, 8, tzinfo=PACIFIC), school)
+    _story(campaign, 1, 1, datetime.datetime(2023, 1, 1, 8, tzinfo=ZONE), school)
+    _story(campaign, 2, 3, datetime.datetime(2023, 3, 1, 8, tzinfo=ZONE), school)
     AwardRecipientFactory(name="Reading Buddies", month=datetime.date(2023, 2, 1), photo=ImageFactory())
     return campaign
 
@@ -55,7 +55,7 @@ def display_site(campaign, home):
 def test_display_answers_everything_in_one_query(display_site, gql) -> None:
     display = gql(DISPLAY, {"at": "2023-02-15T12:00:00", "school": "hunt"})["display"]
     assert display["at"] == "2023-02-15T12:00:00-08:00"
-    assert datetime.datetime.fromisoformat(display["validUntil"]) == datetime.datetime(2023, 3, 1, tzinfo=PACIFIC)
+    assert datetime.datetime.fromisoformat(display["validUntil"]) == datetime.datetime(2023, 3, 1, tzinfo=ZONE)
     assert display["school"] == {"slug": "hunt"}
     story = display["story"]
     assert story["story"]["title"] == "Story 1"
@@ -102,15 +102,15 @@ def _count_queries(client_gql, at: str) -> int:
 def test_display_costs_the_same_number_of_queries_for_1_or_12_stories(campaign, gql) -> None:
     school = SchoolFactory(slug="hunt")
     AwardRecipientFactory(month=datetime.date(2023, 1, 1), photo=ImageFactory())
-    _story(campaign, 0, 1, datetime.datetime(2023, 1, 1, 8, tzinfo=PACIFIC), school)
-    _story(campaign, 1, 3, datetime.datetime(2023, 3, 1, 8, tzinfo=PACIFIC), school)
+    _story(campaign, 0, 1, datetime.datetime(2023, 1, 1, 8, tzinfo=ZONE), school)
+    _story(campaign, 1, 3, datetime.datetime(2023, 3, 1, 8, tzinfo=ZONE), school)
     at = "2023-02-15T12:00:00"
     # Renditions are made on the first request, and the schedule is swept on the next: then it is steady.
     gql(DISPLAY, {"at": at, "school": "hunt"})
     gql(DISPLAY, {"at": at, "school": "hunt"})
     few = _count_queries(gql, at)
     for n in range(2, 13):
-        _story(campaign, n, 3 + n % 9, datetime.datetime(2023, 3, 1, 8 + n, tzinfo=PACIFIC), school)
+        _story(campaign, n, 3 + n % 9, datetime.datetime(2023, 3, 1, 8 + n, tzinfo=ZONE), school)
     gql(DISPLAY, {"at": at, "school": "hunt"})
     gql(DISPLAY, {"at": at, "school": "hunt"})
     many = _count_queries(gql, at)

@@ -7,7 +7,6 @@ import html
 import io
 import re
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
@@ -16,11 +15,12 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
+from cms.dates import district_zone
 from cms.models import School
 from partners.models import AwardRecipient, ContactOffice
 
 SOURCES = Path(__file__).resolve().parent.parent / "data"
-PACIFIC = ZoneInfo("America/Los_Angeles")
+ZONE = district_zone()
 
 # The one place the demo content departs from the source on purpose (see stories/seed.py).
 DELIBERATE_CHANGES = {"January 2022": "January 2023"}
@@ -62,7 +62,7 @@ def _rendered_lines(data: dict) -> list[str]:
         out += [story["summary"], story["monthLabel"], f"{month_name} - {campaign['title']}"]
         out += [story["closingNote"] or ""]
         if story["premiereAt"]:
-            premiere = datetime.datetime.fromisoformat(story["premiereAt"]).astimezone(PACIFIC)
+            premiere = datetime.datetime.fromisoformat(story["premiereAt"]).astimezone(ZONE)
             out.append(f"{story['themeHeadline']}: Video Premiere {premiere:%B} {premiere.day}, {premiere.year}")
     out += [partnership["title"], partnership["definition"], partnership["examplesHeading"]]
     out += [partnership["examplesIntro"], partnership["principlesHeading"], partnership["pathwaysHeading"]]

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 
+from cms.dates import district_zone
 from tests.factories import AwardRecipientFactory
 
-PACIFIC = ZoneInfo("America/Los_Angeles")
+ZONE = district_zone()
 QUERY = """query($at: DateTime) { awardOfTheMonth(at: $at) {
   recipient { name } month validUntil isFromEarlierMonth } }"""
 
@@ -29,7 +29,7 @@ def recipients(db) -> None:
 def test_the_recipient_of_the_month(recipients, gql) -> None:
     answer = ask(gql, "2023-03-01T00:00:00")
     assert (answer["recipient"]["name"], answer["isFromEarlierMonth"], answer["month"]) == ("March", False, "2023-03")
-    assert datetime.datetime.fromisoformat(answer["validUntil"]) == datetime.datetime(2023, 4, 1, tzinfo=PACIFIC)
+    assert datetime.datetime.fromisoformat(answer["validUntil"]) == datetime.datetime(2023, 4, 1, tzinfo=ZONE)
 
 
 @pytest.mark.django_db

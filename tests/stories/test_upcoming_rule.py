@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 
+from cms.dates import district_zone
 from tests.factories import StoryPageFactory
 
 pytestmark = pytest.mark.django_db
 
-PACIFIC = ZoneInfo("America/Los_Angeles")
+ZONE = district_zone()
 UPCOMING = "query($at: DateTime) { upcomingStories(at: $at, limit: 12) { title status } }"
 DISPLAY = "query($at: DateTime) { display(at: $at) { upcoming { title } } }"
 CAMPAIGN = """{ page(slug: "better-together") { ... on CampaignIndexPage {
@@ -25,7 +25,7 @@ def class_of_2023(campaign):
         parent=campaign,
         title="Kendy",
         month=datetime.date(2023, 5, 1),
-        premiere_at=datetime.datetime(2023, 5, 1, 8, tzinfo=PACIFIC),
+        premiere_at=datetime.datetime(2023, 5, 1, 8, tzinfo=ZONE),
     )
     return StoryPageFactory(
         parent=campaign, title="Class of 2023", month=datetime.date(2023, 6, 1), premiere_at=None, body="<p>Full.</p>"
@@ -41,12 +41,12 @@ def titles(gql, query: str, at: datetime.datetime, key: str) -> list[str]:
 @pytest.mark.parametrize(
     ("at", "coming"),
     [
-        (datetime.datetime(2023, 4, 15, 12, tzinfo=PACIFIC), ["Kendy", "Class of 2023"]),
-        (datetime.datetime(2023, 6, 15, 12, tzinfo=PACIFIC), ["Class of 2023"]),
+        (datetime.datetime(2023, 4, 15, 12, tzinfo=ZONE), ["Kendy", "Class of 2023"]),
+        (datetime.datetime(2023, 6, 15, 12, tzinfo=ZONE), ["Class of 2023"]),
         # The last minute of June in Tacoma (already July in UTC), then the first minute of July.
-        (datetime.datetime(2023, 6, 30, 23, 59, tzinfo=PACIFIC), ["Class of 2023"]),
-        (datetime.datetime(2023, 7, 1, 0, 0, tzinfo=PACIFIC), []),
-        (datetime.datetime(2026, 3, 2, 9, tzinfo=PACIFIC), []),
+        (datetime.datetime(2023, 6, 30, 23, 59, tzinfo=ZONE), ["Class of 2023"]),
+        (datetime.datetime(2023, 7, 1, 0, 0, tzinfo=ZONE), []),
+        (datetime.datetime(2026, 3, 2, 9, tzinfo=ZONE), []),
     ],
 )
 def test_an_undated_story_is_coming_until_its_month_ends(gql, class_of_2023, at, coming) -> None:
@@ -55,7 +55,7 @@ def test_an_undated_story_is_coming_until_its_month_ends(gql, class_of_2023, at,
 
 
 def test_once_its_month_is_over_the_campaign_no_longer_lists_it_as_coming(gql, class_of_2023, monkeypatch) -> None:
-    fixed = datetime.datetime(2026, 3, 2, 9, tzinfo=PACIFIC)
+    fixed = datetime.datetime(2026, 3, 2, 9, tzinfo=ZONE)
     monkeypatch.setattr("django.utils.timezone.now", lambda: fixed.astimezone(datetime.UTC))
     campaign = gql(CAMPAIGN)["page"]
     assert campaign["upcomingStories"] == []
@@ -65,13 +65,13 @@ def test_once_its_month_is_over_the_campaign_no_longer_lists_it_as_coming(gql, c
 
 
 def test_in_its_month_the_campaign_lists_it_as_coming(gql, class_of_2023, monkeypatch) -> None:
-    fixed = datetime.datetime(2023, 6, 10, 9, tzinfo=PACIFIC)
+    fixed = datetime.datetime(2023, 6, 10, 9, tzinfo=ZONE)
     monkeypatch.setattr("django.utils.timezone.now", lambda: fixed.astimezone(datetime.UTC))
     assert gql(CAMPAIGN)["page"]["upcomingStories"] == [{"title": "Class of 2023"}]
 
 
 def test_the_demo_s_class_of_2023_is_not_coming_next_on_a_display_in_2026(gql, seeded) -> None:
-    at = datetime.datetime(2026, 11, 28, 9, tzinfo=PACIFIC)
+    at = datetime.datetime(2026, 11, 28, 9, tzinfo=ZONE)
     assert "Class of 2023" not in titles(gql, DISPLAY, at, "display")
-    june = datetime.datetime(2023, 6, 2, 9, tzinfo=PACIFIC)
+    june = datetime.datetime(2023, 6, 2, 9, tzinfo=ZONE)
     assert titles(gql, DISPLAY, june, "display") == ["Class of 2023"]
