@@ -17,9 +17,10 @@ from cms.graphql.locales import expect_locales, locale_argument, use_locale
 from cms.i18n import locale_choice, relatives_in_any_locale
 from cms.models import School
 from cms.visibility import public_pages
-from stories.graphql_types import StoryStatus
+from stories.graphql_types import StoryStatusType
 from stories.models import StoryPage
 from stories.monthly import monthly_story, story_queryset, upcoming_stories
+from stories.release import StoryStatus
 
 MAX_UPCOMING = 12
 
@@ -32,7 +33,7 @@ class StoriesQuery:
     stories = QuerySetList(
         graphene.NonNull(_story_type),
         campaign=graphene.Argument(graphene.ID, description="Only stories of this campaign page."),
-        status=graphene.Argument(StoryStatus, description="Only upcoming or only released stories."),
+        status=graphene.Argument(StoryStatusType, description="Only upcoming or only released stories."),
         school=graphene.Argument(graphene.String, description="Only stories of the school with this slug."),
         program=graphene.Argument(graphene.String, description="Only stories tagged with this program."),
         month=graphene.Argument(graphene.String, description="Only stories of this month, as 'YYYY-MM'."),

@@ -1,16 +1,13 @@
-"""The Better Together campaign: one index page per school year, one story page per month."""
+"""One month's student video story: public as a teaser until its premiere, in full from then on."""
 
 from __future__ import annotations
 
 import datetime
-import re
 from typing import Any
 
 import graphene
-from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -18,9 +15,7 @@ from graphql import GraphQLResolveInfo
 from grapple.models import (
     GraphQLBoolean,
     GraphQLCollection,
-    GraphQLDocument,
     GraphQLField,
-    GraphQLForeignKey,
     GraphQLImage,
     GraphQLRichText,
     GraphQLSnippet,
@@ -33,201 +28,21 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.images.api.fields import ImageRenditionField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from cms.dates import month_of
-from cms.fields import RICH_TEXT_FEATURES, BelongsToMonth, hashtag_validator, optional_document, optional_image
-from cms.graphql.lists import public_list
-from cms.graphql.locales import localize_queryset
-from cms.i18n import language_name, locale_choice, locale_table, relatives_in_any_locale
+from cms.fields import RICH_TEXT_FEATURES, BelongsToMonth, optional_document, optional_image
+from cms.i18n import language_name, locale_table
 from cms.preview import FrontendPreviewMixin, is_preview
-from cms.publishing import PublishCheckedPageForm, PublishChecksMixin
-from cms.visibility import public_media_item, public_pages
-from stories.graphql_types import StoryStatus, StoryVideo, build_story_video
+from cms.publishing import PublishChecksMixin
+from cms.visibility import public_media_item
+from stories.graphql_types import StoryStatusType, StoryVideoType
+from stories.models.captions import CaptionTrack, StoryPageForm
+from stories.release import StoryStatus, StoryVideoValue, build_story_video
 
 VIDEO_EXTENSIONS = (".mp4", ".webm")
-
-
-class CampaignIndexPage(PublishChecksMixin, FrontendPreviewMixin, Page):
-    """A Better Together campaign for one school year; its stories are the pages below it."""
-
-    school_year = models.CharField(
-        max_length=7,
-        validators=[RegexValidator(r"^\d{4}-\d{2}$", "Write the school year as '2022-23'.")],
-        help_text="The school year this campaign runs, e.g. '2022-23'.",
-    )
-    intro = RichTextField(features=RICH_TEXT_FEATURES, help_text="What the campaign is about, shown above the stories.")
-    hashtag = models.CharField(
-        max_length=60,
-        blank=True,
-        validators=[hashtag_validator],
-        help_text="The campaign hashtag without the '#', e.g. 'BetterTogether'.",
-    )
-    printed_calendar = optional_document("The printed campaign calendar (PDF) families can download.")
-    banner_image = optional_image("Wide banner shown at the top of the campaign page.")
-    upcoming_heading = models.CharField(
-        max_length=80, default="Upcoming stories", help_text="Heading above the stories not yet premiered."
-    )
-
-    content_panels = Page.content_panels + [
-        FieldRowPanel([FieldPanel("school_year"), FieldPanel("hashtag")]),
-        FieldPanel("intro"),
-        FieldPanel("banner_image"),
-        FieldPanel("printed_calendar"),
-        FieldPanel("upcoming_heading"),
-    ]
-
-    graphql_fields = [
-        GraphQLString("school_year", required=True),
-        GraphQLRichText("intro", required=True),
-        GraphQLString("hashtag", description="Without the '#'."),
-        GraphQLDocument("printed_calendar", source="public_printed_calendar"),
-        GraphQLImage("banner_image", source="public_banner_image"),
-        GraphQLString("upcoming_heading", required=True),
-        GraphQLCollection(
-            GraphQLForeignKey,
-            "stories",
-            "stories.StoryPage",
-            source="graphql_stories",
-            required=True,
-            item_required=True,
-            description="Published stories of this campaign, newest month first.",
-        ),
-        GraphQLCollection(
-            GraphQLForeignKey,
-            "released_stories",
-            "stories.StoryPage",
-            source="graphql_released_stories",
-            required=True,
-            item_required=True,
-            description="Stories whose premiere has passed, newest month first.",
-        ),
-        GraphQLCollection(
-            GraphQLForeignKey,
-            "upcoming_stories",
-            "stories.StoryPage",
-            source="graphql_upcoming_stories",
-            required=True,
-            item_required=True,
-            description="Stories still to premiere, soonest month first; one with no premiere date drops out "
-            "when its month ends.",
-        ),
-    ]
-
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.FilterField("school_year")]
-
-    # The year and the hashtag are the same in every language; translators translate the words.
-    override_translatable_fields = [
-        SynchronizedField("school_year", overridable=False),
-        SynchronizedField("hashtag", overridable=False),
-    ]
-
-    base_form_class = PublishCheckedPageForm
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["stories.StoryPage"]
-
-    class Meta:
-        verbose_name = "campaign"
-
-    def clean(self) -> None:
-        super().clean()
-        match = re.fullmatch(r"(\d{4})-(\d{2})", self.school_year or "")
-        if match and (int(match[1]) + 1) % 100 != int(match[2]):
-            raise ValidationError(
-                {
-                    "school_year": f"'{self.school_year}' is not one school year; did you mean "
-                    f"'{match[1]}-{(int(match[1]) + 1) % 100:02d}'?"
-                }
-            )
-
-    def public_stories(self, info: GraphQLResolveInfo | None = None) -> models.QuerySet:
-        """Its published stories, newest month first, one version of each: in an answer's locale, else in this
-        page's own (English where a story is not translated)."""
-        candidates = public_pages(StoryPage.objects.filter(pk__in=relatives_in_any_locale(self, "children")))
-        if info is not None:
-            stories = localize_queryset(info, candidates, self)
-        else:
-            stories = locale_choice(locale_id=self.locale_id).apply(candidates)
-        return with_teaser(stories).order_by("-month", "-premiere_at", "pk")
-
-    def public_printed_calendar(self, info: GraphQLResolveInfo, **kwargs: Any):
-        return public_media_item(self.printed_calendar, info.context)
-
-    def public_banner_image(self, info: GraphQLResolveInfo, **kwargs: Any):
-        return public_media_item(self.banner_image, info.context)
-
-    def graphql_stories(self, info: GraphQLResolveInfo, **kwargs: Any):
-        return public_list(self.public_stories(info), info, **kwargs)
-
-    def graphql_released_stories(self, info: GraphQLResolveInfo, **kwargs: Any):
-        return public_list(self.public_stories(info).filter(StoryPage.released_q()), info, **kwargs)
-
-    def graphql_upcoming_stories(self, info: GraphQLResolveInfo, **kwargs: Any):
-        upcoming = self.public_stories(info).filter(StoryPage.upcoming_q()).order_by("month", "premiere_at", "pk")
-        return public_list(upcoming, info, **kwargs)
-
-
-class CaptionTrack(Orderable):
-    """A WebVTT captions track for a story's video, in one language."""
-
-    page = ParentalKey("stories.StoryPage", on_delete=models.CASCADE, related_name="caption_tracks")
-    language = models.CharField(max_length=12, help_text="The language spoken in the captions.")
-    file = models.ForeignKey(
-        "wagtaildocs.Document",
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name="WebVTT file",
-        help_text="A .vtt captions file in that language.",
-    )
-
-    panels = [
-        FieldRowPanel(
-            [
-                FieldPanel("language", widget=forms.Select(choices=settings.WAGTAIL_CONTENT_LANGUAGES)),
-                FieldPanel("file"),
-            ]
-        )
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = "captions track"
-
-    def clean(self) -> None:
-        super().clean()
-        errors: dict[str, str] = {}
-        if self.language not in dict(settings.WAGTAIL_CONTENT_LANGUAGES):
-            errors["language"] = f"'{self.language}' is not one of the site's languages."
-        if self.file_id and not self.file.file.name.lower().endswith(".vtt"):
-            errors["file"] = "Captions must be a WebVTT file ending in .vtt."
-        if errors:
-            raise ValidationError(errors)
-
-
-class StoryPageForm(PublishCheckedPageForm):
-    """The story editor: checks captions against the tracks as posted, not as last saved."""
-
-    def is_valid(self) -> bool:
-        valid = super().is_valid()
-        languages = self.publish_check_context()["caption_languages"]
-        if valid and len(languages) != len(set(languages)):
-            self.add_error(None, "Give each language one captions track; one language has two.")
-            return False
-        return valid
-
-    def publish_check_context(self) -> dict[str, Any]:
-        formset = self.formsets.get("caption_tracks")
-        forms_ = formset.forms if formset is not None else []
-        return {
-            "caption_languages": [
-                form.cleaned_data["language"]
-                for form in forms_
-                if getattr(form, "cleaned_data", None)
-                and form.cleaned_data.get("language")
-                and not form.cleaned_data.get("DELETE")
-            ]
-        }
 
 
 class StoryProgramTag(TaggedItemBase):
@@ -341,7 +156,7 @@ class StoryPage(PublishChecksMixin, FrontendPreviewMixin, BelongsToMonth, Page):
             description="The month in words, in the story's language, e.g. 'March 2023', 'marzo de 2023'.",
         ),
         GraphQLField("premiere_at", graphene.DateTime, description="When the video goes public."),
-        GraphQLField("status", StoryStatus, source="graphql_status", required=True),
+        GraphQLField("status", StoryStatusType, source="graphql_status", required=True),
         GraphQLBoolean("is_released", required=True),
         GraphQLRichText(
             "body",
@@ -350,7 +165,7 @@ class StoryPage(PublishChecksMixin, FrontendPreviewMixin, BelongsToMonth, Page):
         ),
         GraphQLField(
             "video",
-            StoryVideo,
+            StoryVideoType,
             source="graphql_video",
             description="The video; null if none, or before the premiere (except in a preview).",
         ),
@@ -430,8 +245,8 @@ class StoryPage(PublishChecksMixin, FrontendPreviewMixin, BelongsToMonth, Page):
         return self.premiere_at is not None and self.premiere_at <= timezone.now()
 
     @property
-    def graphql_status(self) -> str:
-        return StoryStatus.RELEASED.value if self.is_released else StoryStatus.UPCOMING.value
+    def graphql_status(self) -> StoryStatus:
+        return StoryStatus.RELEASED if self.is_released else StoryStatus.UPCOMING
 
     @property
     def shows_full_story(self) -> bool:
@@ -447,7 +262,7 @@ class StoryPage(PublishChecksMixin, FrontendPreviewMixin, BelongsToMonth, Page):
         # Through program_items so that a prefetch of "program_items__tag" serves every story at once.
         return sorted(item.tag.name for item in self.program_items.all())
 
-    def graphql_video(self, info: GraphQLResolveInfo, **kwargs: Any):
+    def graphql_video(self, info: GraphQLResolveInfo, **kwargs: Any) -> StoryVideoValue | None:
         if not self.shows_full_story:
             return None
         tracks = [
@@ -457,7 +272,11 @@ class StoryPage(PublishChecksMixin, FrontendPreviewMixin, BelongsToMonth, Page):
         ]
         language = locale_table(info.context).code_of(self.locale_id)
         return build_story_video(
-            self, video_file=public_media_item(self.video_file, info.context), tracks=tracks, language=language
+            video_url=self.video_url,
+            video_file=public_media_item(self.video_file, info.context),
+            transcript=self.transcript,
+            tracks=tracks,
+            language=language,
         )
 
     def public_poster_image(self, info: GraphQLResolveInfo, **kwargs: Any):

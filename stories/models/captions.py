@@ -1,0 +1,76 @@
+"""A story video's captions tracks, and the story editor that checks them as posted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.models import Orderable
+
+from cms.publishing import PublishCheckedPageForm
+
+
+class CaptionTrack(Orderable):
+    """A WebVTT captions track for a story's video, in one language."""
+
+    page = ParentalKey("stories.StoryPage", on_delete=models.CASCADE, related_name="caption_tracks")
+    language = models.CharField(max_length=12, help_text="The language spoken in the captions.")
+    file = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="WebVTT file",
+        help_text="A .vtt captions file in that language.",
+    )
+
+    panels = [
+        FieldRowPanel(
+            [
+                FieldPanel("language", widget=forms.Select(choices=settings.WAGTAIL_CONTENT_LANGUAGES)),
+                FieldPanel("file"),
+            ]
+        )
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "captions track"
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, str] = {}
+        if self.language not in dict(settings.WAGTAIL_CONTENT_LANGUAGES):
+            errors["language"] = f"'{self.language}' is not one of the site's languages."
+        if self.file_id and not self.file.file.name.lower().endswith(".vtt"):
+            errors["file"] = "Captions must be a WebVTT file ending in .vtt."
+        if errors:
+            raise ValidationError(errors)
+
+
+class StoryPageForm(PublishCheckedPageForm):
+    """The story editor: checks captions against the tracks as posted, not as last saved."""
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        languages = self.publish_check_context()["caption_languages"]
+        if valid and len(languages) != len(set(languages)):
+            self.add_error(None, "Give each language one captions track; one language has two.")
+            return False
+        return valid
+
+    def publish_check_context(self) -> dict[str, Any]:
+        formset = self.formsets.get("caption_tracks")
+        forms_ = formset.forms if formset is not None else []
+        return {
+            "caption_languages": [
+                form.cleaned_data["language"]
+                for form in forms_
+                if getattr(form, "cleaned_data", None)
+                and form.cleaned_data.get("language")
+                and not form.cleaned_data.get("DELETE")
+            ]
+        }
