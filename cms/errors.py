@@ -36,6 +36,16 @@ class ErrorCode(StrEnum):
     PREVIEW_TOKEN_EXPIRED = "PREVIEW_TOKEN_EXPIRED"  # noqa: S105 (a code, not a secret)
     # A resolver refused an argument, or a form a field: the client's to fix.
     BAD_USER_INPUT = "BAD_USER_INPUT"
+    # Intake forms: why a field, or the whole submission, was refused (more precisely than BAD_USER_INPUT).
+    REQUIRED = "REQUIRED"
+    INVALID_CHOICE = "INVALID_CHOICE"
+    TOO_LONG = "TOO_LONG"
+    TOO_MANY = "TOO_MANY"
+    TOO_LARGE = "TOO_LARGE"
+    INVALID_FILE = "INVALID_FILE"
+    UNKNOWN_FIELD = "UNKNOWN_FIELD"
+    DEADLINE_TOO_SOON = "DEADLINE_TOO_SOON"
+    FORM_UNAVAILABLE = "FORM_UNAVAILABLE"
     # The server's fault; the answer carries a request id to find it in the logs.
     INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
 

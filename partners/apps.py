@@ -10,8 +10,8 @@ class PartnersConfig(AppConfig):
         from wagtail.signals import published
 
         from cms.i18n import keep_translations_in_step
+        from partners.intake.staff import ensure_staff_groups
         from partners.models import AwardRecipient
-        from partners.staff import ensure_staff_groups
 
         post_migrate.connect(ensure_staff_groups, sender=self, dispatch_uid="partners.ensure_staff_groups")
         published.connect(

@@ -19,102 +19,37 @@ written for the demo.
 
 from __future__ import annotations
 
-import datetime
 import json
 import uuid
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupPagePermission, Locale
+from wagtail.models import Locale
 
 from cms.seed import child_page, generated_image, publish_translation
 from home.models import HomePage
+from partners import seed_spanish
+from partners.intake.seed import intake_pages, sample_staff
 from partners.models import (
     AwardRecipient,
     ContactOffice,
-    InterestFormField,
     InterestFormPage,
     LetterOfSupportPage,
     PartnershipPage,
     ShiningStarAwardPage,
 )
-from partners.staff import GRANTS_GROUP, PARTNERSHIP_GROUP, SUPERINTENDENT_GROUP
+from partners.seed_text import (
+    AWARD_PURPOSE,
+    DEFINITION,
+    EXAMPLES,
+    EXAMPLES_INTRO,
+    LETTER_OF_SUPPORT,
+    PARTNER_KINDS,
+    PATHWAY_BODY,
+    PRINCIPLES,
+    SAMPLE_RECIPIENTS,
+)
 
 # Sample addresses for the demo: example.org is reserved and receives no mail.
 SAMPLE_GRANTS_EMAIL = "grants-office.sample@example.org"
-# (username, last name, email, staff group): one sample member per group that letter requests notify.
-SAMPLE_STAFF = [
-    ("grants.sample", "Grants Office (sample)", "grants-staff.sample@example.org", GRANTS_GROUP),
-    ("superintendent.sample", "Superintendent (sample)", "superintendent.sample@example.org", SUPERINTENDENT_GROUP),
-]
-
-DEFINITION = (
-    "Tacoma Public Schools defines partnership as a cooperative relationship between students, families, schools, "
-    "school districts, and the greater Tacoma community. Partners are committed to supporting student academic "
-    "success and the whole child. Partners work with and invest in the education of our children and youth - whose "
-    "future, in turn, will affect the quality of life for the entire Tacoma community."
-)
-PARTNER_KINDS = [
-    ("Community-based Organization", "CBOs"),
-    ("Business Community", ""),
-    ("Community Groups or Individuals", ""),
-]
-EXAMPLES_INTRO = (
-    "Partnerships can be between many different people and institutions. For example, they could be between:"
-)
-EXAMPLES = [
-    "Teachers and businesspeople",
-    "Students and social worker",
-    "Principals and pastors",
-    "Schools and non-profits",
-    "Parents and office administrators",
-    "Tacoma Public Schools and universities",
-]
-PRINCIPLES = [
-    "All partners are equally valued and respected",
-    "Clear, consistent and transparent communication with all partners",
-    "Contributions of partners are aligned to the common goal of supporting students",
-    "Careful evaluation of success",
-    "Diverse representation from all parts of the school system and greater community, especially those "
-    "historically left out of the conversation (including young people, communities of color, and economically "
-    "disadvantaged and limited English-speaking families)",
-]
-PATHWAY_BODY = [
-    "Tacoma Public Schools values the support of the non-profit and business community. A formal Memorandum of "
-    "Understanding (MOU) or contract may be in order if we are partnering for a youth program, goods and services, "
-    "or an internship program.",
-    "In support of a school or the district, one-time or recurring donations, as well as facilitating an employee "
-    "volunteer activity, are welcome!",
-]
-AWARD_PURPOSE = (
-    "The Shining Star Community Partner Award was established in 2014 to acknowledge that when it comes to student "
-    "success, TPS cannot do it alone. To honor the investment of time, talent and resources for TPS students, "
-    "families, and staff, the Star Community Partner Award is awarded each month to thank a community partner or "
-    "community volunteer who has made a difference in the lives of TPS students and families."
-)
-LETTER_OF_SUPPORT = (
-    "Tacoma Public Schools welcomes the opportunity to partner with organizations on grant-funded initiatives and "
-    "provides letters in support of these partnerships. A letter of support is contingent upon review by the Grants "
-    "Office and Superintendent signature."
-)
-SAMPLE_RECIPIENTS = [
-    (
-        "Sample recipient: Eastside Community Pantry",
-        AwardRecipient.Kind.PARTNER,
-        "Eastside Community Pantry (sample)",
-        datetime.date(2023, 2, 1),
-        "This is a sample recipient for demonstration, not a real award. It shows how a month's citation reads: "
-        "weekend food bags for families, packed by volunteers every Friday.",
-    ),
-    (
-        "Sample recipient: a reading volunteer",
-        AwardRecipient.Kind.VOLUNTEER,
-        "",
-        datetime.date(2023, 1, 1),
-        "This is a sample recipient for demonstration, not a real award. It shows how a volunteer's citation reads: "
-        "two mornings a week reading with second graders.",
-    ),
-]
 
 
 def _stream(block_type: str, values: list[dict]) -> str:
@@ -203,8 +138,8 @@ def seed(home: HomePage) -> PartnershipPage:
         established_year=2014,
         purpose=f"<p>{AWARD_PURPOSE}</p>",
     )
-    _intake_pages(page, partnership_office, grants_office)
-    _sample_staff()
+    intake_pages(page, partnership_office, grants_office)
+    sample_staff()
     for name, kind, organization, month, citation in SAMPLE_RECIPIENTS:
         if AwardRecipient.objects.filter(month=month).exists():
             continue
@@ -225,8 +160,6 @@ def seed(home: HomePage) -> PartnershipPage:
 
 def _translate(page: PartnershipPage) -> None:
     """Sample Spanish translations: the offices first, since the pages name them."""
-    from partners import seed_spanish
-
     for slug, strings in seed_spanish.OFFICES.items():
         publish_translation(ContactOffice.objects.get(slug=slug, locale=page.locale), "es", strings)
     publish_translation(page, "es", seed_spanish.PARTNERSHIP)
@@ -241,94 +174,3 @@ def _translate(page: PartnershipPage) -> None:
         recipient = AwardRecipient.objects.filter(month=month, locale=page.locale).first()
         if recipient is not None:
             publish_translation(recipient, "es", seed_spanish.RECIPIENTS)
-
-
-INTEREST_FIELDS = [
-    ("Organization name", "singleline", True, "", "If you are offering as an individual, write 'Individual'."),
-    (
-        "Partner type",
-        "radio",
-        True,
-        "Community-based organization\nBusiness\nCommunity group\nIndividual",
-        "",
-    ),
-    ("Contact name", "singleline", True, "", ""),
-    ("Email", "email", True, "", "We reply here, and send you a copy of this form."),
-    ("Phone", "singleline", False, "", ""),
-    (
-        "What you would like to offer",
-        "checkboxes",
-        True,
-        "Youth program\nGoods and services\nInternship\nOne-time donation\nRecurring donation\n"
-        "Employee volunteer activity",
-        "Choose all that apply.",
-    ),
-    (
-        "Grade levels of interest",
-        "checkboxes",
-        False,
-        "Early learning\nElementary school\nMiddle school\nHigh school\nAny",
-        "",
-    ),
-    ("Schools of interest", "singleline", False, "", "Name any schools you have in mind."),
-    ("Message", "multiline", False, "", "Tell us about your idea, and anything we should know."),
-    (
-        "Consent",
-        "checkbox",
-        True,
-        "",
-        "I agree that Tacoma Public Schools may contact me about this partnership.",
-    ),
-]
-
-
-def _intake_pages(parent: PartnershipPage, partnership_office: ContactOffice, grants_office: ContactOffice) -> None:
-    form = child_page(
-        parent,
-        InterestFormPage,
-        "interest-form",
-        title="Partnership interest form",
-        intro="<p>Tell us how you would like to partner with Tacoma Public Schools, and the Community Partnership "
-        "office will contact you to talk it through.</p>",
-        thank_you_text="<p>Thank you for your interest in partnering with Tacoma Public Schools. The Community "
-        "Partnership office will be in touch soon.</p>",
-        office=partnership_office,
-        confirmation_text="Thank you for your interest in partnering with Tacoma Public Schools.",
-        form_fields=[
-            InterestFormField(label=label, field_type=kind, required=required, choices=choices, help_text=help_text)
-            for label, kind, required, choices, help_text in INTEREST_FIELDS
-        ],
-    )
-    child_page(
-        parent,
-        LetterOfSupportPage,
-        "letter-of-support",
-        title="Request a letter of support",
-        intro=f"<p>{LETTER_OF_SUPPORT}</p>",
-        office=grants_office,
-        minimum_notice_days=10,
-        thank_you_text="<p>Thank you. We emailed you a confirmation with a private status code; the Grants Office "
-        "will email you at each step of its review.</p>",
-    )
-    # The Community Partnership office reads the interest form's submissions.
-    group = Group.objects.filter(name=PARTNERSHIP_GROUP).first()
-    if group is not None:
-        for codename in ("change_page", "publish_page"):
-            GroupPagePermission.objects.get_or_create(
-                group=group,
-                page=form,
-                permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
-            )
-
-
-def _sample_staff() -> None:
-    """A sample member with a sample email in each group a letter request notifies; no password, so no login."""
-    user_model = get_user_model()
-    for username, last_name, email, group_name in SAMPLE_STAFF:
-        group, _ = Group.objects.get_or_create(name=group_name)
-        if user_model.objects.filter(username=username).exists():
-            continue
-        user = user_model(username=username, first_name="Sample", last_name=last_name, email=email)
-        user.set_unusable_password()
-        user.save()
-        user.groups.add(group)

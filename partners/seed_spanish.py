@@ -2,7 +2,7 @@
 written for the demo. A district would have its own translators write and review these.
 """
 
-from partners import seed as english
+from partners import seed_text as english
 
 OFFICES = {
     "community-partnership": {

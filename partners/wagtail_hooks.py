@@ -5,10 +5,10 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from partners.admin_views import VIEW, LetterRequestPermissionPolicy, LetterRequestViewSet
-from partners.graphql import AwardOfTheMonthQuery, IntakeMutation, IntakeQuery, PartnersQuery
+from partners.graphql import AwardOfTheMonthQuery, PartnersQuery
+from partners.intake.admin import VIEW, LetterRequestPermissionPolicy, LetterRequestViewSet, notification_gaps
+from partners.intake.graphql import IntakeMutation, IntakeQuery
 from partners.models import AwardRecipient, ContactOffice, LetterOfSupportRequest
-from partners.staff import notification_gaps
 
 
 @hooks.register("register_schema_query")

@@ -5,7 +5,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import modelcluster.fields
-import partners.models.letters
+import partners.intake.attachments
 import re
 import wagtail.contrib.forms.models
 import wagtail.fields
@@ -119,7 +119,7 @@ class Migration(migrations.Migration):
             name='LetterAttachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(storage=partners.models.letters.private_storage, upload_to='letters/%Y/%m/')),
+                ('file', models.FileField(storage=partners.intake.attachments.private_storage, upload_to='letters/%Y/%m/')),
                 ('name', models.CharField(help_text="The file's name as the requester sent it.", max_length=255)),
                 ('content_type', models.CharField(max_length=100)),
                 ('size', models.PositiveIntegerField()),

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 
 from cms.models import OutboundEmail
 from cms.seed import publish_translation
-from partners.letters import move
+from partners.intake.workflow import move
 from partners.models import InterestSubmission, LetterOfSupportRequest
 
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,8 @@ from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import reverse
 
+from partners.intake.staff import PARTNERSHIP_GROUP
 from partners.models import InterestFormPage
-from partners.staff import PARTNERSHIP_GROUP
 
 pytestmark = pytest.mark.django_db
 

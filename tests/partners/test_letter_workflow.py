@@ -21,9 +21,10 @@ from wagtail.models import ModelLogEntry
 
 from cms.dates import today
 from cms.models import OutboundEmail
-from partners.letters import TransitionError, Upload, available_transitions, move, save_attachments
+from partners.intake.attachments import Upload, save_attachments
+from partners.intake.staff import GRANTS_GROUP, PARTNERSHIP_GROUP, SUPERINTENDENT_GROUP
+from partners.intake.workflow import TransitionError, available_transitions, move
 from partners.models import LetterOfSupportPage, LetterOfSupportRequest, LetterRequestEvent
-from partners.staff import GRANTS_GROUP, PARTNERSHIP_GROUP, SUPERINTENDENT_GROUP
 
 Status = LetterOfSupportRequest.Status
 

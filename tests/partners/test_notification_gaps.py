@@ -11,8 +11,9 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from partners.intake.admin import notification_gaps
+from partners.intake.staff import GRANTS_GROUP, SUPERINTENDENT_GROUP, group_addresses
 from partners.models import ContactOffice
-from partners.staff import GRANTS_GROUP, SUPERINTENDENT_GROUP, group_addresses, notification_gaps
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,5 @@
-"""Admin for letter-of-support requests: the listing, the review screen, workflow moves and attachments."""
+"""Admin for intake: the letters listing, the review screen, workflow moves, attachments, and the warnings
+when a staff notification would reach nobody."""
 
 from __future__ import annotations
 
@@ -14,15 +15,43 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.contrib.forms.views import SubmissionsListView
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from cms.spreadsheets import FormulaSafeExportMixin
-from partners.letters import TransitionError, available_transitions, move
-from partners.models import LetterAttachment, LetterOfSupportRequest
-from partners.staff import notification_gaps
+from partners.intake.attachments import LetterAttachment
+from partners.intake.exports import LETTER_EXPORT_FIELDS, LETTER_EXPORT_HEADINGS
+from partners.intake.letters import LetterOfSupportRequest
+from partners.intake.pages import InterestFormPage, LetterOfSupportPage
+from partners.intake.staff import GRANTS_GROUP, SUPERINTENDENT_GROUP, group_addresses
+from partners.intake.workflow import TransitionError, available_transitions, move
 
 VIEW = "partners.view_letterofsupportrequest"
+
+
+def notification_gaps() -> list[str]:
+    """Each staff notification of intake that would reach nobody today, said so an editor can fix it."""
+    gaps: list[str] = []
+    for page in LetterOfSupportPage.objects.live().select_related("office", "locale"):
+        if not page.notify_addresses:
+            office = page.office.name if page.office else "no office"
+            gaps.append(
+                f"New letter-of-support requests on '{page.title}' ({page.locale.language_code}) reach nobody: "
+                f"give its office ({office}) an email address, or add staff with an email address to the "
+                f"'{GRANTS_GROUP}' group."
+            )
+    if LetterOfSupportPage.objects.live().exists() and not group_addresses(SUPERINTENDENT_GROUP):
+        gaps.append(
+            "Letters of support awaiting signature reach nobody: add staff with an email address to the "
+            f"'{SUPERINTENDENT_GROUP}' group."
+        )
+    for page in InterestFormPage.objects.live().select_related("office", "locale"):
+        if not page.notify_addresses:
+            office = page.office.name if page.office else "no office"
+            gaps.append(
+                f"Partnership interest forms sent on '{page.title}' ({page.locale.language_code}) reach nobody: "
+                f"give its office ({office}) an email address."
+            )
+    return gaps
 
 
 class LetterRequestPermissionPolicy(ModelPermissionPolicy):
@@ -117,10 +146,6 @@ def attachment_view(request: HttpRequest, pk: int, attachment_id: int) -> HttpRe
     return response
 
 
-class InterestSubmissionsView(FormulaSafeExportMixin, SubmissionsListView):
-    """An interest form's submissions; their CSV and XLSX exports write answers as text, never as formulas."""
-
-
 class LetterRequestViewSet(ModelViewSet):
     model = LetterOfSupportRequest
     name = "letter_requests"
@@ -143,25 +168,8 @@ class LetterRequestViewSet(ModelViewSet):
         StatusTagColumn("status_label", label="Status", primary=lambda letter: letter.is_open),
         DateColumn("submitted_at", label="Submitted", sort_key="submitted_at"),
     ]
-    list_export = [
-        "reference",
-        "status_label",
-        "organization",
-        "contact_name",
-        "email",
-        "phone",
-        "grant_program",
-        "funder",
-        "amount",
-        "deadline",
-        "project",
-        "district_role",
-        "decline_reason",
-        "submitted_at",
-        "updated_at",
-        "language_name",
-    ]
-    export_headings = {"reference": "Reference", "status_label": "Status", "language_name": "Language"}
+    list_export = LETTER_EXPORT_FIELDS
+    export_headings = LETTER_EXPORT_HEADINGS
     export_filename = "letter-of-support-requests"
 
     def get_urlpatterns(self):

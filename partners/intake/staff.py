@@ -42,31 +42,3 @@ def group_addresses(group_name: str) -> list[str]:
     """The email addresses of a staff group's active members."""
     members = get_user_model().objects.filter(groups__name=group_name, is_active=True).exclude(email="")
     return sorted(set(members.values_list("email", flat=True)))
-
-
-def notification_gaps() -> list[str]:
-    """Each staff notification of intake that would reach nobody today, said so an editor can fix it."""
-    from partners.models import InterestFormPage, LetterOfSupportPage
-
-    gaps: list[str] = []
-    for page in LetterOfSupportPage.objects.live().select_related("office", "locale"):
-        if not page.notify_addresses:
-            office = page.office.name if page.office else "no office"
-            gaps.append(
-                f"New letter-of-support requests on '{page.title}' ({page.locale.language_code}) reach nobody: "
-                f"give its office ({office}) an email address, or add staff with an email address to the "
-                f"'{GRANTS_GROUP}' group."
-            )
-    if LetterOfSupportPage.objects.live().exists() and not group_addresses(SUPERINTENDENT_GROUP):
-        gaps.append(
-            "Letters of support awaiting signature reach nobody: add staff with an email address to the "
-            f"'{SUPERINTENDENT_GROUP}' group."
-        )
-    for page in InterestFormPage.objects.live().select_related("office", "locale"):
-        if not page.notify_addresses:
-            office = page.office.name if page.office else "no office"
-            gaps.append(
-                f"Partnership interest forms sent on '{page.title}' ({page.locale.language_code}) reach nobody: "
-                f"give its office ({office}) an email address."
-            )
-    return gaps

@@ -16,14 +16,11 @@ from cms.dates import local_datetime_text
 from cms.i18n import in_active_language, language_name
 from cms.outbox import deliver_after_commit, queue_email
 from cms.visibility import live_snippets, public_pages
-from partners.graphql_types import FieldSpec
-from partners.models import (
-    InterestFormPage,
-    InterestSubmission,
-    LetterOfSupportRequest,
-    LetterRequestEvent,
-)
-from partners.staff import SUPERINTENDENT_GROUP, group_addresses
+from partners.intake.fields import FieldSpec
+from partners.intake.interest import InterestSubmission
+from partners.intake.letters import LetterOfSupportRequest, LetterRequestEvent
+from partners.intake.pages import InterestFormPage
+from partners.intake.staff import SUPERINTENDENT_GROUP, group_addresses
 
 
 def _admin_url(path: str) -> str:

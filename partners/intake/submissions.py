@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -18,22 +19,49 @@ from django.http import HttpRequest
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext, ngettext
 
+from cms.errors import ErrorCode
 from cms.graphql.limits import spend
 from cms.i18n import locale_table
-from partners import emails
-from partners.graphql_types import FieldSpec, Outcome
-from partners.letters import FIELD_NAMES, LetterRequestForm, decode_attachments, save_attachments
-from partners.models import (
-    InterestFormPage,
-    InterestSubmission,
-    LetterOfSupportPage,
-    LetterOfSupportRequest,
-    LetterRequestEvent,
-)
+from partners.intake import emails
+from partners.intake.attachments import decode_attachments, save_attachments
+from partners.intake.fields import FieldSpec
+from partners.intake.forms import FIELD_NAMES, LetterRequestForm
+from partners.intake.interest import InterestSubmission
+from partners.intake.letters import LetterOfSupportRequest, LetterRequestEvent
+from partners.intake.pages import InterestFormPage, LetterOfSupportPage
+from partners.intake.problems import Problem, problems_of
 
 logger = logging.getLogger("partners.intake")
 
 MAX_VALUES_PER_FIELD = 50
+
+
+@dataclass
+class Outcome:
+    """What a submission came to: stored (with its reference), or refused with its problems per field."""
+
+    errors: dict[str | None, list[Problem]] = field(default_factory=dict)
+    reference: str | None = None
+    submitted_at: object = None
+    retry_after_seconds: int | None = None
+    duplicate: bool = False
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def error_list(self) -> list[dict]:
+        """One entry per field; its code is its first problem's, the one a form shows first."""
+        return [
+            {"field": name, "code": problems[0].code, "messages": [problem.message for problem in problems]}
+            for name, problems in self.errors.items()
+        ]
+
+
+def refused(code: ErrorCode, message: str) -> Outcome:
+    """A refusal of the whole submission."""
+    return Outcome(errors={None: [Problem(code, message)]})
 
 
 def _automated(honeypot: str | None, what: str, request: HttpRequest) -> bool:
@@ -46,10 +74,12 @@ def _automated(honeypot: str | None, what: str, request: HttpRequest) -> bool:
 
 
 def _rate_refusal(request: HttpRequest, group: str) -> Outcome | None:
-    refused = spend(request, group, settings.INTAKE_SUBMIT_RATE)
-    if refused is None:
+    refusal = spend(request, group, settings.INTAKE_SUBMIT_RATE)
+    if refusal is None:
         return None
-    return Outcome(errors={None: [refused.message]}, retry_after_seconds=refused.retry_after_seconds)
+    outcome = refused(ErrorCode.RATE_LIMITED, refusal.message)
+    outcome.retry_after_seconds = refusal.retry_after_seconds
+    return outcome
 
 
 def _store_once(model: type[models.Model], key: uuid.UUID | None, create: Callable[[], Any]) -> tuple[Any, bool]:
@@ -111,28 +141,30 @@ def submit_interest(
 
     specs = page.field_specs()
     known = {spec.name for spec in specs}
-    data, errors = MultiValueDict(), {}
+    data = MultiValueDict()
+    errors: dict[str | None, list[Problem]] = {}
     for item in values:
         name = item.get("name") or ""
         if name not in known:
-            errors[name] = [gettext("This form has no field named '%(name)s'.") % {"name": name}]
+            message = gettext("This form has no field named '%(name)s'.") % {"name": name}
+            errors[name] = [Problem(ErrorCode.UNKNOWN_FIELD, message)]
             continue
         many = item.get("values")
         answers = list(many) if many is not None else [item.get("value") or ""]
         if len(answers) > MAX_VALUES_PER_FIELD:
-            errors[name] = [
-                ngettext("Choose at most %(count)d answer.", "Choose at most %(count)d answers.", MAX_VALUES_PER_FIELD)
-                % {"count": MAX_VALUES_PER_FIELD}
-            ]
+            message = ngettext(
+                "Choose at most %(count)d answer.", "Choose at most %(count)d answers.", MAX_VALUES_PER_FIELD
+            ) % {"count": MAX_VALUES_PER_FIELD}
+            errors[name] = [Problem(ErrorCode.TOO_MANY, message)]
             continue
         data.setlist(name, answers)
     form = page.get_form(data, page=page, user=None)
     if not form.is_valid():
-        errors.update({name: [str(m) for m in messages] for name, messages in form.errors.items()})
+        errors.update({name: problems_of(found) for name, found in form.errors.as_data().items()})
     if errors:
         return Outcome(errors=errors)
-    if refused := _rate_refusal(request, "intake.interest"):
-        return refused
+    if refusal := _rate_refusal(request, "intake.interest"):
+        return refusal
 
     original = original_page(page, request)
     original_specs = specs if original.pk == page.pk else original.field_specs()
@@ -171,15 +203,17 @@ def request_letter(
 
     form = LetterRequestForm({name: data.get(name) for name in FIELD_NAMES}, page=page)
     uploads, attachment_errors = decode_attachments(attachments)
-    errors: dict[str | None, list[str]] = {}
+    errors: dict[str | None, list[Problem]] = {}
     if not form.is_valid():
-        errors.update({FIELD_NAMES.get(name, name): [str(m) for m in msgs] for name, msgs in form.errors.items()})
+        errors.update(
+            {FIELD_NAMES.get(name, name): problems_of(found) for name, found in form.errors.as_data().items()}
+        )
     if attachment_errors:
         errors["attachments"] = attachment_errors
     if errors:
         return Outcome(errors=errors)
-    if refused := _rate_refusal(request, "intake.letter"):
-        return refused
+    if refusal := _rate_refusal(request, "intake.letter"):
+        return refusal
 
     letter = form.save(commit=False)
     letter.page = original_page(page, request)

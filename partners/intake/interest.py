@@ -1,27 +1,18 @@
-"""The partnership interest form: editors set its fields; the public submits it over GraphQL."""
+"""The interest form's questions as editors set them, and its stored submissions."""
 
 from __future__ import annotations
 
 import django.forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import FormBuilder
-from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, AbstractFormSubmission
-from wagtail.fields import RichTextField
+from wagtail.contrib.forms.models import AbstractFormField, AbstractFormSubmission
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from cms.fields import RICH_TEXT_FEATURES, optional_link
 from cms.i18n import language_name
-from cms.preview import FrontendPreviewMixin
-from partners.graphql_types import FieldSpec
-from partners.models.intake_pages import IntakePageMixin, intake_graphql_fields
-from partners.models.offices import ContactOffice
+from partners.intake.fields import FieldSpec
 
 SINGLE_LINE_MAX = 255
 NUMBER_MAX_DIGITS = 15
@@ -138,78 +129,3 @@ class InterestSubmission(AbstractFormSubmission):
     def get_data(self) -> dict:
         """The answers and, for the office, the language they were given in (its listing and exports)."""
         return {**super().get_data(), "language": language_name(self.language)}
-
-
-class InterestFormPage(FrontendPreviewMixin, IntakePageMixin, AbstractForm):
-    """The partnership interest form: its fields and texts, and who is told of each submission."""
-
-    intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True, help_text="Shown above the form.")
-    submit_label = models.CharField(max_length=40, default="Send", help_text="The submit button's words.")
-    thank_you_text = RichTextField(
-        features=RICH_TEXT_FEATURES,
-        help_text="Shown once a submission is received, e.g. who will reply and when.",
-    )
-    office = optional_link(
-        ContactOffice, "The office told of each submission by email, e.g. Community Partnership. It needs an email."
-    )
-    confirmation_subject = models.CharField(
-        max_length=160,
-        default="We received your partnership interest form",
-        help_text="Subject of the copy emailed to the person who submitted the form.",
-    )
-    confirmation_text = models.TextField(
-        blank=True,
-        help_text="Opening of that email; a copy of their answers follows. "
-        "It goes to the answer of the form's first email field.",
-    )
-
-    content_panels = AbstractForm.content_panels + [
-        FieldPanel("intro"),
-        InlinePanel("form_fields", label="Form fields", min_num=1),
-        FieldPanel("submit_label"),
-        FieldPanel("thank_you_text"),
-        MultiFieldPanel(
-            [FieldPanel("office"), FieldPanel("confirmation_subject"), FieldPanel("confirmation_text")],
-            heading="Email",
-        ),
-    ]
-
-    graphql_fields = intake_graphql_fields("submit them with `submitInterestForm`")
-
-    form_builder = IntakeFormBuilder
-    preview_modes = [("form", "Form"), ("frontend", "Frontend")]
-    parent_page_types = ["partners.PartnershipPage"]
-    subpage_types: list[str] = []
-    template = "partners/intake_form_page.html"
-    intake_kind = "interest"
-
-    class Meta:
-        verbose_name = "interest form page"
-
-    def get_submission_class(self) -> type[InterestSubmission]:
-        return InterestSubmission
-
-    def get_submissions_list_view_class(self) -> type:
-        from partners.admin_views import InterestSubmissionsView
-
-        return InterestSubmissionsView
-
-    def get_data_fields(self) -> list[tuple[str, str]]:
-        return [*super().get_data_fields(), ("language", "Language")]
-
-    def field_specs(self, *args, **kwargs) -> list[FieldSpec]:
-        return [field.spec() for field in self.get_form_fields()]
-
-    @property
-    def notify_addresses(self) -> list[str]:
-        return [self.office.email] if self.office and self.office.email else []
-
-    def clean(self) -> None:
-        super().clean()
-        if self.office and not self.office.email:
-            raise ValidationError({"office": f"{self.office.name} has no email address to notify."})
-
-    def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
-        if mode_name == "frontend":
-            return super().serve_preview(request, mode_name)
-        return TemplateResponse(request, self.get_template(request), self.get_context(request))

@@ -1,99 +1,25 @@
-"""Letters of support: the page that takes requests, the requests, their attachments and history."""
+"""A letter-of-support request as staff work through it, and its history."""
 
 from __future__ import annotations
 
 import datetime
 import hashlib
 import secrets
-from typing import Any
 
 from django.conf import settings
-from django.core.files.storage import storages
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from graphql import GraphQLResolveInfo
-from grapple.models import GraphQLInt
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Page
 
 from cms.dates import district_zone, today
-from cms.fields import RICH_TEXT_FEATURES, optional_link
-from cms.graphql.locales import answer_language
 from cms.i18n import language_name
-from cms.preview import FrontendPreviewMixin
-from partners.graphql_types import FieldSpec
-from partners.models.intake_pages import IntakePageMixin, intake_graphql_fields
-from partners.models.offices import PHONE_RE, ContactOffice
-
-
-def private_storage():
-    """Attachments live where no public URL reaches; staff download them through the admin."""
-    return storages["private"]
+from partners.models.offices import PHONE_RE
 
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-class LetterOfSupportPage(FrontendPreviewMixin, IntakePageMixin, Page):
-    """Where partners request a letter of support for a grant; the Grants Office reviews each request."""
-
-    intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True, help_text="Shown above the request form.")
-    office = optional_link(
-        ContactOffice,
-        "The office requesters are pointed to, e.g. the Grants Office. New requests are emailed to its address, "
-        "if it has one, and to the members of the Grants Office group.",
-    )
-    minimum_notice_days = models.PositiveSmallIntegerField(
-        default=10,
-        validators=[MaxValueValidator(365)],
-        help_text="Requests must arrive at least this many days before the grant's deadline. 0 accepts any future "
-        "deadline.",
-    )
-    submit_label = models.CharField(max_length=40, default="Send request")
-    thank_you_text = RichTextField(
-        features=RICH_TEXT_FEATURES, help_text="Shown once a request is received: what happens next."
-    )
-
-    content_panels = Page.content_panels + [
-        FieldPanel("intro"),
-        FieldPanel("office"),
-        FieldPanel("minimum_notice_days"),
-        FieldPanel("submit_label"),
-        FieldPanel("thank_you_text"),
-    ]
-
-    graphql_fields = [
-        *intake_graphql_fields("send them as `requestLetterOfSupport`'s input"),
-        GraphQLInt("minimum_notice_days", required=True),
-    ]
-
-    parent_page_types = ["partners.PartnershipPage"]
-    subpage_types: list[str] = []
-    max_count_per_parent = 1
-    template = "partners/intake_form_page.html"
-    intake_kind = "letter"
-
-    class Meta:
-        verbose_name = "letter-of-support page"
-
-    def field_specs(self, info: GraphQLResolveInfo | None = None, **kwargs: Any) -> list[FieldSpec]:
-        """The request's fields; their labels and help in the answer's language (the page's own by default)."""
-        from partners.letters import letter_field_specs
-
-        language = answer_language(info, self) if info is not None else self.locale.language_code
-        with translation.override(language):
-            return letter_field_specs()
-
-    @property
-    def notify_addresses(self) -> list[str]:
-        from partners.staff import GRANTS_GROUP, group_addresses
-
-        office = [self.office.email] if self.office and self.office.email else []
-        return office + group_addresses(GRANTS_GROUP)
 
 
 class LetterRequestQuerySet(models.QuerySet):
@@ -119,7 +45,7 @@ class LetterOfSupportRequest(models.Model):
     OPEN = (Status.SUBMITTED, Status.GRANTS_REVIEW, Status.AWAITING_SIGNATURE)
 
     page = models.ForeignKey(
-        LetterOfSupportPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="requests"
+        "partners.LetterOfSupportPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="requests"
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED, db_index=True)
     organization = models.CharField(
@@ -248,22 +174,6 @@ class LetterOfSupportRequest(models.Model):
         token = secrets.token_urlsafe(32)
         self.status_token_hash = hash_token(token)
         return token
-
-
-class LetterAttachment(models.Model):
-    """A file sent with a request, kept private: staff download it in admin."""
-
-    request = models.ForeignKey(LetterOfSupportRequest, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to="letters/%Y/%m/", storage=private_storage)
-    name = models.CharField(max_length=255, help_text="The file's name as the requester sent it.")
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-
-    class Meta:
-        ordering = ["pk"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class LetterRequestEvent(models.Model):
