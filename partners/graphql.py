@@ -18,15 +18,10 @@ from cms.graphql.instants import MonthlyPickFields, at_argument, resolve_at
 from cms.graphql.limits import spend_or_raise
 from cms.graphql.lists import public_list
 from cms.graphql.locales import (
-    answer_language,
-    effective_locale_id,
     expect_locales,
     locale_argument,
     localize_queryset,
-    requested_locale_id,
-    use_locale,
 )
-from cms.i18n import locale_choice
 from cms.months import MonthlyPick
 from cms.visibility import first_public_page, live_snippets, public_pages
 from partners.graphql_types import FormError, LetterStatus, LetterStatusChange, Outcome
@@ -75,17 +70,17 @@ class PartnersQuery:
     )
 
     def resolve_contact_offices(self, info: GraphQLResolveInfo, locale: str | None = None, **kwargs: Any):
-        locales = locale_choice(info.context, use_locale(info, locale))
+        locales = info.context.locale_choice(info)
         return expect_locales(info, list(locales.apply(live_snippets(ContactOffice.objects.all()))))
 
     def resolve_contact_office(self, info: GraphQLResolveInfo, slug: str, locale: str | None = None, **kwargs: Any):
-        locales = locale_choice(info.context, use_locale(info, locale))
+        locales = info.context.locale_choice(info)
         return locales.apply(live_snippets(ContactOffice.objects.filter(slug=slug))).first()
 
     def resolve_award_recipients(
         self, info: GraphQLResolveInfo, year: int | None = None, locale: str | None = None, **kwargs: Any
     ):
-        qs = public_recipients(locale_choice(info.context, use_locale(info, locale)))
+        qs = public_recipients(info.context.locale_choice(info))
         if year is not None:
             if not 1900 <= year <= 2100:
                 raise GraphQLError(f"year must be a four-digit year; got {year}.")
@@ -117,14 +112,14 @@ class AwardOfTheMonthQuery:
     def resolve_award_of_the_month(
         self, info: GraphQLResolveInfo, at: Any = None, locale: str | None = None
     ) -> MonthlyPick:
-        locales = locale_choice(info.context, use_locale(info, locale))
+        locales = info.context.locale_choice(info)
         return award_of_the_month(resolve_at(at), locales)
 
 
 def intake_page(info: GraphQLResolveInfo, model: type, slug: str | None = None):
     """The published intake page (of a slug, or the first) in the answer's locale, else in English."""
     if slug is None:
-        return first_public_page(model, info.context, locale_choice(info.context, effective_locale_id(info)))
+        return first_public_page(model, info.context, info.context.locale_choice(info))
     # A translation may keep the original's slug or have its own: either names the form.
     keys = public_pages(model.objects.filter(slug=slug)).values("translation_key")
     pages = public_pages(model.objects.filter(translation_key__in=keys))
@@ -197,8 +192,7 @@ class SubmitInterestForm(IntakePayload, graphene.Mutation):
 
     @classmethod
     def mutate(cls, root: Any, info: GraphQLResolveInfo, slug: str, values: list, key=None, honeypot=None, locale=None):
-        use_locale(info, locale)
-        language = answer_language(info)
+        language = info.context.language_of(info)
         page = intake_page(info, InterestFormPage, slug)
         with translation.override(language):
             if page is None:
@@ -250,8 +244,7 @@ class RequestLetterOfSupport(IntakePayload, graphene.Mutation):
 
     @classmethod
     def mutate(cls, root: Any, info: GraphQLResolveInfo, input: dict, key=None, honeypot=None, locale=None):
-        use_locale(info, locale)
-        language = answer_language(info)
+        language = info.context.language_of(info)
         page = intake_page(info, LetterOfSupportPage)
         with translation.override(language):
             if page is None:
@@ -304,7 +297,7 @@ class LetterOfSupportStatus(graphene.ObjectType):
 
 def _status_language(info: GraphQLResolveInfo, letter: LetterOfSupportRequest) -> str:
     """Status names in the language asked for, else in the one the request was written in."""
-    return answer_language(info) if requested_locale_id(info) is not None else letter.language
+    return info.context.language_of(info) if info.context.asked_locale(info) is not None else letter.language
 
 
 class IntakeQuery:
@@ -328,16 +321,13 @@ class IntakeQuery:
     )
 
     def resolve_interest_form(self, info: GraphQLResolveInfo, slug: str | None = None, locale: str | None = None):
-        use_locale(info, locale)
         return intake_page(info, InterestFormPage, slug)
 
     def resolve_letter_of_support_page(self, info: GraphQLResolveInfo, locale: str | None = None):
-        use_locale(info, locale)
         return intake_page(info, LetterOfSupportPage)
 
     def resolve_letter_of_support_status(self, info: GraphQLResolveInfo, token: str, locale: str | None = None):
-        use_locale(info, locale)
-        with translation.override(answer_language(info)):
+        with translation.override(info.context.language_of(info)):
             if info.context.method != "POST":
                 # URLs end up in logs, proxies and browser history; a private token must not.
                 raise GraphQLError(gettext("Send the status token in a POST body, not in a URL."))

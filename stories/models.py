@@ -40,7 +40,7 @@ from wagtail_localize.fields import SynchronizedField
 from cms.fields import RICH_TEXT_FEATURES, BelongsToMonth, hashtag_validator, optional_document, optional_image
 from cms.graphql.lists import public_list
 from cms.graphql.locales import localize_queryset
-from cms.i18n import language_name, locale_choice, locale_table, relatives_in_any_locale
+from cms.i18n import language_name, locale_choice, relatives_in_any_locale
 from cms.months import month_of
 from cms.preview import FrontendPreviewMixin, is_preview
 from cms.publishing import PublishCheckedPageForm, PublishChecksMixin
@@ -455,7 +455,7 @@ class StoryPage(PublishChecksMixin, FrontendPreviewMixin, BelongsToMonth, Page):
             for track in self.caption_tracks.all()
             if (document := public_media_item(track.file, info.context)) is not None
         ]
-        language = locale_table(info.context).code_of(self.locale_id)
+        language = info.context.locales.code_of(self.locale_id)
         return build_story_video(
             self, video_file=public_media_item(self.video_file, info.context), tracks=tracks, language=language
         )

@@ -20,7 +20,6 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cms.fields import RICH_TEXT_FEATURES, optional_link
-from cms.graphql.locales import answer_language
 from cms.i18n import language_name
 from cms.months import district_zone
 from cms.preview import FrontendPreviewMixin
@@ -88,7 +87,7 @@ class LetterOfSupportPage(FrontendPreviewMixin, IntakePageMixin, Page):
         """The request's fields; their labels and help in the answer's language (the page's own by default)."""
         from partners.letters import letter_field_specs
 
-        language = answer_language(info, self) if info is not None else self.locale.language_code
+        language = info.context.language_of(info, self) if info is not None else self.locale.language_code
         with translation.override(language):
             return letter_field_specs()
 
