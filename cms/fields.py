@@ -63,6 +63,4 @@ class BelongsToMonth:
 
     def graphql_month_label(self, info: Any, **kwargs: Any) -> str | None:
         """The month in words in the item's own language, so it reads with the rest of its text."""
-        from cms.i18n import locale_table
-
-        return self.month_label_in(locale_table(info.context).code_of(getattr(self, "locale_id", None)))
+        return self.month_label_in(info.context.locales.code_of(getattr(self, "locale_id", None)))

@@ -15,14 +15,11 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.db.models import F, Model, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
 M = TypeVar("M", bound=Model)
-
-_TABLE_ATTR = "_btcms_locale_table"
 
 
 def content_language_codes() -> list[str]:
@@ -72,17 +69,12 @@ class LocaleTable:
         return self.by_id.get(locale_id, default_language_code()) if locale_id is not None else default_language_code()
 
 
-def locale_table(request: HttpRequest | None = None) -> LocaleTable:
-    cached = getattr(request, _TABLE_ATTR, None) if request is not None else None
-    if cached is not None:
-        return cached
+def locale_table() -> LocaleTable:
+    """The locales as the database has them now; a GraphQL answer reads them once, as `info.context.locales`."""
     rows = dict(Locale.objects.values_list("language_code", "pk"))
-    table = LocaleTable(
+    return LocaleTable(
         by_code=rows, by_id={pk: code for code, pk in rows.items()}, default_id=rows.get(default_language_code())
     )
-    if request is not None:
-        setattr(request, _TABLE_ATTR, table)
-    return table
 
 
 @dataclass(frozen=True)
@@ -96,8 +88,8 @@ class LocaleChoice:
         return localized(queryset, self.locale_id, self.default_id)
 
 
-def locale_choice(request: HttpRequest | None = None, locale_id: int | None = None) -> LocaleChoice:
-    return LocaleChoice(locale_id=locale_id, default_id=locale_table(request).default_id)
+def locale_choice(locale_id: int | None = None, table: LocaleTable | None = None) -> LocaleChoice:
+    return LocaleChoice(locale_id=locale_id, default_id=(table or locale_table()).default_id)
 
 
 def localized(queryset: QuerySet[M], locale_id: int | None, default_id: int | None) -> QuerySet[M]:

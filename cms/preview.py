@@ -14,7 +14,7 @@ the "Frontend" mode shows the project's own rendering of the draft instead, with
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, Protocol
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode
 from urllib.request import Request, urlopen
@@ -32,8 +32,14 @@ DRAFT_KEY = "preview:draft:{}"
 PROBE_KEY = "preview:frontend-answers:{}"
 PROBE_TIMEOUT_SECONDS = 2.0
 PROBE_CACHE_SECONDS = 30
-# Set on a page made from a token, and on the request that asked for it (so its answer is never cached).
+# Set on a page made from a token (and, by the GraphQL view, on the request whose answer showed one).
 PREVIEW_ATTR = "is_preview_draft"
+
+
+class DraftViewer(Protocol):
+    """What asks for a previewed draft: the GraphQL context, whose answer then shows a draft."""
+
+    shows_draft: bool
 
 
 def drafts_reach_every_process() -> bool:
@@ -80,7 +86,7 @@ def _previewed_object(claims: dict[str, Any]) -> Page:
     return page
 
 
-def page_from_token(token: str, request: HttpRequest | None = None) -> Page:
+def page_from_token(token: str, viewer: DraftViewer | None = None) -> Page:
     """The page as its previewed draft has it, marked as a preview; a GraphQLError naming the problem otherwise."""
     try:
         claims = signing.loads(token, salt=SALT, max_age=settings.PREVIEW_TOKEN_SECONDS)
@@ -92,14 +98,15 @@ def page_from_token(token: str, request: HttpRequest | None = None) -> Page:
         raise GraphQLError("This preview token is not valid.", extensions={"code": "PREVIEW_TOKEN_INVALID"})
     page = _previewed_object(claims)
     setattr(page, PREVIEW_ATTR, True)
-    if request is not None:
-        setattr(request, PREVIEW_ATTR, True)
+    if viewer is not None:
+        viewer.shows_draft = True
     return page
 
 
 def is_preview(obj: object) -> bool:
-    """Whether a page (or a request) is a token preview of a draft rather than what the public sees."""
-    return bool(getattr(obj, PREVIEW_ATTR, False))
+    """Whether a page, a GraphQL context or a request shows a token preview of a draft rather than what the
+    public sees."""
+    return bool(getattr(obj, "shows_draft", False) or getattr(obj, PREVIEW_ATTR, False))
 
 
 def frontend_answers(base: str, url: str) -> bool:

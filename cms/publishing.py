@@ -9,6 +9,7 @@ wagtail-localize, the demo seed) is checked by the model's `clean()`.
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -18,7 +19,13 @@ from wagtail.images.models import AbstractImage
 
 ProblemMap = dict[str, list[str]]
 
-_CHECKED_ATTR = "_btcms_publish_checks_done"
+# Instances an admin form checks itself, with what was posted (keyed by identity: an unsaved instance has no
+# pk to hash). The model's own `clean()` leaves them alone, also when the view saves them later.
+_checked_by_form: weakref.WeakValueDictionary[int, models.Model] = weakref.WeakValueDictionary()
+
+
+def _is_checked_by_form(instance: models.Model) -> bool:
+    return _checked_by_form.get(id(instance)) is instance
 
 
 def missing_alt_text(image: AbstractImage) -> str:
@@ -43,7 +50,7 @@ class PublishChecksMixin:
 
     def clean(self) -> None:
         super().clean()
-        if getattr(self, _CHECKED_ATTR, False):
+        if _is_checked_by_form(self):
             return
         problems = self.publish_problems()
         if problems:
@@ -56,7 +63,7 @@ class PublishCheckedFormMixin:
     def _post_clean(self) -> None:
         # The model's own check would read child objects (caption tracks) as stored, not as posted:
         # this form checks in `is_valid()` instead, with what was posted.
-        setattr(self.instance, _CHECKED_ATTR, True)
+        _checked_by_form[id(self.instance)] = self.instance
         super()._post_clean()
 
     def is_valid(self) -> bool:

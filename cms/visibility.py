@@ -8,12 +8,12 @@ redirect to something public; a tag that something public carries.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
 
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
-from django.http import HttpRequest
 from django.utils import timezone
 from wagtail.models import Collection, DraftStateMixin, Page, PageViewRestriction, Site
 
@@ -22,9 +22,46 @@ if TYPE_CHECKING:
 
 M = TypeVar("M", bound=Model)
 
-_RESTRICTED_ATTR = "_btcms_restricted_collection_ids"
-_RESTRICTED_PAGES_ATTR = "_btcms_restricted_page_paths"
-_FIRST_PAGE_ATTR = "_btcms_first_public_pages"
+
+class PublicReads:
+    """What hides content, read at most once by whoever holds this (a GraphQL answer's context is one).
+
+    Every function below that takes `reads` accepts None too: then nothing is kept between calls.
+    """
+
+    def __init__(self) -> None:
+        self._first_pages: dict[tuple[type[Page], int | None], Page | None] = {}
+
+    @cached_property
+    def restricted_page_paths(self) -> tuple[str, ...]:
+        """The paths of pages that hide themselves and everything below them (view-restricted, or unpublished
+        or expired with children)."""
+        hiding = Q(pk__in=PageViewRestriction.objects.values("page_id")) | hides_its_branch()
+        return tuple(Page.objects.filter(hiding).values_list("path", flat=True).distinct())
+
+    @cached_property
+    def restricted_collection_ids(self) -> frozenset[int]:
+        """Collections with a view restriction and every collection below them."""
+        paths = list(
+            Collection.objects.filter(view_restrictions__isnull=False).values_list("path", flat=True).distinct()
+        )
+        if not paths:
+            return frozenset()
+        below = Q()
+        for path in paths:
+            below |= Q(path__startswith=path)
+        return frozenset(Collection.objects.filter(below).values_list("id", flat=True))
+
+    def first_public_page(self, model: type[Page], locales: LocaleChoice) -> Page | None:
+        """The first published page of a type (e.g. the interest form) in a locale, else in English."""
+        key = (model, locales.locale_id)
+        if key not in self._first_pages:
+            self._first_pages[key] = locales.apply(public_pages(model.objects.all())).order_by("path").first()
+        return self._first_pages[key]
+
+
+def _reads(reads: PublicReads | None) -> PublicReads:
+    return reads if reads is not None else PublicReads()
 
 
 def not_expired() -> Q:
@@ -55,15 +92,15 @@ def public_pages(queryset: QuerySet | None = None) -> QuerySet:
     return qs.live().public().filter(not_expired()).filter(depth__gt=1).exclude(in_hidden_branch())
 
 
-def is_public_page(page: Page | None, request: HttpRequest | None = None) -> bool:
-    """Whether the public may see this page; with a request, restrictions are read once per request."""
+def is_public_page(page: Page | None, reads: PublicReads | None = None) -> bool:
+    """Whether the public may see this page; with `reads`, restrictions are read once for all pages asked."""
     if page is None or not page.live or page.depth <= 1:
         return False
     if page.expire_at is not None and page.expire_at <= timezone.now():
         return False
-    if request is None:
+    if reads is None:
         return public_pages(Page.objects.filter(pk=page.pk)).exists()
-    return not any(page.path.startswith(path) for path in restricted_page_paths(request))
+    return not any(page.path.startswith(path) for path in reads.restricted_page_paths)
 
 
 def is_withdrawn(page: Page) -> bool:
@@ -74,25 +111,9 @@ def is_withdrawn(page: Page) -> bool:
     return Page.objects.filter(pk=page.pk).filter(in_hidden_branch()).exists()
 
 
-def restricted_page_paths(request: HttpRequest) -> tuple[str, ...]:
-    """The paths of pages that hide themselves and everything below them (view-restricted, or unpublished or
-    expired with children), once per request."""
-    cached = getattr(request, _RESTRICTED_PAGES_ATTR, None)
-    if cached is None:
-        hiding = Q(pk__in=PageViewRestriction.objects.values("page_id")) | hides_its_branch()
-        cached = tuple(Page.objects.filter(hiding).values_list("path", flat=True).distinct())
-        setattr(request, _RESTRICTED_PAGES_ATTR, cached)
-    return cached
-
-
-def first_public_page(model: type[Page], request: HttpRequest, locales: LocaleChoice) -> Page | None:
-    """The first published page of a type (e.g. the interest form) in a locale, else in English, looked up
-    once per request."""
-    memo = request.__dict__.setdefault(_FIRST_PAGE_ATTR, {})
-    key = (model, locales.locale_id)
-    if key not in memo:
-        memo[key] = locales.apply(public_pages(model.objects.all())).order_by("path").first()
-    return memo[key]
+def first_public_page(model: type[Page], reads: PublicReads, locales: LocaleChoice) -> Page | None:
+    """The first published page of a type in a locale, else in English, looked up once per `reads`."""
+    return reads.first_public_page(model, locales)
 
 
 def live_snippets(queryset: QuerySet[M]) -> QuerySet[M]:
@@ -112,55 +133,43 @@ def is_live_snippet(obj: Model | None) -> bool:
     return True
 
 
-def restricted_collection_ids(request: HttpRequest | None) -> frozenset[int]:
-    """Collections with a view restriction and every collection below them, once per request."""
-    cached = getattr(request, _RESTRICTED_ATTR, None) if request is not None else None
-    if cached is not None:
-        return cached
-    paths = list(Collection.objects.filter(view_restrictions__isnull=False).values_list("path", flat=True).distinct())
-    ids: frozenset[int] = frozenset()
-    if paths:
-        below = Q()
-        for path in paths:
-            below |= Q(path__startswith=path)
-        ids = frozenset(Collection.objects.filter(below).values_list("id", flat=True))
-    if request is not None:
-        setattr(request, _RESTRICTED_ATTR, ids)
-    return ids
+def restricted_collection_ids(reads: PublicReads | None) -> frozenset[int]:
+    """Collections with a view restriction and every collection below them, once per `reads`."""
+    return _reads(reads).restricted_collection_ids
 
 
-def public_media(queryset: QuerySet[M], request: HttpRequest | None) -> QuerySet[M]:
+def public_media(queryset: QuerySet[M], reads: PublicReads | None) -> QuerySet[M]:
     """Images or documents outside restricted collections."""
-    restricted = restricted_collection_ids(request)
+    restricted = restricted_collection_ids(reads)
     return queryset.exclude(collection_id__in=restricted) if restricted else queryset
 
 
-def public_media_item(obj: M | None, request: HttpRequest | None) -> M | None:
+def public_media_item(obj: M | None, reads: PublicReads | None) -> M | None:
     """The image or document itself if the public may see it, else None."""
-    if obj is None or obj.collection_id in restricted_collection_ids(request):
+    if obj is None or obj.collection_id in restricted_collection_ids(reads):
         return None
     return obj
 
 
-def public_collections(request: HttpRequest | None) -> QuerySet[Collection]:
+def public_collections(reads: PublicReads | None) -> QuerySet[Collection]:
     """Collections with no view restriction on them or above them."""
-    return Collection.objects.exclude(id__in=restricted_collection_ids(request))
+    return Collection.objects.exclude(id__in=restricted_collection_ids(reads))
 
 
-def public_tags(request: HttpRequest | None) -> QuerySet:
+def public_tags(reads: PublicReads | None) -> QuerySet:
     """Tags that something public carries (a public page, image or document, a live snippet); a tag that
     only hidden content uses would name it."""
     from taggit.models import Tag
 
     used = Q(pk__in=[])
     for relation in Tag._meta.related_objects:
-        tagged = _public_taggings(relation.related_model, request)
+        tagged = _public_taggings(relation.related_model, reads)
         if tagged is not None:
             used |= Q(pk__in=tagged.values("tag_id"))
     return Tag.objects.filter(used)
 
 
-def _public_taggings(through: type[Model], request: HttpRequest | None) -> QuerySet | None:
+def _public_taggings(through: type[Model], reads: PublicReads | None) -> QuerySet | None:
     """The rows of a tag through-model whose tagged object is public; None for a model it cannot tell."""
     from django.contrib.contenttypes.models import ContentType
     from wagtail.documents import get_document_model
@@ -169,29 +178,29 @@ def _public_taggings(through: type[Model], request: HttpRequest | None) -> Query
     fields = {field.name: field for field in through._meta.get_fields()}
     target = fields.get("content_object")
     if target is not None and target.is_relation and target.related_model is not None:
-        return through.objects.filter(content_object__in=_public_objects(target.related_model, request))
+        return through.objects.filter(content_object__in=_public_objects(target.related_model, reads))
     if "content_type" in fields and "object_id" in fields:
         # taggit's generic TaggedItem: Wagtail's images and documents carry their tags there.
         rows = Q(pk__in=[])
         for model in (get_image_model(), get_document_model()):
-            public = public_media(model.objects.all(), request).values("pk")
+            public = public_media(model.objects.all(), reads).values("pk")
             rows |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=public)
         return through.objects.filter(rows)
     return None
 
 
-def _public_objects(model: type[Model], request: HttpRequest | None) -> QuerySet:
+def _public_objects(model: type[Model], reads: PublicReads | None) -> QuerySet:
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
 
     if issubclass(model, Page):
         return public_pages(model.objects.all())
     if issubclass(model, get_image_model() | get_document_model()):
-        return public_media(model.objects.all(), request)
+        return public_media(model.objects.all(), reads)
     return live_snippets(model._default_manager.all())
 
 
-def public_redirects(redirects: list[M], request: HttpRequest | None) -> list[M]:
+def public_redirects(redirects: list[M], reads: PublicReads | None) -> list[M]:
     """Redirects that lead somewhere public: to a public page, or to a link that is not the address of a
     hidden page or document of this site.
 
@@ -200,15 +209,15 @@ def public_redirects(redirects: list[M], request: HttpRequest | None) -> list[M]
     kept = []
     for redirect in redirects:
         if redirect.redirect_page_id is not None:
-            if not is_public_page(redirect.redirect_page, request):
+            if not is_public_page(redirect.redirect_page, reads):
                 continue
-        elif redirect.redirect_link and _hidden_address(redirect.redirect_link, redirect.site, request):
+        elif redirect.redirect_link and _hidden_address(redirect.redirect_link, redirect.site, reads):
             continue
         kept.append(redirect)
     return kept
 
 
-def _hidden_address(link: str, site: Site | None, request: HttpRequest | None) -> bool:
+def _hidden_address(link: str, site: Site | None, reads: PublicReads | None) -> bool:
     """Whether a link is the address, on this site, of a page or document the public may not see."""
     from django.urls import Resolver404, resolve
     from wagtail.documents import get_document_model
@@ -222,7 +231,7 @@ def _hidden_address(link: str, site: Site | None, request: HttpRequest | None) -
         return False
     if match.url_name == "wagtaildocs_serve":
         document = get_document_model().objects.filter(pk=match.args[0]).first()
-        return public_media_item(document, request) is None
+        return public_media_item(document, reads) is None
     if match.url_name == "wagtail_serve" and site is not None:
         tail = match.args[0] if match.args else ""
         roots = Page.objects.filter(translation_key=site.root_page.translation_key).values_list("url_path", flat=True)

@@ -13,8 +13,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from cms.fields import RICH_TEXT_FEATURES
-from cms.graphql.locales import effective_locale_id, localize_item
-from cms.i18n import locale_choice
+from cms.graphql.locales import localize_item
 from cms.visibility import first_public_page, is_public_page, public_pages
 
 
@@ -113,7 +112,7 @@ class CallToActionBlock(blocks.StructBlock):
 
     def public_page(self, info: GraphQLResolveInfo, values: dict[str, Any], **kwargs: Any):
         target = values.get("target")
-        locales = locale_choice(info.context, effective_locale_id(info))
+        locales = info.context.locale_choice(info)
         if target in INTAKE_PAGE_TYPES:
             return first_public_page(apps.get_model(INTAKE_PAGE_TYPES[target]), info.context, locales)
         page = localize_item(info, values.get("page"), public_pages)

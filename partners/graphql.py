@@ -13,8 +13,7 @@ from grapple.types.structures import QuerySetList
 from cms.dates import MonthlyPick
 from cms.graphql.instants import MonthlyPickFields, at_argument, resolve_at
 from cms.graphql.lists import public_list
-from cms.graphql.locales import expect_locales, locale_argument, use_locale
-from cms.i18n import locale_choice
+from cms.graphql.locales import expect_locales, locale_argument
 from cms.visibility import live_snippets
 from partners.models import AwardRecipient, ContactOffice
 from partners.models.awards import public_recipients
@@ -52,17 +51,17 @@ class PartnersQuery:
     )
 
     def resolve_contact_offices(self, info: GraphQLResolveInfo, locale: str | None = None, **kwargs: Any):
-        locales = locale_choice(info.context, use_locale(info, locale))
+        locales = info.context.locale_choice(info)
         return expect_locales(info, list(locales.apply(live_snippets(ContactOffice.objects.all()))))
 
     def resolve_contact_office(self, info: GraphQLResolveInfo, slug: str, locale: str | None = None, **kwargs: Any):
-        locales = locale_choice(info.context, use_locale(info, locale))
+        locales = info.context.locale_choice(info)
         return locales.apply(live_snippets(ContactOffice.objects.filter(slug=slug))).first()
 
     def resolve_award_recipients(
         self, info: GraphQLResolveInfo, year: int | None = None, locale: str | None = None, **kwargs: Any
     ):
-        qs = public_recipients(locale_choice(info.context, use_locale(info, locale)))
+        qs = public_recipients(info.context.locale_choice(info))
         if year is not None:
             if not 1900 <= year <= 2100:
                 raise GraphQLError(f"year must be a four-digit year; got {year}.")
@@ -94,5 +93,5 @@ class AwardOfTheMonthQuery:
     def resolve_award_of_the_month(
         self, info: GraphQLResolveInfo, at: Any = None, locale: str | None = None
     ) -> MonthlyPick:
-        locales = locale_choice(info.context, use_locale(info, locale))
+        locales = info.context.locale_choice(info)
         return award_of_the_month(resolve_at(at), locales)

@@ -13,8 +13,8 @@ from wagtail.models import Page
 from cms.dates import MonthlyPick
 from cms.graphql.instants import MonthlyPickFields, at_argument, resolve_at
 from cms.graphql.lists import public_list
-from cms.graphql.locales import expect_locales, locale_argument, use_locale
-from cms.i18n import locale_choice, relatives_in_any_locale
+from cms.graphql.locales import expect_locales, locale_argument
+from cms.i18n import relatives_in_any_locale
 from cms.models import School
 from cms.visibility import public_pages
 from stories.graphql_types import StoryStatusType
@@ -54,7 +54,7 @@ class StoriesQuery:
         locale: str | None = None,
         **kwargs: Any,
     ):
-        qs = story_queryset(locale_choice(info.context, use_locale(info, locale)))
+        qs = story_queryset(info.context.locale_choice(info))
         if campaign is not None:
             parent = public_pages(Page.objects.filter(pk=campaign)).first()
             qs = qs.filter(pk__in=relatives_in_any_locale(parent, "children")) if parent else qs.none()
@@ -122,14 +122,14 @@ class MonthlyStoryQuery:
     def resolve_monthly_story(
         self, info: GraphQLResolveInfo, at: Any = None, school: str | None = None, locale: str | None = None
     ) -> MonthlyPick:
-        locales = locale_choice(info.context, use_locale(info, locale))
+        locales = info.context.locale_choice(info)
         checked_school(school)
         return monthly_story(resolve_at(at), school, locales)
 
     def resolve_upcoming_stories(
         self, info: GraphQLResolveInfo, at: Any = None, limit: int | None = 3, locale: str | None = None
     ) -> list:
-        locales = locale_choice(info.context, use_locale(info, locale))
+        locales = info.context.locale_choice(info)
         limit = 3 if limit is None else limit
         if not 1 <= limit <= MAX_UPCOMING:
             raise GraphQLError(f"limit must be between 1 and {MAX_UPCOMING}; got {limit}.")

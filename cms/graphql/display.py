@@ -17,8 +17,7 @@ from grapple.utils import get_media_item_url
 
 from cms.dates import earliest
 from cms.graphql.instants import at_argument, resolve_at
-from cms.graphql.locales import expect_locales, locale_argument, use_locale
-from cms.i18n import locale_choice, locale_table
+from cms.graphql.locales import expect_locales, locale_argument
 from cms.models import CustomImage, DistrictSettings, School
 from cms.visibility import public_media_item
 from partners.graphql import AwardOfTheMonthResult
@@ -125,7 +124,7 @@ class DisplayQuery:
         upcoming_limit: int | None = 3,
         locale: str | None = None,
     ) -> Display:
-        locales = locale_choice(info.context, use_locale(info, locale))
+        locales = info.context.locale_choice(info)
         upcoming_limit = 3 if upcoming_limit is None else upcoming_limit
         if not 0 <= upcoming_limit <= MAX_UPCOMING:
             raise GraphQLError(f"upcomingLimit must be between 0 and {MAX_UPCOMING}; got {upcoming_limit}.")
@@ -139,7 +138,7 @@ class DisplayQuery:
         upcoming = upcoming_stories(instant, upcoming_limit, locales) if upcoming_limit else []
         return Display(
             at=instant,
-            locale=locale_table(info.context).code_of(locales.locale_id),
+            locale=info.context.locales.code_of(locales.locale_id),
             valid_until=earliest(story_pick.valid_until, award_pick.valid_until),
             school=found_school,
             story=story,

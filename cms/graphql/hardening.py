@@ -27,7 +27,7 @@ from wagtail.blocks import StreamValue, StructValue
 from wagtail.blocks.list_block import ListValue
 from wagtail.images.models import AbstractImage
 
-from cms.graphql.locales import remember_locale, requested_locale_id, served_id
+from cms.graphql.locales import served_id
 
 
 def prune_page_types() -> list[str]:
@@ -164,9 +164,9 @@ def _owned_blocks(original: Any) -> Any:
         value = original(root, info, **kwargs)
         if value is None:
             return None
-        if requested_locale_id(info) is None and getattr(root, "locale_id", None) is not None:
+        if info.context.asked_locale(info) is None and getattr(root, "locale_id", None) is not None:
             # What the blocks lead to (a button's page) comes in their page's language, however it was reached.
-            remember_locale(info, root.locale_id)
+            info.context.remember_locale(info, root.locale_id)
         owner = served_id(info, root)
         return [_identified(child, child.block, f"{owner}.{child.id or i}") for i, child in enumerate(value)]
 

@@ -10,7 +10,6 @@ from graphql import GraphQLResolveInfo
 from grapple.types.interfaces import PageInterface
 from wagtail.models import Page
 
-from cms import i18n
 from cms.graphql.lists import public_relatives
 from cms.graphql.locales import available_locales, is_fallback, locale_fields, localize_item, served_id
 from cms.preview import is_preview
@@ -41,7 +40,7 @@ class PublicPageInterface(PageInterface):
         return served_id(info, self)
 
     def resolve_locale(self: Page, info: GraphQLResolveInfo, **kwargs: Any) -> str:
-        return i18n.locale_table(info.context).code_of(self.locale_id)
+        return info.context.locales.code_of(self.locale_id)
 
     def resolve_is_fallback(self: Page, info: GraphQLResolveInfo, **kwargs: Any) -> bool:
         return is_fallback(info, self)

@@ -50,7 +50,7 @@ def localized_pages(info: GraphQLResolveInfo, candidates: QuerySet, item: Page |
     default-locale tree unless an `order` is given."""
     qs = localize_queryset(info, candidates, item)
     if not kwargs.get("order"):
-        qs = i18n.in_canonical_order(qs, i18n.locale_table(info.context).default_id)
+        qs = i18n.in_canonical_order(qs, info.context.locales.default_id)
     return public_list(qs.specific(), info, **kwargs)
 
 

@@ -16,12 +16,13 @@ from typing import Any
 
 import graphene
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest
 from graphql import GraphQLError, GraphQLResolveInfo
 from grapple.models import GraphQLBoolean, GraphQLField, GraphQLString
 from wagtail.models import Page
 
 from cms import i18n
+from cms.graphql.context import GraphQLContext
+from cms.graphql.loaders import BatchLoader
 from cms.visibility import live_snippets, public_pages
 
 LOCALE_HELP = (
@@ -29,19 +30,12 @@ LOCALE_HELP = (
     "Content not yet translated comes back in English, marked `isFallback`."
 )
 
-_LOCALES_ATTR = "_btcms_asked_locales"
-_AVAILABLE_ATTR = "_btcms_available_locales"
-
 
 def locale_argument() -> graphene.Argument:
     return graphene.Argument(graphene.String, description=LOCALE_HELP)
 
 
-def _path(info: GraphQLResolveInfo) -> tuple:
-    return tuple(info.path.as_list())
-
-
-def checked_locale(request: HttpRequest, code: str | None) -> int | None:
+def checked_locale(context: GraphQLContext, code: str | None) -> int | None:
     """The locale id for a `locale` argument; a GraphQLError naming the offered codes if it is not one."""
     if code is None:
         return None
@@ -49,55 +43,26 @@ def checked_locale(request: HttpRequest, code: str | None) -> int | None:
     if language is None:
         offered = ", ".join(i18n.content_language_codes())
         raise GraphQLError(f"Unknown locale '{code[:40]}'. Use one of: {offered}.")
-    table = i18n.locale_table(request)
+    table = context.locales
     # A configured language with no locale row yet has no content of its own: English answers.
     return table.by_code.get(language, table.default_id)
 
 
-def use_locale(info: GraphQLResolveInfo, code: str | None) -> int | None:
-    """Check a field's `locale` argument and remember it for everything resolved below that field."""
-    locale_id = checked_locale(info.context, code)
-    remember_locale(info, locale_id)
-    return locale_id
+class LocaleMiddleware:
+    """Applies every field's `locale` argument before its resolver runs: checked, and recorded for everything
+    below the field (an absent one too: below it, items come in their own language). No resolver has to
+    remember to."""
 
-
-def remember_locale(info: GraphQLResolveInfo, locale_id: int | None) -> None:
-    """Resolve everything below this field in `locale_id` (None: each item in its own language)."""
-    info.context.__dict__.setdefault(_LOCALES_ATTR, {})[_path(info)] = locale_id
-
-
-def requested_locale_id(info: GraphQLResolveInfo) -> int | None:
-    """The locale the nearest field above (or at) this one asked for, or None when none asked."""
-    asked = info.context.__dict__.get(_LOCALES_ATTR)
-    if not asked:
-        return None
-    path = _path(info)
-    for end in range(len(path), 0, -1):
-        if path[:end] in asked:
-            return asked[path[:end]]
-    return None
-
-
-def effective_locale_id(info: GraphQLResolveInfo, item: Model | None = None) -> int | None:
-    """The locale to resolve in: the one asked for, else the item's own, else the default."""
-    asked = requested_locale_id(info)
-    if asked is not None:
-        return asked
-    if item is not None and getattr(item, "locale_id", None) is not None:
-        return item.locale_id
-    return i18n.locale_table(info.context).default_id
-
-
-def answer_language(info: GraphQLResolveInfo, item: Model | None = None) -> str:
-    """The language code for the project's own words in this answer (form labels, messages, status names):
-    the one asked for, even where editors' content falls back to English."""
-    return i18n.locale_table(info.context).code_of(effective_locale_id(info, item))
+    def resolve(self, next: Callable[..., Any], root: Any, info: GraphQLResolveInfo, **args: Any) -> Any:
+        field = info.parent_type.fields.get(info.field_name)
+        if field is not None and "locale" in field.args:
+            info.context.remember_locale(info, checked_locale(info.context, args.get("locale")))
+        return next(root, info, **args)
 
 
 def localize_queryset(info: GraphQLResolveInfo, queryset: QuerySet, item: Model | None = None) -> QuerySet:
     """One version per item of a queryset of candidates in any locale, in the locale this answer is in."""
-    table = i18n.locale_table(info.context)
-    return i18n.localized(queryset, effective_locale_id(info, item), table.default_id)
+    return i18n.localized(queryset, info.context.locale_of(info, item), info.context.locales.default_id)
 
 
 def localize_item(
@@ -109,12 +74,12 @@ def localize_item(
     """The version of one referenced item (a snippet, a page) to serve in this answer's locale."""
     if item is None:
         return None
-    table = i18n.locale_table(info.context)
-    return i18n.best_translation(item, effective_locale_id(info, parent or item), table.default_id, visible)
+    context = info.context
+    return i18n.best_translation(item, context.locale_of(info, parent or item), context.locales.default_id, visible)
 
 
 def is_fallback(info: GraphQLResolveInfo, item: Model) -> bool:
-    asked = requested_locale_id(info)
+    asked = info.context.asked_locale(info)
     return asked is not None and getattr(item, "locale_id", asked) != asked
 
 
@@ -132,7 +97,7 @@ def served_id(info: GraphQLResolveInfo, item: Model) -> str:
     if marker is not None:
         served = f"{served}@{marker}"
     if is_fallback(info, item):
-        served = f"{served}:{i18n.locale_table(info.context).code_of(requested_locale_id(info))}"
+        served = f"{served}:{info.context.locales.code_of(info.context.asked_locale(info))}"
     return served
 
 
@@ -178,15 +143,13 @@ def content_locales() -> list[dict[str, Any]]:
 
 def expect_locales(info: GraphQLResolveInfo, items: list) -> list:
     """Note a list's items, so that the first `availableLocales` asked of any of them looks them all up at once."""
-    pending = _available_state(info.context)["pending"]
+    by_family: dict[type[Model], set] = defaultdict(set)
     for item in items:
         if getattr(item, "translation_key", None) is not None:
-            pending[_family(type(item))].add(item.translation_key)
+            by_family[_family(type(item))].add(item.translation_key)
+    for family, keys in by_family.items():
+        _versions_loader(info, family).prime(keys)
     return items
-
-
-def _available_state(request: HttpRequest) -> dict[str, Any]:
-    return request.__dict__.setdefault(_AVAILABLE_ATTR, {"pending": defaultdict(set), "found": {}})
 
 
 def _family(model: type[Model]) -> type[Model]:
@@ -194,16 +157,10 @@ def _family(model: type[Model]) -> type[Model]:
     return Page if issubclass(model, Page) else model
 
 
-def available_locales(info: GraphQLResolveInfo, item: Model) -> list[dict[str, Any]]:
-    """The languages `item` is published in, in the configured order (one query per list, not per item)."""
-    request = info.context
-    state = _available_state(request)
-    family = _family(type(item))
-    key = (family, item.translation_key)
-    if key not in state["found"]:
-        keys = state["pending"].pop(family, set()) | {item.translation_key}
-        for translation_key in keys:
-            state["found"][(family, translation_key)] = []
+def _versions_loader(info: GraphQLResolveInfo, family: type[Model]) -> BatchLoader:
+    """Published versions (one per language) by translation key, of pages or of one snippet model."""
+
+    def fetch(keys: set) -> dict[Any, list[Model]]:
         if family is Page:
             versions = public_pages(Page.objects.filter(translation_key__in=keys)).only(
                 "id", "translation_key", "locale_id", "url_path", "depth", "path"
@@ -212,14 +169,23 @@ def available_locales(info: GraphQLResolveInfo, item: Model) -> list[dict[str, A
             versions = live_snippets(family._default_manager.filter(translation_key__in=keys)).only(
                 "id", "translation_key", "locale_id"
             )
+        found: dict[Any, list[Model]] = defaultdict(list)
         for version in versions:
-            state["found"][(family, version.translation_key)].append(version)
-    table = i18n.locale_table(request)
+            found[version.translation_key].append(version)
+        return found
+
+    return info.context.loader(("published versions", family), fetch, list)
+
+
+def available_locales(info: GraphQLResolveInfo, item: Model) -> list[dict[str, Any]]:
+    """The languages `item` is published in, in the configured order (one query per list, not per item)."""
+    family = _family(type(item))
+    table = info.context.locales
     order = {code: index for index, code in enumerate(i18n.content_language_codes())}
     result = []
-    for version in state["found"][key]:
+    for version in _versions_loader(info, family).load(item.translation_key):
         code = table.code_of(version.locale_id)
-        url = version.get_url(request) if family is Page else None
+        url = version.get_url(info.context) if family is Page else None
         # An entry describes one version (its code and URL), so it is named by that version, with the kind of
         # item in front: a page and a snippet may have the same database id.
         result.append(_language(code, id=f"{family.__name__}:{version.pk}", url=url))
@@ -259,7 +225,7 @@ class TranslatedItemMixin:
         ]
 
     def graphql_locale(self, info: GraphQLResolveInfo, **kwargs: Any) -> str:
-        return i18n.locale_table(info.context).code_of(self.locale_id)
+        return info.context.locales.code_of(self.locale_id)
 
     def graphql_is_fallback(self, info: GraphQLResolveInfo, **kwargs: Any) -> bool:
         return is_fallback(info, self)

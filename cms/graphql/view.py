@@ -48,7 +48,7 @@ from cms import i18n
 from cms.graphql import response_cache
 from cms.graphql.context import GraphQLContext, build_context
 from cms.graphql.limits import AliasLimitRule, CostLimitRule, OneMutationFieldRule, is_mutation_body
-from cms.graphql.locales import split_id
+from cms.graphql.locales import LocaleMiddleware, split_id
 from cms.graphql.persisted import resolve_persisted_query
 from cms.preview import PREVIEW_ATTR, is_preview
 from cms.scheduling import apply_due_schedule
@@ -240,7 +240,7 @@ class CMSGraphQLView(GraphiQLOfflineView):
         kwargs.setdefault("schema", schema)
         kwargs.setdefault("graphiql", settings.GRAPHIQL_ENABLED)
         middleware = [OrderAllowListMiddleware(), ArgumentShapeMiddleware(), UnsearchableListMiddleware()]
-        kwargs.setdefault("middleware", middleware)
+        kwargs.setdefault("middleware", [LocaleMiddleware(), *middleware])
         kwargs.setdefault("batch", False)
         super().__init__(**kwargs)
 

@@ -18,4 +18,5 @@ def public_media(context: dict[str, Any], item: Model | None) -> Model | None:
     request = context.get("request")
     if request is not None and getattr(request, "is_preview", False):
         return item
-    return public_media_item(item, request)
+    # Read afresh for each tag: a page's template shows one or two media items.
+    return public_media_item(item, None)

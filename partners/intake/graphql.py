@@ -15,14 +15,9 @@ from grapple.types.rich_text import RichText
 from cms.errors import ErrorCode
 from cms.graphql.limits import spend_or_raise
 from cms.graphql.locales import (
-    answer_language,
-    effective_locale_id,
     locale_argument,
     localize_queryset,
-    requested_locale_id,
-    use_locale,
 )
-from cms.i18n import locale_choice
 from cms.visibility import first_public_page, public_pages
 from partners.intake.forms import FIELD_NAMES
 from partners.intake.graphql_types import (
@@ -40,7 +35,7 @@ from partners.intake.submissions import Outcome, refused, request_letter, submit
 def intake_page(info: GraphQLResolveInfo, model: type, slug: str | None = None):
     """The published intake page (of a slug, or the first) in the answer's locale, else in English."""
     if slug is None:
-        return first_public_page(model, info.context, locale_choice(info.context, effective_locale_id(info)))
+        return first_public_page(model, info.context, info.context.locale_choice(info))
     # A translation may keep the original's slug or have its own: either names the form.
     keys = public_pages(model.objects.filter(slug=slug)).values("translation_key")
     pages = public_pages(model.objects.filter(translation_key__in=keys))
@@ -99,8 +94,7 @@ class SubmitInterestForm(IntakePayload, graphene.Mutation):
 
     @classmethod
     def mutate(cls, root: Any, info: GraphQLResolveInfo, slug: str, values: list, key=None, honeypot=None, locale=None):
-        use_locale(info, locale)
-        language = answer_language(info)
+        language = info.context.language_of(info)
         page = intake_page(info, InterestFormPage, slug)
         with translation.override(language):
             if page is None:
@@ -132,8 +126,7 @@ class RequestLetterOfSupport(IntakePayload, graphene.Mutation):
 
     @classmethod
     def mutate(cls, root: Any, info: GraphQLResolveInfo, input: dict, key=None, honeypot=None, locale=None):
-        use_locale(info, locale)
-        language = answer_language(info)
+        language = info.context.language_of(info)
         page = intake_page(info, LetterOfSupportPage)
         with translation.override(language):
             if page is None:
@@ -188,7 +181,7 @@ class LetterOfSupportStatus(graphene.ObjectType):
 
 def _status_language(info: GraphQLResolveInfo, letter: LetterOfSupportRequest) -> str:
     """Status names in the language asked for, else in the one the request was written in."""
-    return answer_language(info) if requested_locale_id(info) is not None else letter.language
+    return info.context.language_of(info) if info.context.asked_locale(info) is not None else letter.language
 
 
 class IntakeQuery:
@@ -212,16 +205,13 @@ class IntakeQuery:
     )
 
     def resolve_interest_form(self, info: GraphQLResolveInfo, slug: str | None = None, locale: str | None = None):
-        use_locale(info, locale)
         return intake_page(info, InterestFormPage, slug)
 
     def resolve_letter_of_support_page(self, info: GraphQLResolveInfo, locale: str | None = None):
-        use_locale(info, locale)
         return intake_page(info, LetterOfSupportPage)
 
     def resolve_letter_of_support_status(self, info: GraphQLResolveInfo, token: str, locale: str | None = None):
-        use_locale(info, locale)
-        with translation.override(answer_language(info)):
+        with translation.override(info.context.language_of(info)):
             if info.context.method != "POST":
                 # URLs end up in logs, proxies and browser history; a private token must not.
                 raise GraphQLError(gettext("Send the status token in a POST body, not in a URL."))

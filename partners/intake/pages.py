@@ -20,7 +20,6 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cms.fields import RICH_TEXT_FEATURES, optional_link
-from cms.graphql.locales import answer_language
 from cms.preview import FrontendPreviewMixin
 from partners.intake.fields import FieldSpec
 from partners.intake.forms import letter_field_specs
@@ -211,7 +210,7 @@ class LetterOfSupportPage(FrontendPreviewMixin, IntakePageMixin, Page):
 
     def field_specs(self, info: GraphQLResolveInfo | None = None, **kwargs: Any) -> list[FieldSpec]:
         """The request's fields; their labels and help in the answer's language (the page's own by default)."""
-        language = answer_language(info, self) if info is not None else self.locale.language_code
+        language = info.context.language_of(info, self) if info is not None else self.locale.language_code
         with translation.override(language):
             return letter_field_specs()
 

@@ -20,8 +20,8 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext, ngettext
 
 from cms.errors import ErrorCode
+from cms.graphql.context import GraphQLContext
 from cms.graphql.limits import spend
-from cms.i18n import locale_table
 from partners.intake import emails
 from partners.intake.attachments import decode_attachments, save_attachments
 from partners.intake.fields import FieldSpec
@@ -93,10 +93,10 @@ def _store_once(model: type[models.Model], key: uuid.UUID | None, create: Callab
         return model.objects.get(key=key), True
 
 
-def original_page(page: models.Model, request: HttpRequest) -> models.Model:
+def original_page(page: models.Model, request: GraphQLContext) -> models.Model:
     """Where a translated form's submissions are kept: its original in the default locale, if published,
     so the office finds every submission in one list whatever language it came in."""
-    default_id = locale_table(request).default_id
+    default_id = request.locales.default_id
     if page.locale_id == default_id:
         return page
     original = page.get_translation_or_none(default_id)

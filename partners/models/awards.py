@@ -27,8 +27,8 @@ from wagtail_localize.fields import SynchronizedField
 from cms.dates import month_label
 from cms.fields import RICH_TEXT_FEATURES, BelongsToMonth, optional_image
 from cms.graphql.lists import public_list
-from cms.graphql.locales import TranslatedItemMixin, effective_locale_id
-from cms.i18n import LocaleChoice, locale_choice, locale_table
+from cms.graphql.locales import TranslatedItemMixin
+from cms.i18n import LocaleChoice
 from cms.preview import FrontendPreviewMixin
 from cms.publishing import PublishCheckedModelForm, PublishChecksMixin
 from cms.visibility import live_snippets, public_media_item
@@ -135,7 +135,7 @@ class AwardRecipient(
 
     def graphql_kind_label(self, info: GraphQLResolveInfo, **kwargs: Any) -> str:
         """The kind in words in the recipient's own language, so it reads with the rest of its text."""
-        with translation.override(locale_table(info.context).code_of(self.locale_id)):
+        with translation.override(info.context.locales.code_of(self.locale_id)):
             return self.kind_label
 
     def public_photo(self, info: GraphQLResolveInfo, **kwargs: Any):
@@ -193,7 +193,7 @@ class ShiningStarAwardPage(FrontendPreviewMixin, Page):
         verbose_name = "Shining Star award page"
 
     def public_recipients(self, info: GraphQLResolveInfo, **kwargs: Any):
-        locales = locale_choice(info.context, effective_locale_id(info, self))
+        locales = info.context.locale_choice(info, self)
         return public_list(public_recipients(locales), info, **kwargs)
 
     def clean(self) -> None:

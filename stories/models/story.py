@@ -34,7 +34,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from cms.dates import month_of
 from cms.fields import RICH_TEXT_FEATURES, BelongsToMonth, optional_document, optional_image
-from cms.i18n import language_name, locale_table
+from cms.i18n import language_name
 from cms.preview import FrontendPreviewMixin, is_preview
 from cms.publishing import PublishChecksMixin
 from cms.visibility import public_media_item
@@ -270,7 +270,7 @@ class StoryPage(PublishChecksMixin, FrontendPreviewMixin, BelongsToMonth, Page):
             for track in self.caption_tracks.all()
             if (document := public_media_item(track.file, info.context)) is not None
         ]
-        language = locale_table(info.context).code_of(self.locale_id)
+        language = info.context.locales.code_of(self.locale_id)
         return build_story_video(
             video_url=self.video_url,
             video_file=public_media_item(self.video_file, info.context),
