@@ -88,7 +88,7 @@ schema: $(VENV)/.dev
 ## Update the message catalogs (*/locale/) after changing a translatable string, then compile them.
 ## Needs GNU gettext (apt-get install gettext); translators then fill in the .po files and run it again.
 messages: $(VENV)/.dev
-	for app in cms home stories partners; do \
+	for app in cms home stories partners displays; do \
 	  (cd $$app && DJANGO_SETTINGS_MODULE=config.settings.test ../$(PY) ../manage.py makemessages \
 	    --all --no-obsolete --add-location=file); done
 	$(TEST_SETTINGS) $(PY) manage.py compilemessages --ignore=.venv

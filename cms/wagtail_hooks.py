@@ -8,7 +8,6 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.admin_views import OutboundEmailViewSet, OutboxPermissionPolicy
-from cms.graphql.display import DisplayQuery
 from cms.graphql.hardening import (
     answer_raw_values_as_text,
     drop_undeclared_models,
@@ -32,7 +31,6 @@ from cms.visibility import is_withdrawn
 @hooks.register("register_schema_query")
 def put_public_resolvers_first(query_mixins: list) -> None:
     query_mixins.insert(0, PublicQueryMixin)
-    query_mixins.append(DisplayQuery)
     prune_page_types()
     route_site_pages_through_public_resolvers()
     drop_undeclared_models()
