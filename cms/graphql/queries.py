@@ -31,7 +31,6 @@ from cms.graphql.locales import (
     content_locales,
     effective_locale_id,
     expect_locales,
-    locale_argument,
     localize_queryset,
     remember_locale,
     requested_locale_id,
@@ -50,18 +49,6 @@ from cms.visibility import (
 )
 
 SEARCH_RESULT_LIMIT = 50
-LOCALIZED_ROOT_FIELDS = ("pages", "page", "snippets", "search")
-
-
-def add_locale_arguments(query_mixins: list) -> None:
-    """Give grapple's own root fields (pages, page, snippets, search) a `locale` argument."""
-    for mixin in query_mixins:
-        for name in LOCALIZED_ROOT_FIELDS:
-            field = mixin.__dict__.get(name)
-            if isinstance(field, graphene.Field):
-                field.args["locale"] = locale_argument()
-            elif field is not None:
-                field.kwargs["locale"] = locale_argument()
 
 
 def _content_type_filter(content_type: str) -> Q:
