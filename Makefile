@@ -35,7 +35,8 @@ run: $(VENV)/.runtime
 	@echo "Admin: http://$(HOST):$(PORT)/admin/   GraphQL and GraphiQL: http://$(HOST):$(PORT)/graphql/"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-## Lint, Django checks, migrations and schema up to date, then the whole suite (browser tests included).
+## Lint, the import contract, Django checks, migrations and schema up to date, then the whole suite (browser tests
+## included).
 test: lint checks browser pytest
 
 lint: $(VENV)/.dev
@@ -43,6 +44,7 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff format --check .
 
 checks: lock-check $(VENV)/.dev
+	$(BIN)/lint-imports
 	$(TEST_SETTINGS) $(PY) manage.py check
 	$(TEST_SETTINGS) $(PY) manage.py makemigrations --check --dry-run
 	$(TEST_SETTINGS) $(PY) manage.py export_schema --check
