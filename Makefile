@@ -35,7 +35,8 @@ run: $(VENV)/.runtime
 	@echo "Admin: http://$(HOST):$(PORT)/admin/   GraphQL and GraphiQL: http://$(HOST):$(PORT)/graphql/"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-## Lint, Django checks, migrations and schema up to date, then the whole suite (browser tests included).
+## Lint, the import contract, Django checks, migrations and schema up to date, then the whole suite (browser tests
+## included).
 test: lint checks browser pytest
 
 lint: $(VENV)/.dev
@@ -43,6 +44,7 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff format --check .
 
 checks: lock-check $(VENV)/.dev
+	$(BIN)/lint-imports
 	$(TEST_SETTINGS) $(PY) manage.py check
 	$(TEST_SETTINGS) $(PY) manage.py makemigrations --check --dry-run
 	$(TEST_SETTINGS) $(PY) manage.py export_schema --check
@@ -88,7 +90,7 @@ schema: $(VENV)/.dev
 ## Update the message catalogs (*/locale/) after changing a translatable string, then compile them.
 ## Needs GNU gettext (apt-get install gettext); translators then fill in the .po files and run it again.
 messages: $(VENV)/.dev
-	for app in cms home stories partners; do \
+	for app in cms home stories partners displays; do \
 	  (cd $$app && DJANGO_SETTINGS_MODULE=config.settings.test ../$(PY) ../manage.py makemessages \
 	    --all --no-obsolete --add-location=file); done
 	$(TEST_SETTINGS) $(PY) manage.py compilemessages --ignore=.venv

@@ -8,49 +8,24 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.admin_views import OutboundEmailViewSet, OutboxPermissionPolicy
-from cms.graphql.display import DisplayQuery
-from cms.graphql.hardening import (
-    answer_raw_values_as_text,
-    drop_undeclared_models,
-    explain_refused_renditions,
-    identify_blocks_by_owner,
-    identify_items_as_served,
-    keep_collection_relatives_public,
-    offer_src_sets_without_sizes,
-    prune_page_types,
-    refuse_unreadable_positive_ints,
-    route_site_pages_through_public_resolvers,
-    type_documents_in_search,
-)
-from cms.graphql.queries import PublicQueryMixin, add_locale_arguments
+from cms.graphql.patches import install_grapple_patches
+from cms.graphql.queries import PublicQueryMixin
 from cms.models import OutboundEmail, School
 from cms.publishing import PublishChecksMixin, problems_in_words
 from cms.rich_text import PublicDocumentLinkHandler, PublicPageLinkHandler
 from cms.visibility import is_withdrawn
 
 
+# Placed first in the Query class, so graphene finds its resolvers before grapple's.
 @hooks.register("register_schema_query")
 def put_public_resolvers_first(query_mixins: list) -> None:
     query_mixins.insert(0, PublicQueryMixin)
-    query_mixins.append(DisplayQuery)
-    prune_page_types()
-    route_site_pages_through_public_resolvers()
-    drop_undeclared_models()
-    refuse_unreadable_positive_ints()
-    explain_refused_renditions()
-    identify_items_as_served()
-    identify_blocks_by_owner()
-    keep_collection_relatives_public()
-    offer_src_sets_without_sizes()
-    answer_raw_values_as_text()
 
 
-# Runs after grapple's own hook has added its root fields, so that they too take a `locale` argument, and
-# its `search` can be mended.
+# After grapple's own hook (order 0), which adds the root fields and the `search` union the patches mend.
 @hooks.register("register_schema_query", order=100)
-def give_grapple_fields_a_locale(query_mixins: list) -> None:
-    add_locale_arguments(query_mixins)
-    type_documents_in_search(query_mixins)
+def patch_grapple(query_mixins: list) -> None:
+    install_grapple_patches(query_mixins)
 
 
 class SchoolViewSet(SnippetViewSet):

@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.graphql.view import graphql_view
-from cms.views import display
+from displays.views import display
 
 urlpatterns = [
     path("graphql/", graphql_view, name="graphql"),

@@ -1,10 +1,12 @@
 import graphene
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from partners import seed as partners_seed
 from partners.graphql import AwardOfTheMonthQuery, PartnersQuery
 from partners.intake.admin import VIEW, LetterRequestPermissionPolicy, LetterRequestViewSet, notification_gaps
 from partners.intake.graphql import IntakeMutation, IntakeQuery
@@ -103,3 +105,9 @@ def add_notification_gaps(request, panels: list) -> None:
         gaps = notification_gaps()
         if gaps:
             panels.append(NotificationGapsPanel(gaps))
+
+
+# Demo content after stories' (20): it is built under the home page.
+@hooks.register("register_demo_seed", order=30)
+def seed_partners(seeded: dict[str, Page]) -> Page:
+    return partners_seed.seed(seeded["home"])

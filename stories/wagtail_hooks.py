@@ -1,7 +1,9 @@
 import datetime
 
 from wagtail import hooks
+from wagtail.models import Page
 
+from stories import seed as stories_seed
 from stories.graphql import MonthlyStoryQuery, StoriesQuery
 from stories.models import StoryPage
 
@@ -16,3 +18,9 @@ def next_premiere(now: datetime.datetime) -> list[datetime.datetime | None]:
     """A story's status, body and video change at its premiere, with no edit: cached answers end there."""
     upcoming = StoryPage.objects.live().filter(premiere_at__gt=now).order_by("premiere_at").first()
     return [upcoming.premiere_at if upcoming else None]
+
+
+# Demo content after home's (10): it is built under the home page.
+@hooks.register("register_demo_seed", order=20)
+def seed_stories(seeded: dict[str, Page]) -> Page:
+    return stories_seed.seed(seeded["home"])

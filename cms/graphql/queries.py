@@ -24,7 +24,7 @@ from wagtail.search.backends import get_search_backend
 
 from cms import i18n
 from cms.graphql.lists import localized_pages, public_list
-from cms.graphql.locales import ContentLocale, content_locales, expect_locales, locale_argument, localize_queryset
+from cms.graphql.locales import ContentLocale, content_locales, expect_locales, localize_queryset
 from cms.graphql.pages import content_type_filter, find_page, in_site, public_page_queryset
 from cms.visibility import (
     live_snippets,
@@ -37,18 +37,6 @@ from cms.visibility import (
 )
 
 SEARCH_RESULT_LIMIT = 50
-LOCALIZED_ROOT_FIELDS = ("pages", "page", "snippets", "search")
-
-
-def add_locale_arguments(query_mixins: list) -> None:
-    """Give grapple's own root fields (pages, page, snippets, search) a `locale` argument."""
-    for mixin in query_mixins:
-        for name in LOCALIZED_ROOT_FIELDS:
-            field = mixin.__dict__.get(name)
-            if isinstance(field, graphene.Field):
-                field.args["locale"] = locale_argument()
-            elif field is not None:
-                field.kwargs["locale"] = locale_argument()
 
 
 def site_pages(site: Site, info: GraphQLResolveInfo, locale: str | None = None, **kwargs: Any) -> list:

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "home",
     "stories",
     "partners",
+    "displays",
     # Editors translate pages and snippets side by side, with PO export/import; its locales admin
     # replaces wagtail.locales.
     "wagtail_localize",

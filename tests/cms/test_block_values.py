@@ -41,7 +41,7 @@ def test_struct_blocks_answer_their_raw_value_as_json(client, seeded, locale: st
 def test_an_answer_that_does_not_fit_the_schema_is_an_internal_error_not_the_client_s(client, seeded) -> None:
     # A resolver that answers a dict where the schema promises a String, as grapple's `rawValue` did.
     not_text = SimpleNamespace(dumps=lambda *args, **kwargs: {"not": "text"})
-    with mock.patch("cms.graphql.hardening.json", not_text):
+    with mock.patch("cms.graphql.patches.raw_values.json", not_text):
         response = client.post("/graphql/", {"query": BLOCKS, "variables": {"locale": "en"}}, "application/json")
     codes = {error["extensions"]["code"] for error in response.json()["errors"]}
     assert codes == {"INTERNAL_SERVER_ERROR"}

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import check_for_language, to_locale
 
-APPS = ["cms", "home", "stories", "partners"]
+APPS = ["cms", "home", "stories", "partners", "displays"]
 CATALOGS = sorted(Path(settings.BASE_DIR).glob("*/locale/*/LC_MESSAGES/django.po"))
 
 

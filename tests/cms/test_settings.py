@@ -135,5 +135,5 @@ def test_collectstatic_works_with_the_production_storage(tmp_path: Path) -> None
     )
     assert result.returncode == 0, result.stderr[-2000:]
     manifest = json.loads((tmp_path / "staticfiles.json").read_text())["paths"]
-    assert "cms/display.js" in manifest and "partners/intake.js" in manifest
+    assert "displays/display.js" in manifest and "partners/intake.js" in manifest
     assert "graphene_django_graphiql_static/graphiql.min.css" in manifest

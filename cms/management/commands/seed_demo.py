@@ -4,24 +4,26 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from wagtail import hooks
+from wagtail.models import Page
 
 from cms.seed import ensure_foundations
-from home import seed as home_seed
-from partners import seed as partners_seed
-from stories import seed as stories_seed
 
 
 class Command(BaseCommand):
-    help = "Create the demo site (home, Better Together stories, partnerships). Idempotent."
+    help = (
+        "Create the demo site from each app's `register_demo_seed` hook, in hook order "
+        "(home, Better Together stories, partnerships). Idempotent."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # Each seed gets the pages seeded before it, by app label (stories and partners build under "home"),
+        # and returns the page it seeded.
+        seeded: dict[str, Page] = {}
         with transaction.atomic():
             ensure_foundations()
-            home = home_seed.seed()
-            campaign = stories_seed.seed(home)
-            partnership = partners_seed.seed(home)
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo content ready: {home.title} ({home.url_path}), {campaign.title}, {partnership.title}."
-            )
-        )
+            for seed in hooks.get_hooks("register_demo_seed"):
+                seeded[seed.__module__.partition(".")[0]] = seed(seeded)
+        first, *others = seeded.values()
+        summary = ", ".join([f"{first.title} ({first.url_path})", *(page.title for page in others)])
+        self.stdout.write(self.style.SUCCESS(f"Demo content ready: {summary}."))

@@ -69,6 +69,6 @@ def display(request: HttpRequest) -> HttpResponse:
         "at": request.GET.get("at", "")[:40],
         "endpoint": reverse("graphql"),
     }
-    response = render(request, "cms/display.html", context)
+    response = render(request, "displays/display.html", context)
     response["Cache-Control"] = "no-cache"
     return response
