@@ -14,35 +14,6 @@ PACKAGES = ("cms", "home", "stories", "partners", "displays")
 SIZED_PACKAGES = (*PACKAGES, "config")
 MAX_LINES = 300
 
-# Cycles that exist today, each while its modules are being split; remove an entry once its cycle is gone.
-KNOWN_CYCLES = [
-    # the page model and its GraphQL types
-    {"stories.graphql_types", "stories.models"},
-    # the letter workflow: models, emails, admin and staff rules
-    {
-        "partners.admin_views",
-        "partners.emails",
-        "partners.letters",
-        "partners.models",
-        "partners.models.interest",
-        "partners.models.letters",
-        "partners.staff",
-    },
-    # the demo content and its Spanish translation
-    {"partners.seed", "partners.seed_spanish"},
-]
-
-# Modules over the limit today, each while it is being split; remove an entry once its module fits.
-KNOWN_LONG_MODULES = {
-    "cms/graphql/queries.py",
-    "cms/graphql/view.py",
-    "config/settings/base.py",
-    "partners/graphql.py",
-    "partners/letters.py",
-    "partners/seed.py",
-    "stories/models.py",
-}
-
 
 def _import_cycles() -> list[set[str]]:
     """The strongly connected groups of two or more modules in the import graph (Tarjan's algorithm)."""
@@ -86,15 +57,10 @@ def _module_lengths() -> dict[str, int]:
 
 def test_no_import_cycles() -> None:
     cycles = _import_cycles()
-    new = [sorted(cycle) for cycle in cycles if not any(cycle <= known for known in KNOWN_CYCLES)]
-    assert new == [], f"modules that import each other, directly or around a loop: {new}"
-    gone = [sorted(known) for known in KNOWN_CYCLES if not any(cycle & known for cycle in cycles)]
-    assert gone == [], f"cycles no longer there; remove them from KNOWN_CYCLES: {gone}"
+    assert cycles == [], f"modules that import each other, directly or around a loop: {[sorted(c) for c in cycles]}"
 
 
 def test_no_module_over_300_lines() -> None:
     lengths = _module_lengths()
-    long = {path: lines for path, lines in lengths.items() if lines > MAX_LINES and path not in KNOWN_LONG_MODULES}
+    long = {path: lines for path, lines in lengths.items() if lines > MAX_LINES}
     assert long == {}, f"split these modules by meaning (at most {MAX_LINES} lines each): {long}"
-    fitting = sorted(path for path in KNOWN_LONG_MODULES if lengths.get(path, 0) <= MAX_LINES)
-    assert fitting == [], f"these now fit; remove them from KNOWN_LONG_MODULES: {fitting}"
