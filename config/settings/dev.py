@@ -1,7 +1,7 @@
 """Local development: SQLite and in-process cache unless DATABASE_URL / REDIS_URL say otherwise."""
 
 from .base import *  # noqa: F403
-from .base import env, env_bool
+from .environment import env, env_bool
 
 DEBUG = env_bool("DEBUG", True)
 # A development-only key: production.py refuses to start without DJANGO_SECRET_KEY.

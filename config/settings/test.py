@@ -3,7 +3,8 @@
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import STORAGES, env, env_bool
+from .base import STORAGES
+from .environment import env, env_bool
 
 DEBUG = False
 SECRET_KEY = "test-only-key"
