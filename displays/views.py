@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -68,6 +69,8 @@ def display(request: HttpRequest) -> HttpResponse:
         "poll_seconds": _bounded_int(request.GET.get("poll"), 60, 1, 3600),
         "at": request.GET.get("at", "")[:40],
         "endpoint": reverse("graphql"),
+        # Premiere dates are written in the district's time zone, whatever the screen's own clock says.
+        "time_zone": settings.TIME_ZONE,
     }
     response = render(request, "displays/display.html", context)
     response["Cache-Control"] = "no-cache"

@@ -15,6 +15,7 @@
     locales: (body.dataset.locales || "en").split(","),
     rotateMs: Number(body.dataset.rotateSeconds) * 1000,
     pollMs: Number(body.dataset.pollSeconds) * 1000,
+    timeZone: body.dataset.timeZone,
   };
   var STRINGS = JSON.parse(document.getElementById("display-strings").textContent);
   var STORAGE_KEY = ["btcms-display", config.school || "district", config.locales.join(","), config.at || "now"].join(":");
@@ -159,7 +160,7 @@
   function formatPremiere(iso, code) {
     var words = STRINGS[code];
     if (!iso) return words.premiereUnknown;
-    var options = { month: "long", day: "numeric", year: "numeric", timeZone: "America/Los_Angeles" };
+    var options = { month: "long", day: "numeric", year: "numeric", timeZone: config.timeZone };
     return words.premiere.replace("{date}", new Date(iso).toLocaleDateString(code, options));
   }
 
