@@ -27,6 +27,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from graphql import GraphQLError
 from wagtail.models import Page, Revision
 
+from cms.errors import ErrorCode, user_error
+
 SALT = "cms.preview"
 DRAFT_KEY = "preview:draft:{}"
 PROBE_KEY = "preview:frontend-answers:{}"
@@ -61,9 +63,8 @@ def make_token(page: Page, *, unsaved: bool = False) -> str:
 
 
 def _expired() -> GraphQLError:
-    return GraphQLError(
-        "This preview token has expired; open the preview again in the admin.",
-        extensions={"code": "PREVIEW_TOKEN_EXPIRED"},
+    return user_error(
+        "This preview token has expired; open the preview again in the admin.", ErrorCode.PREVIEW_TOKEN_EXPIRED
     )
 
 
@@ -79,7 +80,7 @@ def _previewed_object(claims: dict[str, Any]) -> Page:
         return page
     revision = Revision.page_revisions.filter(pk=claims.get("revision"), object_id=str(claims.get("page"))).first()
     if revision is None:
-        raise GraphQLError("The previewed revision no longer exists.", extensions={"code": "PREVIEW_TOKEN_INVALID"})
+        raise user_error("The previewed revision no longer exists.", ErrorCode.PREVIEW_TOKEN_INVALID)
     page = revision.as_object()
     # The draft's `id` (and its blocks') must never name the live page's answer in a client's cache.
     page.preview_marker = f"rev{revision.pk}"
@@ -93,9 +94,9 @@ def page_from_token(token: str, viewer: DraftViewer | None = None) -> Page:
     except signing.SignatureExpired:
         raise _expired() from None
     except signing.BadSignature:
-        raise GraphQLError("This preview token is not valid.", extensions={"code": "PREVIEW_TOKEN_INVALID"}) from None
+        raise user_error("This preview token is not valid.", ErrorCode.PREVIEW_TOKEN_INVALID) from None
     if not isinstance(claims, dict):
-        raise GraphQLError("This preview token is not valid.", extensions={"code": "PREVIEW_TOKEN_INVALID"})
+        raise user_error("This preview token is not valid.", ErrorCode.PREVIEW_TOKEN_INVALID)
     page = _previewed_object(claims)
     setattr(page, PREVIEW_ATTR, True)
     if viewer is not None:

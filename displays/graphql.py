@@ -11,11 +11,12 @@ import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.http import HttpRequest
-from graphql import GraphQLError, GraphQLResolveInfo
+from graphql import GraphQLResolveInfo
 from grapple.registry import registry
 from grapple.utils import get_media_item_url
 
 from cms.dates import earliest
+from cms.errors import user_error
 from cms.graphql.instants import at_argument, resolve_at
 from cms.graphql.locales import expect_locales, locale_argument
 from cms.models import CustomImage, DistrictSettings, School
@@ -127,7 +128,7 @@ class DisplayQuery:
         locales = info.context.locale_choice(info)
         upcoming_limit = 3 if upcoming_limit is None else upcoming_limit
         if not 0 <= upcoming_limit <= MAX_UPCOMING:
-            raise GraphQLError(f"upcomingLimit must be between 0 and {MAX_UPCOMING}; got {upcoming_limit}.")
+            raise user_error(f"upcomingLimit must be between 0 and {MAX_UPCOMING}; got {upcoming_limit}.")
         found_school = checked_school(school)
         instant = resolve_at(at)
         story_pick = monthly_story(instant, school, locales)

@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
-from graphql import GraphQLError, GraphQLResolveInfo
+from graphql import GraphQLResolveInfo
 from grapple.registry import registry
 from grapple.types.structures import QuerySetList
 
 from cms.dates import MonthlyPick
+from cms.errors import user_error
 from cms.graphql.instants import MonthlyPickFields, at_argument, resolve_at
 from cms.graphql.lists import public_list
 from cms.graphql.locales import expect_locales, locale_argument
@@ -64,7 +65,7 @@ class PartnersQuery:
         qs = public_recipients(info.context.locale_choice(info))
         if year is not None:
             if not 1900 <= year <= 2100:
-                raise GraphQLError(f"year must be a four-digit year; got {year}.")
+                raise user_error(f"year must be a four-digit year; got {year}.")
             qs = qs.filter(month__year=year)
         return public_list(qs, info, **kwargs)
 

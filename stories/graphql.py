@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
-from graphql import GraphQLError, GraphQLResolveInfo
+from graphql import GraphQLResolveInfo
 from grapple.registry import registry
 from grapple.types.structures import QuerySetList
 from wagtail.models import Page
 
 from cms.dates import MonthlyPick
+from cms.errors import user_error
 from cms.graphql.instants import MonthlyPickFields, at_argument, resolve_at
 from cms.graphql.lists import public_list
 from cms.graphql.locales import expect_locales, locale_argument
@@ -69,7 +70,7 @@ class StoriesQuery:
         if month:
             year, _, number = month.partition("-")
             if not (year.isdigit() and number.isdigit() and len(year) == 4 and 1 <= int(number) <= 12):
-                raise GraphQLError(f"month must look like '2023-03'; got '{month}'.")
+                raise user_error(f"month must look like '2023-03'; got '{month}'.")
             qs = qs.filter(month__year=int(year), month__month=int(number))
         qs = qs.order_by("-month", "-premiere_at", "pk")
         return public_list(qs, info, **kwargs)
@@ -97,7 +98,7 @@ def checked_school(slug: str | None) -> School | None:
         return None
     school = School.objects.filter(slug=slug).first()
     if school is None:
-        raise GraphQLError(f"No school has the slug '{slug}'.")
+        raise user_error(f"No school has the slug '{slug}'.")
     return school
 
 
@@ -132,5 +133,5 @@ class MonthlyStoryQuery:
         locales = info.context.locale_choice(info)
         limit = 3 if limit is None else limit
         if not 1 <= limit <= MAX_UPCOMING:
-            raise GraphQLError(f"limit must be between 1 and {MAX_UPCOMING}; got {limit}.")
+            raise user_error(f"limit must be between 1 and {MAX_UPCOMING}; got {limit}.")
         return expect_locales(info, upcoming_stories(resolve_at(at), limit, locales))

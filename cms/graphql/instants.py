@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime
 
 import graphene
-from graphql import GraphQLError
 
 from cms.dates import MonthlyPick, month_key, read_instant
+from cms.errors import user_error
 
 AT_ARGUMENT_HELP = (
     "The instant to answer for (default: now). Without a UTC offset it is read as the district's local time."
@@ -23,7 +23,7 @@ def resolve_at(at: datetime.datetime | None) -> datetime.datetime:
     try:
         return read_instant(at)
     except ValueError as error:
-        raise GraphQLError(str(error)) from error
+        raise user_error(str(error)) from error
 
 
 class MonthlyPickFields(graphene.ObjectType):

@@ -16,11 +16,12 @@ from typing import Any
 
 import graphene
 from django.db.models import Model, QuerySet
-from graphql import GraphQLError, GraphQLResolveInfo
+from graphql import GraphQLResolveInfo
 from grapple.models import GraphQLBoolean, GraphQLField, GraphQLString
 from wagtail.models import Page
 
 from cms import i18n
+from cms.errors import user_error
 from cms.graphql.context import GraphQLContext
 from cms.graphql.loaders import BatchLoader
 from cms.visibility import live_snippets, public_pages
@@ -42,7 +43,7 @@ def checked_locale(context: GraphQLContext, code: str | None) -> int | None:
     language = i18n.supported_language(code)
     if language is None:
         offered = ", ".join(i18n.content_language_codes())
-        raise GraphQLError(f"Unknown locale '{code[:40]}'. Use one of: {offered}.")
+        raise user_error(f"Unknown locale '{code[:40]}'. Use one of: {offered}.")
     table = context.locales
     # A configured language with no locale row yet has no content of its own: English answers.
     return table.by_code.get(language, table.default_id)

@@ -7,11 +7,12 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
-from graphql import GraphQLError, GraphQLResolveInfo
+from graphql import GraphQLResolveInfo
 from grapple.types.pages import get_site_filter
 from wagtail.models import Page, Site
 
 from cms import i18n
+from cms.errors import user_error
 from cms.graphql.locales import checked_locale
 from cms.preview import page_from_token
 from cms.visibility import is_public_page, public_pages
@@ -22,7 +23,7 @@ def content_type_filter(content_type: str) -> Q:
     for name in content_type.split(","):
         app_label, dot, model = name.strip().lower().partition(".")
         if not dot or not model:
-            raise GraphQLError(f"contentType must look like 'app.Model'; got '{name.strip()}'.")
+            raise user_error(f"contentType must look like 'app.Model'; got '{name.strip()}'.")
         filters |= Q(content_type__app_label=app_label, content_type__model=model)
     return filters
 
@@ -65,7 +66,7 @@ def _checked_content_type(content_type: str | None) -> Q:
         return Q()
     app_label, dot, model = content_type.lower().partition(".")
     if not dot or not ContentType.objects.filter(app_label=app_label, model=model).exists():
-        raise GraphQLError(f"Unknown contentType '{content_type}'; use 'app.Model', e.g. 'stories.StoryPage'.")
+        raise user_error(f"Unknown contentType '{content_type}'; use 'app.Model', e.g. 'stories.StoryPage'.")
     return Q(content_type__app_label=app_label, content_type__model=model)
 
 

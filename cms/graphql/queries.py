@@ -13,7 +13,7 @@ from typing import Any
 
 import graphene
 from django.db.models import QuerySet
-from graphql import GraphQLError, GraphQLResolveInfo
+from graphql import GraphQLResolveInfo
 from grapple.registry import registry
 from grapple.types.pages import get_site_filter
 from grapple.types.redirects import RedirectsQuery
@@ -23,6 +23,7 @@ from wagtail.models import Page, Site, TranslatableMixin
 from wagtail.search.backends import get_search_backend
 
 from cms import i18n
+from cms.errors import ErrorCode, user_error
 from cms.graphql.lists import localized_pages, public_list
 from cms.graphql.locales import ContentLocale, content_locales, expect_locales, localize_queryset
 from cms.graphql.pages import content_type_filter, find_page, in_site, public_page_queryset
@@ -107,9 +108,7 @@ class PublicQueryMixin:
 
     def resolve_tag(self, info: GraphQLResolveInfo, id: str | None = None, **kwargs: Any):
         if id is None:
-            raise GraphQLError(
-                "`tag` needs the `id` of the tag to return, e.g. tag(id: 1).", extensions={"code": "BAD_USER_INPUT"}
-            )
+            raise user_error("`tag` needs the `id` of the tag to return, e.g. tag(id: 1).", ErrorCode.BAD_USER_INPUT)
         return public_tags(info.context).filter(pk=id).first()
 
     def resolve_tags(self, info: GraphQLResolveInfo, **kwargs: Any):

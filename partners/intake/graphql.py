@@ -8,11 +8,11 @@ import graphene
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
-from graphql import GraphQLError, GraphQLResolveInfo
+from graphql import GraphQLResolveInfo
 from grapple.registry import registry
 from grapple.types.rich_text import RichText
 
-from cms.errors import ErrorCode
+from cms.errors import ErrorCode, user_error
 from cms.graphql.limits import spend_or_raise
 from cms.graphql.locales import (
     locale_argument,
@@ -214,7 +214,7 @@ class IntakeQuery:
         with translation.override(info.context.language_of(info)):
             if info.context.method != "POST":
                 # URLs end up in logs, proxies and browser history; a private token must not.
-                raise GraphQLError(gettext("Send the status token in a POST body, not in a URL."))
+                raise user_error(gettext("Send the status token in a POST body, not in a URL."))
             spend_or_raise(info.context, "intake.status", settings.INTAKE_STATUS_RATE)
         if not token or len(token) > 128:
             return None

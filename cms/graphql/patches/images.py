@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphql import GraphQLError, GraphQLResolveInfo
+from graphql import GraphQLResolveInfo
 from grapple.settings import grapple_settings
 from grapple.types.images import ImageObjectType, get_image_type, rendition_allowed
 from wagtail.images.models import AbstractImage
+
+from cms.errors import user_error
 
 
 def explain_refused_renditions(query_mixins: list) -> None:
@@ -20,7 +22,7 @@ def explain_refused_renditions(query_mixins: list) -> None:
     def resolve_rendition(instance: AbstractImage, info: GraphQLResolveInfo, **kwargs: Any):
         spec = "|".join(f"{key}-{value}" for key, value in kwargs.items() if key != "preserve_svg")
         if not rendition_allowed(spec):
-            raise GraphQLError(f"Image filter '{spec}' is not offered. Ask for one of: {offered}.")
+            raise user_error(f"Image filter '{spec}' is not offered. Ask for one of: {offered}.")
         return ImageObjectType.resolve_rendition(instance, info, **kwargs)
 
     get_image_type().resolve_rendition = resolve_rendition
