@@ -72,6 +72,16 @@ class Outcome:
     etag: str | None = None
 
 
+@dataclass(frozen=True)
+class Execution:
+    """What running the request found: the query text, its operation, the result, whether it showed a draft."""
+
+    result: ExecutionResult
+    query: str | None = None
+    operation: OperationDefinitionNode | None = None
+    preview: bool = False
+
+
 class Refused(Exception):
     """A request refused over HTTP before or instead of a GraphQL answer (graphene-django's HttpError)."""
 
@@ -84,7 +94,7 @@ class Refused(Exception):
 
 def answer(request: HttpRequest, *, html_asked: bool = False) -> HttpResponse:
     """The JSON answer to a GraphQL request; `html_asked` when the Accept header named GraphiQL's page."""
-    request_id = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
+    request_id = request_id_of(request)
     accept = request.headers.get("Accept", "")
     media_type = JSON if html_asked else negotiate_media_type(accept)
     if media_type is None:
@@ -97,6 +107,11 @@ def answer(request: HttpRequest, *, html_asked: bool = False) -> HttpResponse:
     return response
 
 
+def request_id_of(request: HttpRequest) -> str:
+    """The id the answer and the logs name the request by: the caller's own, or a new one."""
+    return request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
+
+
 def _graphql(request: HttpRequest, exchange: Exchange) -> HttpResponse:
     try:
         params = read_params(request)
@@ -104,16 +119,16 @@ def _graphql(request: HttpRequest, exchange: Exchange) -> HttpResponse:
         generation, hit = response_cache.lookup(key) if may_hit(request, params, key) else (None, None)
         if hit is not None:
             return respond(request, exchange, Outcome(hit.body, public_seconds=hit.seconds, etag=hit.etag))
-        query, operation, result, preview = run(request, params)
+        execution = run(request, params)
     except Refused as refusal:
         return refused_response(exchange, refusal)
-    body, status = encode(exchange, result)
-    seconds = public_seconds(request, key, query, operation, result, preview)
+    body, status = encode(exchange, execution.result)
+    seconds = public_seconds(request, key, execution)
     etag = None
     if seconds > 0:
         etag = entity_tag(exchange.media_type, body)
         response_cache.store(key, generation, body, etag, seconds)
-    return respond(request, exchange, Outcome(body, status, seconds, preview, etag))
+    return respond(request, exchange, Outcome(body, status, seconds, execution.preview, etag))
 
 
 def read_params(request: HttpRequest) -> Params:
@@ -173,21 +188,19 @@ def may_hit(request: HttpRequest, params: Params, key: str | None) -> bool:
     )
 
 
-def run(
-    request: HttpRequest, params: Params
-) -> tuple[str | None, OperationDefinitionNode | None, ExecutionResult, bool]:
-    """The query text, its operation, the result of running it, and whether it showed a preview."""
+def run(request: HttpRequest, params: Params) -> Execution:
+    """Resolve the persisted query, check the document (once per text), refuse a mutation by GET, execute."""
     if params.refused is not None:
-        return None, None, ExecutionResult(errors=[params.refused]), False
+        return Execution(ExecutionResult(errors=[params.refused]))
     try:
         query = resolve_persisted_query(params.query, params.digest)
     except GraphQLError as error:
-        return None, None, ExecutionResult(errors=[error]), False
+        return Execution(ExecutionResult(errors=[error]))
     if not query:
         raise Refused("Must provide query string.")
     document, errors = checked_document(query, current_limits())
     if document is None:
-        return query, None, ExecutionResult(errors=list(errors)), False
+        return Execution(ExecutionResult(errors=list(errors)), query)
     operation = get_operation_ast(document, params.operation_name)
     if request.method == "GET" and operation is not None and operation.operation != OperationType.QUERY:
         raise Refused(
@@ -197,7 +210,7 @@ def run(
             allow="POST",
         )
     if errors:
-        return query, operation, ExecutionResult(errors=list(errors)), False
+        return Execution(ExecutionResult(errors=list(errors)), query, operation)
     context = build_context(request)
     try:
         result = execute(
@@ -210,7 +223,7 @@ def run(
         )
     except Exception as error:
         result = ExecutionResult(errors=[error])
-    return query, operation, result, is_preview(context)
+    return Execution(result, query, operation, is_preview(context))
 
 
 def encode(exchange: Exchange, result: ExecutionResult) -> tuple[bytes, int]:
@@ -232,19 +245,13 @@ def _dumps(exchange: Exchange, body: dict[str, Any]) -> bytes:
     return json.dumps(body, separators=(",", ":")).encode()
 
 
-def public_seconds(
-    request: HttpRequest,
-    key: str | None,
-    query: str | None,
-    operation: OperationDefinitionNode | None,
-    result: ExecutionResult,
-    preview: bool,
-) -> int:
+def public_seconds(request: HttpRequest, key: str | None, execution: Execution) -> int:
     """How long shared caches may keep this answer: 0 unless it is a public query's answer without errors."""
+    operation, query = execution.operation, execution.query
     if key is None or query is None or operation is None or operation.operation != OperationType.QUERY:
         return 0
     # A draft shown through a token (even one passed in a variable of a persisted query) is never kept.
-    if result.errors or preview or response_cache.has_private_argument(query):
+    if execution.result.errors or execution.preview or response_cache.has_private_argument(query):
         return 0
     # Only a session cookie can carry a user; reading the user otherwise would mark every answer `Vary: Cookie`.
     if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:

@@ -24,7 +24,9 @@ class CMSGraphQLView(GraphiQLOfflineView):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         html_asked = bool(self.graphiql) and "text/html" in request.headers.get("Accept", "")
         if html_asked and request.method == "GET" and self.can_display_graphiql(request, {}):
-            return super().dispatch(request, *args, **kwargs)
+            page = super().dispatch(request, *args, **kwargs)
+            page["X-Request-ID"] = pipeline.request_id_of(request)
+            return page
         return pipeline.answer(request, html_asked=html_asked)
 
     def parse_body(self, request: HttpRequest) -> dict[str, Any]:
