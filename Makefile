@@ -27,13 +27,16 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 
 ## Serve admin, GraphQL and GraphiQL on http://$(HOST):$(PORT), with the demo content loaded.
 ## Every step sees the address it serves on: ensure_admin prints it and the seed's absolute links use it.
+## The worker (due email, scheduled publishing) runs beside the server; runserver is not the last command,
+## so the shell stays to stop the worker when the server stops.
 run: export WAGTAILADMIN_BASE_URL = http://$(HOST):$(PORT)
 run: $(VENV)/.runtime
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	$(PY) manage.py ensure_admin
 	@echo "Admin: http://$(HOST):$(PORT)/admin/   GraphQL and GraphiQL: http://$(HOST):$(PORT)/graphql/"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py run_worker --loop & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py runserver $(HOST):$(PORT); status=$$?; exit $$status
 
 ## Lint, the import contract, Django checks, migrations and schema up to date, then the whole suite (browser tests
 ## included).

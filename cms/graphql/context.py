@@ -72,7 +72,7 @@ class GraphQLContext(PublicReads):
             self._loaders[name] = BatchLoader(fetch, missing)
         return self._loaders[name]
 
-    # The locale API: set for a field's `locale` argument by `LocaleMiddleware` before its resolver runs.
+    # The locale API: set for a field's `locale` argument by `LocaleArgumentMiddleware` before its resolver runs.
 
     def remember_locale(self, info: GraphQLResolveInfo, locale_id: int | None) -> None:
         """Resolve everything below this field in `locale_id` (a page found by id, slug or URL brings its own)."""

@@ -27,6 +27,8 @@ from graphql import (
     parse,
 )
 
+from cms.errors import ErrorCode, user_error
+
 
 def client_ip(request: HttpRequest) -> str:
     """The address a request came from; behind TRUSTED_PROXY_COUNT proxies, the one they were sent by."""
@@ -70,9 +72,7 @@ def spend(request: HttpRequest, group: str, rate: str) -> RateLimited | None:
 def spend_or_raise(request: HttpRequest, group: str, rate: str) -> None:
     refused = spend(request, group, rate)
     if refused is not None:
-        raise GraphQLError(
-            refused.message, extensions={"code": "RATE_LIMITED", "retryAfterSeconds": refused.retry_after_seconds}
-        )
+        raise user_error(refused.message, ErrorCode.RATE_LIMITED, retryAfterSeconds=refused.retry_after_seconds)
 
 
 class OneMutationFieldRule(ValidationRule):
@@ -87,7 +87,7 @@ class OneMutationFieldRule(ValidationRule):
                 GraphQLError(
                     "A mutation request may run one root field only: send each submission as its own request.",
                     node,
-                    extensions={"code": "ONE_MUTATION_PER_REQUEST"},
+                    extensions={"code": str(ErrorCode.ONE_MUTATION_PER_REQUEST)},
                 )
             )
 
@@ -119,7 +119,7 @@ class AliasLimitRule(ValidationRule):
             self.report_error(
                 GraphQLError(
                     f"The query uses {self.count} aliases; the limit (GRAPHQL_MAX_ALIASES) is {limit}.",
-                    extensions={"code": "TOO_MANY_ALIASES", "limit": limit, "found": self.count},
+                    extensions={"code": str(ErrorCode.TOO_MANY_ALIASES), "limit": limit, "found": self.count},
                 )
             )
 
@@ -160,7 +160,7 @@ class CostLimitRule(ValidationRule):
                     f"The query's cost is {cost}; the limit (GRAPHQL_MAX_COST) is {limit}. Ask for fewer items "
                     "(a smaller `limit`) or fewer fields below lists.",
                     node,
-                    extensions={"code": "QUERY_TOO_COSTLY", "limit": limit, "cost": cost},
+                    extensions={"code": str(ErrorCode.QUERY_TOO_COSTLY), "limit": limit, "cost": cost},
                 )
             )
 

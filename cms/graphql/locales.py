@@ -49,7 +49,7 @@ def checked_locale(context: GraphQLContext, code: str | None) -> int | None:
     return table.by_code.get(language, table.default_id)
 
 
-class LocaleMiddleware:
+class LocaleArgumentMiddleware:
     """Applies every field's `locale` argument before its resolver runs: checked, and recorded for everything
     below the field (an absent one too: below it, items come in their own language). No resolver has to
     remember to."""

@@ -16,44 +16,44 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest
-from graphql import GraphQLError
+
+from cms.errors import ErrorCode, user_error
 
 HASH = re.compile(r"^[0-9a-f]{64}$")
 
 
-def _extensions(request: HttpRequest, data: dict[str, Any]) -> Any:
-    extensions = data.get("extensions") if request.method == "POST" else request.GET.get("extensions")
+def persisted_hash(extensions: Any) -> str | None:
+    """The `sha256Hash` a request's extensions (a dict, or JSON text from a URL) name; None when there is none."""
     if isinstance(extensions, str):
         try:
-            return json.loads(extensions)
+            extensions = json.loads(extensions)
         except ValueError:
-            raise GraphQLError("`extensions` must be a JSON object.", extensions={"code": "BAD_EXTENSIONS"}) from None
-    return extensions
-
-
-def resolve_persisted_query(request: HttpRequest, data: dict[str, Any], query: str | None) -> str | None:
-    """The query text to run: the one sent, or the one stored under the hash sent."""
-    extensions = _extensions(request, data)
+            raise user_error("`extensions` must be a JSON object.", ErrorCode.BAD_EXTENSIONS) from None
     persisted = extensions.get("persistedQuery") if isinstance(extensions, dict) else None
     if persisted is None:
-        return query
+        return None
     digest = persisted.get("sha256Hash") if isinstance(persisted, dict) else None
     if not isinstance(persisted, dict) or persisted.get("version") != 1 or not HASH.match(str(digest or "")):
-        raise GraphQLError(
+        raise user_error(
             "`persistedQuery` needs `version: 1` and a `sha256Hash` of 64 lowercase hex digits.",
-            extensions={"code": "PERSISTED_QUERY_INVALID"},
+            ErrorCode.PERSISTED_QUERY_INVALID,
         )
+    return digest
+
+
+def resolve_persisted_query(query: str | None, digest: str | None) -> str | None:
+    """The query text to run: the one sent (stored under its hash when one came with it), or the one stored."""
+    if digest is None:
+        return query
     key = f"graphql:persisted:{digest}"
     if query:
         if hashlib.sha256(query.encode()).hexdigest() != digest:
-            raise GraphQLError(
-                "The query's SHA-256 is not the `sha256Hash` sent with it.",
-                extensions={"code": "PERSISTED_QUERY_HASH_MISMATCH"},
+            raise user_error(
+                "The query's SHA-256 is not the `sha256Hash` sent with it.", ErrorCode.PERSISTED_QUERY_HASH_MISMATCH
             )
         cache.set(key, query, timeout=settings.GRAPHQL_PERSISTED_QUERY_SECONDS)
         return query
     stored = cache.get(key)
     if stored is None:
-        raise GraphQLError("PersistedQueryNotFound", extensions={"code": "PERSISTED_QUERY_NOT_FOUND"})
+        raise user_error("PersistedQueryNotFound", ErrorCode.PERSISTED_QUERY_NOT_FOUND)
     return stored

@@ -1,14 +1,16 @@
 """Cached GraphQL answers, and when they stop being true.
 
 An answer to a public query is kept in Django's cache (in-process, or Redis shared by every app
-server), keyed by the query, its variables, the operation and the site. Every key also carries the
-content *generation*: any edit that can change an answer (a page published, unpublished, moved or
-deleted, a snippet, setting, image, document, collection or restriction saved) bumps the generation,
-so older answers are never read again. Answers can also change with no edit at all, when a story
-premieres, a scheduled page goes live or expires, or a month ends: an answer is kept no longer than
-the next such instant.
+server), keyed by what the client sent (the query text or a persisted query's hash, its variables,
+the operation, the site and the media type), so a repeated request is answered before any parsing.
+Every entry also carries the content *generation* it was made in: any edit that can change an answer
+(a page published, unpublished, moved or deleted, a snippet, setting, image, document, collection or
+restriction saved) bumps the generation, so older answers are never read again. Answers can also
+change with no edit at all, when a story premieres, a scheduled page goes live or expires (the
+worker applies it), or a month ends: an answer is kept no longer than the next such instant.
 
-Mutations, requests with a session user, and anything carrying a private token are never cached.
+Mutations, previews, answers with errors, requests with a session user, and anything carrying a
+private token are never cached.
 """
 
 from __future__ import annotations
@@ -19,13 +21,12 @@ import hashlib
 import json
 import re
 import time
-import urllib.parse
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
-from django.http import HttpRequest
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import Page, Revision
@@ -84,18 +85,45 @@ def seconds_to_keep(now: datetime.datetime | None = None) -> int:
     return max(min(settings.GRAPHQL_CACHE_SECONDS, until_boundary), 0)
 
 
-def response_key(request: HttpRequest, query: str, variables: Any, operation_name: str | None) -> str:
-    media_type = getattr(request, "graphql_media_type", "application/json")
-    parts = [generation(), request.get_host(), media_type, query, variables or {}, operation_name or ""]
+def answer_key(host: str, media_type: str, sent: str, variables: Any, operation_name: str | None) -> str:
+    """The key of an answer to what a client sent: `sent` is the query text, or a persisted query's hash."""
+    parts = [host, media_type, sent, variables or {}, operation_name or ""]
     digest = hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
     return f"graphql:answer:{digest}"
 
 
-def may_cache(request: HttpRequest, query: str) -> bool:
-    if settings.GRAPHQL_CACHE_SECONDS <= 0 or PRIVATE_ARGUMENT.search(query):
-        return False
-    user = getattr(request, "user", None)
-    return not (user is not None and user.is_authenticated)
+def has_private_argument(query: str) -> bool:
+    return bool(PRIVATE_ARGUMENT.search(query))
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A kept answer that is still true, with its entity tag and how many seconds more it stays true."""
+
+    body: bytes
+    etag: str
+    seconds: int
+
+
+def lookup(key: str) -> tuple[int | None, Hit | None]:
+    """The current generation, and the answer kept under `key` if it belongs to it: one cache round trip."""
+    found = cache.get_many([GENERATION_KEY, key])
+    current, entry = found.get(GENERATION_KEY), found.get(key)
+    if entry is None or current is None:
+        return current, None
+    body, until, etag, generation_made = entry
+    seconds = int(until - time.time())
+    if generation_made != current or seconds <= 0:
+        return current, None
+    return current, Hit(body, etag, seconds)
+
+
+def store(key: str, generation_seen: int | None, body: bytes, etag: str, seconds: int) -> None:
+    """Keep an answer found public, marked with the generation current before it was worked out, so an edit
+    made meanwhile leaves it unread."""
+    if generation_seen is None:
+        generation_seen = generation()
+    cache.set(key, (body, time.time() + seconds, etag, generation_seen), timeout=seconds)
 
 
 def _bump_on_save(sender: type, instance: Any, **kwargs: Any) -> None:
@@ -133,36 +161,3 @@ def connect_invalidation() -> None:
     page_unpublished.connect(content_changed, dispatch_uid="graphql-cache-unpublished")
     post_save.connect(_bump_on_save, dispatch_uid="graphql-cache-save")
     post_delete.connect(_bump_on_save, dispatch_uid="graphql-cache-delete")
-
-
-def fast_lookup(
-    request: HttpRequest, wants_html: bool, media_type: str = "application/json"
-) -> tuple[str | None, int | None, tuple | None]:
-    """For a GET with no session: a key from the raw URL, the current generation, and a still-valid answer
-    stored under that key, if any, in one cache round trip.
-
-    Only answers the full path found cacheable are stored under such keys, so a hit is always public.
-    """
-    if (
-        request.method != "GET"
-        or wants_html
-        or settings.GRAPHQL_CACHE_SECONDS <= 0
-        or settings.SESSION_COOKIE_NAME in request.COOKIES
-        or PRIVATE_ARGUMENT.search(urllib.parse.unquote_plus(request.META.get("QUERY_STRING", "")))
-    ):
-        return None, None, None
-    raw = f"{media_type} {request.get_host()}?{request.META.get('QUERY_STRING', '')}"
-    key = f"graphql:get:{hashlib.sha256(raw.encode()).hexdigest()}"
-    found = cache.get_many([GENERATION_KEY, key])
-    current, entry = found.get(GENERATION_KEY), found.get(key)
-    if entry is not None and current is not None and entry[3] == current and entry[1] > time.time():
-        return key, current, entry[:3]
-    return key, current, None
-
-
-def fast_store(key: str, generation_seen: int | None, response: Any, seconds: int) -> None:
-    """Keep a public GET answer under its raw-URL key, marked with the generation it was made in."""
-    etag = response.get("ETag")
-    if generation_seen is None or etag is None or response.status_code != 200:
-        return
-    cache.set(key, (response.content, time.time() + seconds, etag, generation_seen), timeout=seconds)

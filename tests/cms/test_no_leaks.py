@@ -300,8 +300,8 @@ def test_media_in_a_restricted_collection_is_null_where_used(hidden_content, gql
 
 
 @pytest.mark.django_db
-def test_an_expired_page_is_unpublished_when_the_api_is_asked(hidden_content, gql) -> None:
-    gql("{ pages { title } }")
+def test_an_expired_page_is_unpublished_by_the_worker(hidden_content) -> None:
+    call_command("run_worker", stdout=io.StringIO())
     expired = StoryPage.objects.get(pk=hidden_content["expired"].pk)
     assert (expired.live, expired.expired) == (False, True)
 
@@ -314,6 +314,7 @@ def test_a_scheduled_page_goes_live_once_due(hidden_content, gql, leak_markers) 
     revision.approved_go_live_at = due
     revision.content["go_live_at"] = due.isoformat()
     revision.save(update_fields=["approved_go_live_at", "content"])
+    call_command("run_worker", stdout=io.StringIO())
     data = gql('{ page(slug: "scheduled-story") { title } }')
     assert data["page"] == {"title": leak_markers["scheduled page"]}
 

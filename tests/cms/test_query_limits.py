@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import override_settings
 
-from cms.graphql.view import checked_document
+from cms.graphql.documents import checked_document
 
 pytestmark = pytest.mark.django_db
 

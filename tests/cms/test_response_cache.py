@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import io
 import json
 import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -127,7 +128,7 @@ def test_an_answer_is_kept_no_longer_than_the_next_scheduled_go_live(client: Cli
     assert first.json()["data"]["stories"] == [] and 0 < s_maxage(first) <= 50
 
 
-def test_a_due_go_live_is_applied_before_a_fresh_answer(client: Client, campaign) -> None:
+def test_a_go_live_the_worker_applies_drops_the_kept_answer(client: Client, campaign) -> None:
     story = StoryPageFactory(parent=campaign, slug="due", title="Due story")
     story.unpublish()
     story.go_live_at = timezone.now() + datetime.timedelta(days=1)
@@ -138,5 +139,13 @@ def test_a_due_go_live_is_applied_before_a_fresh_answer(client: Client, campaign
     revision.approved_go_live_at = due
     revision.content["go_live_at"] = due.isoformat()
     revision.save(update_fields=["approved_go_live_at", "content"])  # its time has come, with no page edit
-    cache.clear()  # as when the cached answer's time ran out
+    call_command("run_worker", stdout=io.StringIO())
     assert titles(client) == ["Due story"]
+
+
+def test_a_public_answer_sets_no_cookie_and_varies_only_by_accept_and_origin(client: Client, campaign) -> None:
+    first = get(client, STORIES)
+    assert "Set-Cookie" not in first and not first.cookies
+    assert first["Vary"] == "Accept, Origin" and first["Cache-Control"].startswith("public")
+    again = get(client, STORIES)
+    assert "Set-Cookie" not in again and again["Vary"] == "Accept, Origin"

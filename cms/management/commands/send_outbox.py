@@ -7,11 +7,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from cms.outbox import send_outbox
+from cms.worker import send_due_email
 
 
 class Command(BaseCommand):
-    help = "Send queued email that is due, retrying earlier failures."
+    help = "Send queued email that is due, retrying earlier failures (run_worker also applies publishing schedules)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--loop", action="store_true", help="Keep running, checking every --interval seconds.")
@@ -19,12 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, loop: bool, interval: float, **options: Any) -> None:
         while True:
-            totals = {"sent": 0, "deferred": 0, "gave_up": 0}
-            while batch := send_outbox():
-                for key, count in batch.items():
-                    totals[key] += count
-                if not batch["sent"]:
-                    break
+            totals = send_due_email()
             if options["verbosity"] > 0 and (any(totals.values()) or not loop):
                 self.stdout.write(
                     f"Outbox: {totals['sent']} sent, {totals['deferred']} deferred, {totals['gave_up']} given up."

@@ -1,0 +1,140 @@
+"""GraphQL over HTTP at the edges: which media type to answer in, refusals, and caching headers."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
+
+from cms.errors import ErrorCode
+from cms.graphql.limits import is_mutation_body
+
+JSON = "application/json"
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+MEDIA_TYPES = (GRAPHQL_RESPONSE, JSON)
+# Every JSON answer differs by Accept (media type) and Origin (CORS headers), and by nothing else.
+VARY = "Accept, Origin"
+
+
+def negotiate_media_type(accept: str) -> str | None:
+    """The answer's media type for an Accept header (GraphQL over HTTP); None when neither can be served.
+
+    No Accept, `*/*` or `application/*` keep the long-standing application/json; on equal quality the
+    spec's own type wins, as clients that list it first or alone ask for its status codes.
+    """
+    if not accept.strip():
+        return JSON
+    best: tuple[float, int, str] | None = None
+    for item in accept.split(","):
+        media, *params = (part.strip() for part in item.split(";"))
+        quality = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        media = media.lower()
+        if quality <= 0:
+            continue
+        if media in MEDIA_TYPES:
+            candidate = (quality, 1 if media == GRAPHQL_RESPONSE else 0, media)
+        elif media in ("*/*", "application/*"):
+            candidate = (quality, -1, JSON)
+        else:
+            continue
+        if best is None or candidate[:2] > best[:2]:
+            best = candidate
+    return best[2] if best else None
+
+
+def error_response(message: str, status: int, code: ErrorCode) -> JsonResponse:
+    return JsonResponse({"errors": [{"message": message, "extensions": {"code": str(code)}}]}, status=status)
+
+
+def not_acceptable(accept: str) -> HttpResponse:
+    response = error_response(
+        f"GraphQL answers are served as '{GRAPHQL_RESPONSE}' or '{JSON}'; "
+        f"the Accept header allows neither: '{accept[:200]}'.",
+        406,
+        ErrorCode.NOT_ACCEPTABLE,
+    )
+    response["Vary"] = VARY
+    return response
+
+
+def refuse_transport(request: HttpRequest) -> HttpResponse | None:
+    """A refusal for a request no GraphQL should be read from (method, body type, body size); None otherwise."""
+    if request.method not in ("GET", "POST"):
+        response = error_response(
+            "GraphQL is served by GET (queries) and POST with a JSON body.", 405, ErrorCode.METHOD_NOT_ALLOWED
+        )
+        response["Allow"] = "GET, POST"
+        return response
+    if request.method == "GET":
+        # A GET has no body whatever Content-Type a client sends with it (Apollo sends application/json).
+        return None
+    if request.content_type != JSON:
+        return error_response(
+            f"POST bodies must be '{JSON}'; got '{request.content_type or 'none'}'.",
+            415,
+            ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+        )
+    return _refuse_large_body(request)
+
+
+def _refuse_large_body(request: HttpRequest) -> HttpResponse | None:
+    limit = settings.GRAPHQL_MAX_BODY_BYTES
+    mutation_limit = max(settings.GRAPHQL_MAX_MUTATION_BODY_BYTES, limit)
+    declared = request.META.get("CONTENT_LENGTH") or "0"
+    too_large = error_response(
+        f"Request body is larger than the limit of {limit} bytes ({mutation_limit} bytes for a mutation).",
+        413,
+        ErrorCode.BODY_TOO_LARGE,
+    )
+    if declared.isdigit() and int(declared) > mutation_limit:
+        return too_large
+    try:
+        size = len(request.body)
+    except RequestDataTooBig:
+        return too_large
+    if size > mutation_limit or (size > limit and not is_mutation_body(request.body)):
+        return too_large
+    return None
+
+
+def entity_tag(media_type: str, body: bytes) -> str:
+    # The media type is part of the tag: the same body as another type is another representation.
+    return f'"{hashlib.sha256(media_type.encode() + b" " + body).hexdigest()[:32]}"'
+
+
+def with_caching_headers(
+    request: HttpRequest, response: HttpResponse, *, public_seconds: int, preview: bool, etag: str | None = None
+) -> HttpResponse:
+    """ETag and 304 for every JSON answer; shared caches may keep public answers until they change."""
+    media_type = response.get("Content-Type", "").split(";")[0]
+    if response.status_code != 200 or media_type not in MEDIA_TYPES:
+        return response
+    response["Vary"] = VARY
+    if preview:
+        # A draft must not be kept by any cache, nor matched by an ETag once the draft changes.
+        response["Cache-Control"] = "private, no-store"
+        return response
+    if public_seconds > 0:
+        stale = settings.GRAPHQL_CACHE_STALE_SECONDS
+        response["Cache-Control"] = f"public, max-age=0, s-maxage={public_seconds}, stale-while-revalidate={stale}"
+    else:
+        response["Cache-Control"] = "private, no-store" if request.method == "POST" else "no-cache"
+    response["ETag"] = etag or entity_tag(media_type, response.content)
+    if request.method == "GET" and response["ETag"] in (
+        tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")
+    ):
+        not_modified = HttpResponseNotModified()
+        for header in ("ETag", "Cache-Control", "Vary", "X-Request-ID"):
+            if header in response:
+                not_modified[header] = response[header]
+        return not_modified
+    return response
