@@ -31,26 +31,27 @@ VIEW = "partners.view_letterofsupportrequest"
 def notification_gaps() -> list[str]:
     """Each staff notification of intake that would reach nobody today, said so an editor can fix it."""
     gaps: list[str] = []
-    for page in LetterOfSupportPage.objects.live().select_related("office", "locale"):
-        if not page.notify_addresses:
-            office = page.office.name if page.office else "no office"
-            gaps.append(
-                f"New letter-of-support requests on '{page.title}' ({page.locale.language_code}) reach nobody: "
-                f"give its office ({office}) an email address, or add staff with an email address to the "
-                f"'{GRANTS_GROUP}' group."
-            )
+    page_notices = (
+        (
+            LetterOfSupportPage,
+            "New letter-of-support requests",
+            f", or add staff with an email address to the '{GRANTS_GROUP}' group",
+        ),
+        (InterestFormPage, "Partnership interest forms sent", ""),
+    )
+    for model, what, or_else in page_notices:
+        for page in model.objects.live().select_related("office", "locale"):
+            if not page.notify_addresses:
+                office = page.office.name if page.office else "no office"
+                gaps.append(
+                    f"{what} on '{page.title}' ({page.locale.language_code}) reach nobody: "
+                    f"give its office ({office}) an email address{or_else}."
+                )
     if LetterOfSupportPage.objects.live().exists() and not group_addresses(SUPERINTENDENT_GROUP):
         gaps.append(
             "Letters of support awaiting signature reach nobody: add staff with an email address to the "
             f"'{SUPERINTENDENT_GROUP}' group."
         )
-    for page in InterestFormPage.objects.live().select_related("office", "locale"):
-        if not page.notify_addresses:
-            office = page.office.name if page.office else "no office"
-            gaps.append(
-                f"Partnership interest forms sent on '{page.title}' ({page.locale.language_code}) reach nobody: "
-                f"give its office ({office}) an email address."
-            )
     return gaps
 
 
