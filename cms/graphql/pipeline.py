@@ -119,6 +119,10 @@ def _graphql(request: HttpRequest, exchange: Exchange) -> HttpResponse:
         generation, hit = response_cache.lookup(key) if may_hit(request, params, key) else (None, None)
         if hit is not None:
             return respond(request, exchange, Outcome(hit.body, public_seconds=hit.seconds, etag=hit.etag))
+        if key is not None and generation is None:
+            # The answer is kept under the generation current before it is worked out, so an edit made
+            # meanwhile leaves it unread; a session's request or an emptied cache has not read it yet.
+            generation = response_cache.generation()
         execution = run(request, params)
     except Refused as refusal:
         return refused_response(exchange, refusal)

@@ -118,11 +118,9 @@ def lookup(key: str) -> tuple[int | None, Hit | None]:
     return current, Hit(body, etag, seconds)
 
 
-def store(key: str, generation_seen: int | None, body: bytes, etag: str, seconds: int) -> None:
+def store(key: str, generation_seen: int, body: bytes, etag: str, seconds: int) -> None:
     """Keep an answer found public, marked with the generation current before it was worked out, so an edit
     made meanwhile leaves it unread."""
-    if generation_seen is None:
-        generation_seen = generation()
     cache.set(key, (body, time.time() + seconds, etag, generation_seen), timeout=seconds)
 
 
