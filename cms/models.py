@@ -80,6 +80,9 @@ class School(index.Indexed, models.Model):
     slug = models.SlugField(max_length=120, unique=True, help_text="Used by displays to pick their school.")
     level = models.CharField(max_length=20, choices=Level.choices)
     website = models.URLField(blank=True)
+    display_contact_email = models.EmailField(
+        blank=True, help_text="Who hears when one of the school's screens goes dark, and when it is back."
+    )
 
     panels = [
         FieldPanel("name"),
@@ -87,6 +90,7 @@ class School(index.Indexed, models.Model):
         FieldPanel("slug"),
         FieldPanel("level"),
         FieldPanel("website"),
+        FieldPanel("display_contact_email"),
     ]
 
     graphql_fields = [

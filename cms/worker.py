@@ -10,10 +10,14 @@ instant (cms.graphql.response_cache); publishing then drops every cached answer.
 from __future__ import annotations
 
 import io
+import logging
 
 from django.core.management import call_command
+from wagtail import hooks
 
 from cms.outbox import send_outbox
+
+logger = logging.getLogger("cms.worker")
 
 
 def send_due_email() -> dict[str, int]:
@@ -31,8 +35,20 @@ def publish_due_pages() -> None:
     call_command("publish_scheduled", stdout=io.StringIO())
 
 
+def run_app_duties() -> None:
+    """Each app's own periodic duty (a `worker_tick` hook, e.g. the display fleet's heartbeat flush). One that
+    fails is logged and tried again next tick; it does not keep the others from running."""
+    for duty in hooks.get_hooks("worker_tick"):
+        try:
+            duty()
+        except Exception:
+            logger.exception("Worker duty %s failed; it runs again next tick.", getattr(duty, "__qualname__", duty))
+
+
 def tick() -> dict[str, int]:
     """One round of the worker's duties; returns what became of the email."""
-    email = send_due_email()
     publish_due_pages()
+    run_app_duties()
+    # Last, so the email the other duties queued goes out in the same tick.
+    email = send_due_email()
     return email
