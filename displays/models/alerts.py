@@ -87,6 +87,9 @@ class AlertText(models.Model):
         ordering = ["id"]
         constraints = [models.UniqueConstraint(fields=["alert", "language"], name="displays_alerttext_language_once")]
 
+    def __str__(self) -> str:
+        return f"{self.language}: {self.title}"
+
 
 class AlertTemplate(ClusterableModel):
     """Prewritten words for an alert (lockdown, shelter in place, weather closure, all clear)."""
@@ -114,6 +117,9 @@ class AlertTemplateText(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["template", "language"], name="displays_alerttemplatetext_language_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.language}: {self.title}"
 
 
 class AlertSource(models.Model):

@@ -6,7 +6,7 @@ from django.db import models
 
 
 class PlayTally(models.Model):
-    """A screen's running totals for one item on one (district) day; screens send totals, so a repeat is harmless."""
+    """A screen's running totals for one item on one district day; screens send totals, so a repeat is harmless."""
 
     class Kind(models.TextChoices):
         STORY = "story", "Story of the month"
@@ -29,3 +29,6 @@ class PlayTally(models.Model):
                 fields=["display", "day", "kind", "item_id", "language"], name="displays_playtally_once"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.display} {self.day} {self.kind} {self.item_id} ({self.language})"
