@@ -6,11 +6,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.graphql.view import graphql_view
-from displays.views import display
 
 urlpatterns = [
     path("graphql/", graphql_view, name="graphql"),
-    path("display/", display, name="display"),
+    path("display/", include("displays.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
