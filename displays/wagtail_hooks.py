@@ -1,4 +1,5 @@
 from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSetGroup
 
 from displays.graphql import DisplayQuery
 
@@ -8,3 +9,17 @@ from displays.graphql import DisplayQuery
 @hooks.register("register_schema_query", order=-1)
 def add_display_query(query_mixins: list) -> None:
     query_mixins.append(DisplayQuery)
+
+
+class FleetGroup(ViewSetGroup):
+    """One "Displays" menu for the fleet: screens, pairing, alerts, proof of play."""
+
+    menu_label = "Displays"
+    menu_icon = "desktop"
+    menu_order = 250
+    items: tuple = ()
+
+
+@hooks.register("register_admin_viewset")
+def register_fleet_admin() -> ViewSetGroup | list:
+    return FleetGroup() if FleetGroup.items else []
