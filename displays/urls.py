@@ -2,8 +2,11 @@
 
 from django.urls import path
 
+from displays import api_fleet
 from displays.views import display
 
 urlpatterns = [
     path("", display, name="display"),
+    path("api/heartbeat", api_fleet.heartbeat, name="display-heartbeat"),
+    path("api/pulse", api_fleet.pulse, name="display-pulse"),
 ]
