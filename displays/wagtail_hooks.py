@@ -23,3 +23,11 @@ class FleetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_fleet_admin() -> ViewSetGroup | list:
     return FleetGroup() if FleetGroup.items else []
+
+
+@hooks.register("worker_tick")
+def fleet_health() -> None:
+    """Write the collected heartbeats, then mark screens offline or back and email their schools."""
+    from displays.health import worker_duty
+
+    worker_duty()
