@@ -1,6 +1,7 @@
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 
+from displays.admin.plays import ProofOfPlayViewSet
 from displays.graphql import DisplayQuery
 
 
@@ -18,6 +19,9 @@ class FleetGroup(ViewSetGroup):
     menu_icon = "desktop"
     menu_order = 250
     items: tuple = ()
+
+
+FleetGroup.items += (ProofOfPlayViewSet,)
 
 
 @hooks.register("register_admin_viewset")

@@ -1,0 +1,1 @@
+"""The fleet's admin views: screens and pairing, alerts, proof of play."""
