@@ -51,10 +51,11 @@ def check_fleet(now: datetime.datetime | None = None) -> dict[str, int]:
     with transaction.atomic():
         for display in watched.select_for_update(of=("self",)):
             quiet = now - display.last_seen_at >= offline_after(display, fleet)
-            if display.offline_since and not quiet and display.last_seen_at > display.offline_since:
-                _back_online(display, now)
+            if display.offline_since and display.last_seen_at > display.offline_since:
+                # Heard from since it went quiet (even if quiet again by now: then it goes offline anew below).
+                _back_online(display, fleet)
                 counts["online"] += 1
-            elif quiet and not display.offline_since:
+            if quiet and not display.offline_since:
                 display.offline_since = display.last_seen_at
                 Display.objects.filter(pk=display.pk).update(offline_since=display.offline_since)
                 counts["offline"] += 1
@@ -95,8 +96,7 @@ def _notify_offline(display: Display, fleet: FleetSettings, now: datetime.dateti
     )
 
 
-def _back_online(display: Display, now: datetime.datetime) -> None:
-    fleet = fleet_settings()
+def _back_online(display: Display, fleet: FleetSettings) -> None:
     if display.offline_notice_sent_at:
         queue_email(
             to=[contact_for(display, fleet)],

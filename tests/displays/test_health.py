@@ -134,3 +134,16 @@ def test_a_slow_polling_screen_gets_more_time(paired) -> None:
     assert check_fleet()["offline"] == 0
     quiet_for(display, 16)
     assert check_fleet()["offline"] == 1
+
+
+def test_back_and_quiet_again_between_ticks_counts_as_a_new_outage(paired) -> None:
+    display, _ = paired
+    quiet_for(display, 60)
+    check_fleet()
+    assert len(emails("display.offline")) == 1
+    quiet_for(display, 5)  # it beat once, 5 minutes ago, and went quiet again
+    counts = check_fleet()
+    assert counts["online"] == 1 and counts["offline"] == 1
+    assert len(emails("display.online")) == 1
+    display.refresh_from_db()
+    assert display.offline_since == display.last_seen_at and display.offline_notice_sent_at is None
