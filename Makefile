@@ -11,7 +11,7 @@ TEST_SETTINGS := DJANGO_SETTINGS_MODULE=config.settings.test
 LOCK := $(BIN)/uv pip compile --quiet --no-config --generate-hashes --universal --python-version 3.11.5 \
 	--custom-compile-command "make lock"
 
-.PHONY: run test lint checks lock-check lock lock-upgrade browser pytest fuzz seed schema messages bench bench-api clean
+.PHONY: run test lint checks lock-check lock lock-upgrade browser pytest fuzz seed schema messages bench bench-api bench-fleet clean
 
 # pip itself comes from the lock too, so no install takes whatever is newest.
 $(BIN)/python:
@@ -115,3 +115,7 @@ bench: $(VENV)/.dev
 ## Throughput and latency against Wagtail's API v2 and a static file (PostgreSQL and Redis on loopback).
 bench-api: $(VENV)/.dev
 	$(PY) bench/api_throughput.py
+
+## A fleet of 1,000 school displays at their default intervals: load, CPU, writes, alert delay.
+bench-fleet: $(VENV)/.dev
+	$(PY) bench/fleet.py

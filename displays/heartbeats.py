@@ -13,10 +13,9 @@ is safe to repeat or run twice at once: a row is written only when its beat is n
 and play totals are running totals, so writing the same totals again changes nothing.
 
 If the cache is down a beat is written straight to its Display row and its plays upserted (and a warning
-logged): slower, but no beat and no play total is lost. The beats live in a shared cache (Redis in
-production, which keeps them until flushed); Django's in-process cache keeps only 300 keys by default, too
-few to hold a large fleet's beats between flushes, so a development server with many screens should raise
-its MAX_ENTRIES.
+logged): slower, but no beat and no play total is lost. The beats live in the shared cache (Redis in
+production, which keeps them until flushed); the embedded in-process cache is set to hold 20,000 entries,
+enough for a large fleet's beats between flushes.
 
 The screen's config and waiting command are cached per display as well (`displays:config:<id>`), so a
 steady-state heartbeat reads no database row at all. The cached copy is rebuilt when the display is saved
