@@ -23,3 +23,18 @@ class FleetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_fleet_admin() -> ViewSetGroup | list:
     return FleetGroup() if FleetGroup.items else []
+
+
+# Alerts: their signals (imported here so they connect at start), cache boundaries and audit actions.
+from displays.alerts import next_change  # noqa: E402
+
+
+@hooks.register("graphql_answer_boundaries")
+def alert_boundaries(now) -> list:
+    return next_change(now)
+
+
+@hooks.register("register_log_actions")
+def register_alert_actions(actions) -> None:
+    actions.register_action("displays.alert.issue", "Alert issued", "Alert issued")
+    actions.register_action("displays.alert.all_clear", "All clear", "All clear")
