@@ -7,7 +7,7 @@ import datetime
 
 from django.utils import timezone
 
-from displays.credentials import issue_credential
+from displays.credentials import revoke_credential
 from displays.models import Alert, AlertText
 from displays.pulse import pulse_numbers
 from tests.displays.conftest import bearer
@@ -62,8 +62,9 @@ def test_unknown_school_and_bad_credential_are_refused(client, paired):
     display, secret = paired
     assert client.get(URL, {"school": "nowhere"}).json()["error"] == "unknown_school"
     assert client.get(URL, {"locale": "en,es,vi,ru,uk"}).status_code == 400
-    issue_credential(display)  # a new credential replaces the old one
-    response = client.get(URL, **bearer("not-a-credential"))
+    assert client.get(URL, **bearer("not-a-credential")).status_code == 401
+    revoke_credential(display)
+    response = client.get(URL, **bearer(secret))
     assert response.status_code == 401
     assert response.json()["error"] == "unpaired"
 
