@@ -2,6 +2,7 @@ from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from displays.graphql import DisplayQuery
+from displays.graphql_alerts import AlertsQuery
 
 
 # Ahead of the content apps' hooks (order 0): the Query class lists `display` right after the public root
@@ -9,6 +10,7 @@ from displays.graphql import DisplayQuery
 @hooks.register("register_schema_query", order=-1)
 def add_display_query(query_mixins: list) -> None:
     query_mixins.append(DisplayQuery)
+    query_mixins.append(AlertsQuery)
 
 
 class FleetGroup(ViewSetGroup):
