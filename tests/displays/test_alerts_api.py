@@ -73,3 +73,17 @@ def test_a_saved_alert_bumps_the_pulse(db):
     before = pulse_numbers()["alerts"]
     make_alert("Shelter in place")
     assert pulse_numbers()["alerts"] > before
+
+
+def test_all_clear_ends_the_alert_on_screens_and_is_logged_with_the_user(client, paired, django_user_model):
+    from wagtail.models import ModelLogEntry
+
+    from displays.alerts import clear
+
+    _, secret = paired
+    alert = make_alert("Lockdown")
+    officer = django_user_model.objects.create_user("officer", password="x")
+    clear(alert, officer)
+    assert client.get(URL, **bearer(secret)).json()["alerts"] == []
+    entry = ModelLogEntry.objects.get(action="displays.alert.all_clear")
+    assert entry.user_id == officer.pk and entry.object_id == str(alert.pk)
