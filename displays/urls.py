@@ -10,3 +10,7 @@ urlpatterns = [
     path("api/heartbeat", api_fleet.heartbeat, name="display-heartbeat"),
     path("api/pulse", api_fleet.pulse, name="display-pulse"),
 ]
+
+from displays.api_alerts import alerts as api_alerts  # noqa: E402
+
+urlpatterns += [path("api/alerts", api_alerts, name="display-alerts")]

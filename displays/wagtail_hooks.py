@@ -3,6 +3,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 
 from displays.admin.plays import ProofOfPlayViewSet
 from displays.graphql import DisplayQuery
+from displays.graphql_alerts import AlertsQuery
 
 
 # Ahead of the content apps' hooks (order 0): the Query class lists `display` right after the public root
@@ -10,6 +11,7 @@ from displays.graphql import DisplayQuery
 @hooks.register("register_schema_query", order=-1)
 def add_display_query(query_mixins: list) -> None:
     query_mixins.append(DisplayQuery)
+    query_mixins.append(AlertsQuery)
 
 
 class FleetGroup(ViewSetGroup):
@@ -35,3 +37,18 @@ def fleet_health() -> None:
     from displays.health import worker_duty
 
     worker_duty()
+
+
+# Alerts: their signals (imported here so they connect at start), cache boundaries and audit actions.
+from displays.alerts import next_change  # noqa: E402
+
+
+@hooks.register("graphql_answer_boundaries")
+def alert_boundaries(now) -> list:
+    return next_change(now)
+
+
+@hooks.register("register_log_actions")
+def register_alert_actions(actions) -> None:
+    actions.register_action("displays.alert.issue", "Alert issued", "Alert issued")
+    actions.register_action("displays.alert.all_clear", "All clear", "All clear")

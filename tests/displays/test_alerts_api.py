@@ -1,0 +1,89 @@
+"""The screens' alerts endpoint: each screen sees the district's alerts, its school's and its own, in its
+languages with English standing in, most severe first; a saved alert moves the pulse."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from displays.credentials import revoke_credential
+from displays.models import Alert, AlertText
+from displays.pulse import pulse_numbers
+from tests.displays.conftest import bearer
+
+URL = "/display/api/alerts"
+
+
+def make_alert(title: str, scope: str = "district", severity: str = "extreme", **fields) -> Alert:
+    alert = Alert.objects.create(scope=scope, severity=severity, **fields)
+    AlertText.objects.create(alert=alert, language="en", title=title, message=f"{title} message")
+    return alert
+
+
+def titles(response) -> list[str]:
+    return [item["texts"][0]["title"] for item in response.json()["alerts"]]
+
+
+def test_a_screen_sees_district_its_school_and_its_own(client, paired, school, other_school, make_display):
+    display, secret = paired
+    other_screen = make_display("Gym", school=school)
+    make_alert("District", severity="advisory")
+    make_alert("Ours", scope="schools").schools.add(school)
+    make_alert("Theirs", scope="schools").schools.add(other_school)
+    make_alert("Mine", scope="displays", severity="info").displays.add(display)
+    make_alert("Gym only", scope="displays").displays.add(other_screen)
+
+    response = client.get(URL, **bearer(secret))
+
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+    assert titles(response) == ["Ours", "District", "Mine"]
+
+
+def test_english_stands_in_for_a_missing_language(client, paired):
+    _, secret = paired
+    make_alert("Lockdown")
+    texts = client.get(URL, **bearer(secret)).json()["alerts"][0]["texts"]
+    assert [(t["language"], t["isFallback"]) for t in texts] == [("en", False), ("es", True)]
+
+
+def test_ended_cleared_and_future_alerts_are_not_shown_but_the_next_start_is_named(client, school):
+    now = timezone.now()
+    make_alert("Over", ends_at=now - datetime.timedelta(minutes=1))
+    make_alert("Cleared", cleared_at=now - datetime.timedelta(minutes=1))
+    later = make_alert("Later", starts_at=now + datetime.timedelta(hours=1))
+    body = client.get(URL, {"school": school.slug, "locale": "en"}).json()
+    assert body["alerts"] == []
+    assert body["validUntil"] == later.starts_at.isoformat()
+
+
+def test_unknown_school_and_bad_credential_are_refused(client, paired):
+    display, secret = paired
+    assert client.get(URL, {"school": "nowhere"}).json()["error"] == "unknown_school"
+    assert client.get(URL, {"locale": "en,es,vi,ru,uk"}).status_code == 400
+    assert client.get(URL, **bearer("not-a-credential")).status_code == 401
+    revoke_credential(display)
+    response = client.get(URL, **bearer(secret))
+    assert response.status_code == 401
+    assert response.json()["error"] == "unpaired"
+
+
+def test_a_saved_alert_bumps_the_pulse(db):
+    before = pulse_numbers()["alerts"]
+    make_alert("Shelter in place")
+    assert pulse_numbers()["alerts"] > before
+
+
+def test_all_clear_ends_the_alert_on_screens_and_is_logged_with_the_user(client, paired, django_user_model):
+    from wagtail.models import ModelLogEntry
+
+    from displays.alerts import clear
+
+    _, secret = paired
+    alert = make_alert("Lockdown")
+    officer = django_user_model.objects.create_user("officer", password="x")
+    clear(alert, officer)
+    assert client.get(URL, **bearer(secret)).json()["alerts"] == []
+    entry = ModelLogEntry.objects.get(action="displays.alert.all_clear")
+    assert entry.user_id == officer.pk and entry.object_id == str(alert.pk)
