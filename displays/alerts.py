@@ -7,17 +7,21 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from cms.graphql.response_cache import content_changed
 from cms.i18n import default_language_code
-from displays.models import Alert, AlertText, Display
+from displays.models import Alert, AlertText
 from displays.models.alerts import Scope, Severity
-from displays.pulse import bump_alerts
+from displays.pulse import bump_alerts, pulse_numbers
 
 SEVERITY_RANK = {Severity.EXTREME: 0, Severity.SEVERE: 1, Severity.ADVISORY: 2, Severity.INFO: 3}
+
+
+SNAPSHOT_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -30,70 +34,106 @@ class Words:
     is_fallback: bool
 
 
+@dataclass(frozen=True)
+class Entry:
+    """An alert not yet over, as screens need it: kept in the cache, so a fleet asking at once reads no row."""
+
+    id: int
+    severity: str
+    scope: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime | None
+    over_at: datetime.datetime | None  # its end or its all-clear, whichever comes first
+    schools: tuple[str, ...]  # slugs, for scope SCHOOLS
+    displays: tuple[int, ...]  # ids, for scope DISPLAYS
+    texts: dict[str, tuple[str, str]]  # language -> (title, message), in the order they were written
+
+    def is_for(self, school: str | None, display_id: int | None) -> bool:
+        """District-wide alerts are for everyone; a school's for its screens and pages; a screen's for it alone."""
+        if self.scope == Scope.DISTRICT:
+            return True
+        if self.scope == Scope.SCHOOLS:
+            return school is not None and school in self.schools
+        return display_id is not None and display_id in self.displays
+
+    def in_force(self, at: datetime.datetime) -> bool:
+        return self.starts_at <= at and (self.over_at is None or at < self.over_at)
+
+
 def _not_over(at: datetime.datetime) -> Q:
     return (Q(ends_at__isnull=True) | Q(ends_at__gt=at)) & (Q(cleared_at__isnull=True) | Q(cleared_at__gt=at))
 
 
-def _scoped(school_id: int | None = None, display: Display | None = None) -> QuerySet[Alert]:
-    """Alerts meant for a scope, whatever their times: district-wide always; a school's; a screen's own."""
-    scope = Q(scope=Scope.DISTRICT)
-    if display is not None:
-        school_id = display.school_id
-        scope |= Q(scope=Scope.DISPLAYS, displays=display)
-    if school_id is not None:
-        scope |= Q(scope=Scope.SCHOOLS, schools__id=school_id)
-    return Alert.objects.filter(scope).distinct().prefetch_related("texts", "schools", "displays")
+def _entry(alert: Alert) -> Entry:
+    over = [instant for instant in (alert.ends_at, alert.cleared_at) if instant is not None]
+    return Entry(
+        id=alert.pk,
+        severity=alert.severity,
+        scope=alert.scope,
+        starts_at=alert.starts_at,
+        ends_at=alert.ends_at,
+        over_at=min(over, default=None),
+        schools=tuple(school.slug for school in alert.schools.all()),
+        displays=tuple(display.pk for display in alert.displays.all()),
+        texts={text.language: (text.title, text.message) for text in alert.texts.all()},
+    )
 
 
-def _sorted(alerts: list[Alert]) -> list[Alert]:
-    alerts.sort(key=lambda alert: alert.starts_at, reverse=True)
-    alerts.sort(key=lambda alert: SEVERITY_RANK.get(alert.severity, 9))
-    return alerts
+def entries() -> list[Entry]:
+    """Every alert not yet over, read once per change: the snapshot is kept under the pulse's alerts number,
+    which every save and all-clear moves, so all screens asking after an alert share one database read."""
+    key = f"displays:alerts:{pulse_numbers()['alerts']}"
+    found = cache.get(key)
+    if found is None:
+        alerts = Alert.objects.filter(_not_over(timezone.now())).prefetch_related("texts", "schools", "displays")
+        found = [_entry(alert) for alert in alerts]
+        cache.set(key, found, timeout=SNAPSHOT_SECONDS)
+    return found
 
 
 def alerts_for(
-    school_id: int | None = None, display: Display | None = None, at: datetime.datetime | None = None
-) -> tuple[list[Alert], datetime.datetime | None]:
-    """The alerts in force at `at` for the scope, most severe first then newest, and the next instant at which
-    that list changes (an upcoming start, or an end), or None. One query for the alerts, prefetches for the rest."""
+    school: str | None = None, display_id: int | None = None, at: datetime.datetime | None = None
+) -> tuple[list[Entry], datetime.datetime | None]:
+    """The alerts in force at `at` for a school (by slug) and/or one screen, most severe first then newest, and
+    the next instant at which that list changes (an upcoming start, or an end), or None."""
     at = at or timezone.now()
-    candidates = list(_scoped(school_id, display).filter(_not_over(at)))
-    active = [alert for alert in candidates if alert.starts_at <= at]
-    instants = [alert.starts_at for alert in candidates if alert.starts_at > at]
-    instants += [alert.ends_at for alert in candidates if alert.ends_at]
-    return _sorted(active), min(instants, default=None)
+    mine = [entry for entry in entries() if entry.is_for(school, display_id) and (entry.over_at or at) >= at]
+    active = [entry for entry in mine if entry.in_force(at)]
+    instants = [entry.starts_at for entry in mine if entry.starts_at > at]
+    instants += [entry.over_at for entry in mine if entry.over_at and entry.over_at > at]
+    active.sort(key=lambda entry: entry.starts_at, reverse=True)
+    active.sort(key=lambda entry: SEVERITY_RANK.get(entry.severity, 9))
+    return active, min(instants, default=None)
 
 
 def next_change(now: datetime.datetime) -> list[datetime.datetime]:
     """Every future start and end among alerts not yet over: when a cached GraphQL answer must stop."""
-    rows = Alert.objects.filter(_not_over(now)).values_list("starts_at", "ends_at")
-    return [instant for pair in rows for instant in pair if instant and instant > now]
+    return [instant for entry in entries() for instant in (entry.starts_at, entry.over_at) if instant and instant > now]
 
 
-def words(alert: Alert, language: str) -> Words:
+def words(entry: Entry, language: str) -> Words:
     """The alert's words in `language`, or its English ones (marked as a fallback), or its first ones."""
-    texts: list[AlertText] = list(alert.texts.all())
-    by_language = {text.language: text for text in texts}
-    chosen = by_language.get(language)
+    chosen = entry.texts.get(language)
     if chosen is not None:
-        return Words(language, chosen.title, chosen.message, False)
-    fallback = by_language.get(default_language_code()) or (texts[0] if texts else None)
-    if fallback is None:
+        return Words(language, *chosen, False)
+    fallback_language = default_language_code() if default_language_code() in entry.texts else None
+    fallback_language = fallback_language or next(iter(entry.texts), None)
+    if fallback_language is None:
         return Words(language, "", "", True)
-    return Words(fallback.language, fallback.title, fallback.message, True)
+    return Words(fallback_language, *entry.texts[fallback_language], True)
 
 
-def alert_json(alert: Alert, languages: list[str]) -> dict[str, Any]:
+def alert_json(entry: Entry, languages: list[str]) -> dict[str, Any]:
     """One alert as the screens' endpoint gives it: one text per asked language."""
     return {
-        "id": str(alert.pk),
-        "severity": alert.severity,
-        "startsAt": alert.starts_at.isoformat(),
-        "endsAt": alert.ends_at.isoformat() if alert.ends_at else None,
+        "id": str(entry.id),
+        "severity": entry.severity,
+        "startsAt": entry.starts_at.isoformat(),
+        "endsAt": entry.ends_at.isoformat() if entry.ends_at else None,
         "texts": [
             {"language": lang, "title": w.title, "message": w.message, "isFallback": w.is_fallback}
             for lang in languages
-            for w in [words(alert, lang)]
+            for w in [words(entry, lang)]
         ],
     }
 

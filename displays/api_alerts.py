@@ -9,7 +9,9 @@ from django.views.decorators.http import require_GET
 from cms.i18n import default_language_code, supported_language
 from cms.models import School
 from displays.alerts import alert_json, alerts_for
-from displays.credentials import bearer_secret, display_for_request
+from displays.credentials import bearer_secret, display_id_for_request
+from displays.heartbeats import cached_snapshot
+from displays.pulse import pulse_numbers
 
 MAX_LANGUAGES = 4
 
@@ -37,22 +39,23 @@ def _languages(raw: str) -> list[str] | JsonResponse:
 def alerts(request: HttpRequest) -> JsonResponse:
     """With a screen's credential: its own scope and languages. Without: `?school=<slug>&locale=en,es`."""
     if bearer_secret(request) is not None:
-        display = display_for_request(request)
-        if display is None:
+        # The screen's id and settings come from the cache, as for its heartbeat: a whole fleet asking at once
+        # (a new alert) reads no database row.
+        display_id = display_id_for_request(request)
+        state = cached_snapshot(display_id, pulse_numbers()["fleet"]) if display_id else None
+        if state is None:
             return _error(401, "unpaired", "This screen's credential is unknown or revoked; pair it again.")
-        found, until = alerts_for(display=display)
-        languages = list(display.languages or [default_language_code()])[:MAX_LANGUAGES]
+        config = state["config"]
+        found, until = alerts_for(school=config["school"], display_id=display_id)
+        languages = list(config["languages"] or [default_language_code()])[:MAX_LANGUAGES]
     else:
         languages = _languages(request.GET.get("locale", ""))
         if isinstance(languages, JsonResponse):
             return languages
         slug = request.GET.get("school", "").strip()
-        school_id = None
-        if slug:
-            school_id = School.objects.filter(slug=slug).values_list("id", flat=True).first()
-            if school_id is None:
-                return _error(404, "unknown_school", f"No school has the slug '{slug}'.")
-        found, until = alerts_for(school_id=school_id)
+        if slug and not School.objects.filter(slug=slug).exists():
+            return _error(404, "unknown_school", f"No school has the slug '{slug}'.")
+        found, until = alerts_for(school=slug or None)
     response = JsonResponse(
         {
             "alerts": [alert_json(alert, languages) for alert in found],

@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import graphene
 from graphql import GraphQLResolveInfo
 from grapple.registry import registry
 
 from cms.graphql.locales import locale_argument
 from cms.models import School
-from displays.alerts import alerts_for, words
+from displays.alerts import Entry, alerts_for, words
 from displays.models.alerts import Scope, Severity
 from stories.graphql import checked_school
 
@@ -42,10 +40,10 @@ class Alert(graphene.ObjectType):
     schools = graphene.List(graphene.NonNull(lambda: registry.snippets[School]), required=True)
 
 
-def _alert(alert: Any, language: str) -> Alert:
+def _alert(alert: Entry, language: str) -> Alert:
     chosen = words(alert, language)
     return Alert(
-        id=alert.pk,
+        id=alert.id,
         severity=alert.severity,
         title=chosen.title,
         message=chosen.message,
@@ -54,7 +52,7 @@ def _alert(alert: Any, language: str) -> Alert:
         starts_at=alert.starts_at,
         ends_at=alert.ends_at,
         scope=alert.scope,
-        schools=list(alert.schools.all()),
+        schools=list(School.objects.filter(slug__in=alert.schools).order_by("name")) if alert.schools else [],
     )
 
 
@@ -71,6 +69,6 @@ class AlertsQuery:
         self, info: GraphQLResolveInfo, school: str | None = None, locale: str | None = None
     ) -> list[Alert]:
         found_school = checked_school(school)
-        found, _ = alerts_for(school_id=found_school.pk if found_school else None)
+        found, _ = alerts_for(school=found_school.slug if found_school else None)
         language = info.context.language_of(info)
         return [_alert(alert, language) for alert in found]

@@ -87,3 +87,23 @@ def test_all_clear_ends_the_alert_on_screens_and_is_logged_with_the_user(client,
     assert client.get(URL, **bearer(secret)).json()["alerts"] == []
     entry = ModelLogEntry.objects.get(action="displays.alert.all_clear")
     assert entry.user_id == officer.pk and entry.object_id == str(alert.pk)
+
+
+def test_a_fleet_asking_after_an_alert_reads_the_database_once(
+    client, paired, make_display, school, django_assert_num_queries
+):
+    """Every screen asks at its next pulse: the first answer reads the alerts, the rest read only the cache."""
+    from displays.credentials import issue_credential
+
+    display, secret = paired
+    others = [issue_credential(make_display(f"Screen {n}", school=school)) for n in range(5)]
+    make_alert("Lockdown").schools.add(school)
+    client.get(URL, **bearer(secret))  # the alerts and each screen's settings are read once
+    for other in others:
+        client.get(URL, **bearer(other))
+    with django_assert_num_queries(0):
+        for credential in [secret, *others]:
+            assert titles(client.get(URL, **bearer(credential))) == ["Lockdown"]
+    make_alert("Shelter in place", severity="severe")
+    with django_assert_num_queries(4):  # the new snapshot: alerts, then their texts, schools and screens
+        assert titles(client.get(URL, **bearer(secret))) == ["Lockdown", "Shelter in place"]
