@@ -8,7 +8,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
 django_application = get_wsgi_application()
 
-from displays.pulse import answer_pulse_first  # noqa: E402 (Django is set up first)
+from displays.lean import screens_first  # noqa: E402 (Django is set up first)
 
-# The display fleet's pulse, asked every few seconds by every screen, is answered before Django's middleware.
-application = answer_pulse_first(django_application)
+# The display fleet's own requests (pulse, heartbeat, alerts), a few hundred a second from a large fleet,
+# skip Django's middleware.
+application = screens_first(django_application)

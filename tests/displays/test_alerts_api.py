@@ -95,7 +95,7 @@ def test_a_fleet_asking_after_an_alert_reads_the_database_once(
     """Every screen asks at its next pulse: the first answer reads the alerts, the rest read only the cache."""
     from displays.credentials import issue_credential
 
-    display, secret = paired
+    _display, secret = paired
     others = [issue_credential(make_display(f"Screen {n}", school=school)) for n in range(5)]
     make_alert("Lockdown").schools.add(school)
     client.get(URL, **bearer(secret))  # the alerts and each screen's settings are read once
