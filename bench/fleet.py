@@ -74,10 +74,11 @@ print(json.dumps([[secret, slug] for _, secret, slug in fleet]))
 
 ALERT = """
 import time
+from django.db import transaction
 from displays.models import Alert, AlertText
-alert = Alert.objects.create(severity="extreme", scope="district")
-AlertText.objects.create(alert=alert, language="en", title="Lockdown", message="Stay in your room. Lock the door.")
-alert.save()
+with transaction.atomic():  # as admin saves it: the alert with its words
+    alert = Alert.objects.create(severity="extreme", scope="district")
+    AlertText.objects.create(alert=alert, language="en", title="Lockdown", message="Stay in your room. Lock the door.")
 print(alert.pk, time.time())
 """
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
@@ -148,10 +149,18 @@ def clear(alert: Alert, user: Any = None) -> None:
     log(instance=alert, action="displays.alert.all_clear", user=alert.cleared_by)
 
 
-def announce(**kwargs: Any) -> None:
-    """An alert or its words changed: cached GraphQL answers go stale and the pulse's alerts number moves."""
+def _announce_now() -> None:
     content_changed()
     bump_alerts()
+
+
+def announce(**kwargs: Any) -> None:
+    """An alert or its words changed: cached GraphQL answers go stale and the pulse's alerts number moves.
+
+    Once the change is committed, not before: a screen that asked at once would otherwise read the alerts
+    without it and keep that answer under the new number. An alert saved with its texts in one transaction
+    moves the pulse once."""
+    transaction.on_commit(_announce_now)
 
 
 for _model in (Alert, AlertText):

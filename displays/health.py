@@ -17,29 +17,21 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Site
 
 from cms.outbox import queue_email
 from displays import heartbeats
 from displays.models import Display, FleetSettings
+from displays.pairing import forget_old_codes
+from displays.screens import fleet_settings, offline_after
 
 logger = logging.getLogger("displays.health")
-
-
-def fleet_settings() -> FleetSettings:
-    """The default site's fleet settings (unsaved defaults when there is no site yet)."""
-    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-    return FleetSettings.for_site(site) if site else FleetSettings()
-
-
-def offline_after(display: Display, fleet: FleetSettings) -> datetime.timedelta:
-    return datetime.timedelta(seconds=fleet.offline_after_missed * heartbeats.heartbeat_seconds(display))
 
 
 def worker_duty() -> None:
     """The `worker_tick` duty: write the collected heartbeats, then look for screens gone quiet or back."""
     heartbeats.flush()
     check_fleet()
+    forget_old_codes()
 
 
 def check_fleet(now: datetime.datetime | None = None) -> dict[str, int]:

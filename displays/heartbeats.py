@@ -34,6 +34,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from displays.models import Display, PlayTally
+from displays.screens import display_config
 
 logger = logging.getLogger("displays.heartbeats")
 
@@ -55,30 +56,6 @@ def config_key(display_id: int) -> str:
 # --- the screen's config and command, cached -------------------------------------------------------------
 
 
-def _config(display: Display) -> dict[str, Any]:
-    # To be replaced by displays.screens.display_config at merge.
-    from django.conf import settings
-
-    school = display.school
-    return {
-        "key": str(display.key),
-        "name": display.name,
-        "school": school.slug if school else None,
-        "schoolName": (school.short_name or school.name) if school else None,
-        "location": display.location,
-        "languages": list(display.languages or []),
-        "rotateSeconds": display.rotate_seconds,
-        "pollSeconds": display.poll_seconds,
-        "heartbeatSeconds": heartbeat_seconds(display),
-        "pulseSeconds": settings.DISPLAY_PULSE_SECONDS,
-    }
-
-
-def heartbeat_seconds(display: Display) -> int:
-    """How often the screen reports: its content poll, kept between 10 seconds and 5 minutes."""
-    return min(max(display.poll_seconds, 10), 300)
-
-
 def snapshot(display: Display, fleet: int, previous: dict | None = None) -> dict[str, Any]:
     """What a heartbeat answers for this display: its config and the command waiting for it. A command keeps
     the time it was first seen as its `issuedAt`, so rebuilding the snapshot does not make it new again."""
@@ -89,7 +66,7 @@ def snapshot(display: Display, fleet: int, previous: dict | None = None) -> dict
         if before and before.get("id") == display.command_id:
             issued = before["issuedAt"]
         command = {"id": display.command_id, "name": display.command, "issuedAt": issued}
-    return {"fleet": fleet, "config": _config(display), "command": command}
+    return {"fleet": fleet, "config": display_config(display), "command": command}
 
 
 def cached_snapshot(display_id: int, fleet: int) -> dict[str, Any] | None:

@@ -2,15 +2,14 @@
 
 from django.urls import path
 
-from displays import api_fleet
+from displays import api_alerts, api_fleet, api_pairing
 from displays.views import display
 
 urlpatterns = [
     path("", display, name="display"),
+    path("api/pair", api_pairing.pair, name="display-pair"),
+    path("api/pair/status", api_pairing.pair_status, name="display-pair-status"),
     path("api/heartbeat", api_fleet.heartbeat, name="display-heartbeat"),
     path("api/pulse", api_fleet.pulse, name="display-pulse"),
+    path("api/alerts", api_alerts.alerts, name="display-alerts"),
 ]
-
-from displays.api_alerts import alerts as api_alerts  # noqa: E402
-
-urlpatterns += [path("api/alerts", api_alerts, name="display-alerts")]

@@ -225,8 +225,8 @@ GRAPHQL_LIST_COST_SIZE = int(env("GRAPHQL_LIST_COST_SIZE", "20"))
 # longer while they fetch a fresh one. 0 turns the cache off.
 GRAPHQL_CACHE_SECONDS = int(env("GRAPHQL_CACHE_SECONDS", "300"))
 GRAPHQL_CACHE_STALE_SECONDS = int(env("GRAPHQL_CACHE_STALE_SECONDS", "30"))
-# How often a school display checks the fleet's pulse (new alerts, commands): the longest an alert waits.
-DISPLAY_PULSE_SECONDS = int(env("DISPLAY_PULSE_SECONDS", "5"))
+DISPLAY_PULSE_SECONDS = int(env("DISPLAY_PULSE_SECONDS", "5"))  # displays check for alerts and commands this often
+DISPLAY_PAIR_RATE = env("DISPLAY_PAIR_RATE", "30/h")  # pairing codes one address may ask for
 # How long a frontend preview token (for a page's draft) stays valid.
 PREVIEW_TOKEN_SECONDS = int(env("PREVIEW_TOKEN_SECONDS", "3600"))
 # Automatic persisted queries are kept this long in the cache (a client re-sends an evicted one).

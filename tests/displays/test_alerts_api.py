@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
 from django.utils import timezone
 
 from displays.credentials import revoke_credential
@@ -107,3 +108,18 @@ def test_a_fleet_asking_after_an_alert_reads_the_database_once(
     make_alert("Shelter in place", severity="severe")
     with django_assert_num_queries(4):  # the new snapshot: alerts, then their texts, schools and screens
         assert titles(client.get(URL, **bearer(secret))) == ["Lockdown", "Shelter in place"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_screens_hear_of_an_alert_once_it_is_committed_not_before(client, paired) -> None:
+    """A screen asking between the save and the commit would read the alerts without it and keep that answer
+    under the new pulse number: the pulse moves only at the commit, once for the alert and its words."""
+    from django.db import transaction
+
+    _display, secret = paired
+    before = pulse_numbers()["alerts"]
+    with transaction.atomic():
+        make_alert("Lockdown")
+        assert pulse_numbers()["alerts"] == before
+    assert pulse_numbers()["alerts"] != before
+    assert titles(client.get(URL, **bearer(secret))) == ["Lockdown"]
