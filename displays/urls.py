@@ -3,10 +3,11 @@
 from django.urls import path
 
 from displays import api_fleet
-from displays.views import display
+from displays.views import display, service_worker
 
 urlpatterns = [
     path("", display, name="display"),
     path("api/heartbeat", api_fleet.heartbeat, name="display-heartbeat"),
     path("api/pulse", api_fleet.pulse, name="display-pulse"),
+    path("sw.js", service_worker, name="display-sw"),
 ]
