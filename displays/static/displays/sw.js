@@ -58,13 +58,18 @@ function markedSaved(response) {
   });
 }
 
-// Network first: a good answer is stored (per URL, query included); when the network fails or is slow,
-// the stored answer for the same URL, else the fallback URL's (the page shell), else the failure.
+// Network first: a good answer is stored (per URL, query included); when the network fails, is slow or
+// the server answers with an error of its own (a proxy's 502 during an outage), the stored answer for the
+// same URL, else the fallback URL's (the page shell), else what the network gave.
 function networkFirst(request, cacheName, fallbackUrl) {
+  var failed = null;
   var fromNetwork = fetch(request).then(function (response) {
     if (response.ok) {
       var copy = response.clone();
       caches.open(cacheName).then(function (cache) { return cache.put(request, copy); });
+    } else if (response.status >= 500) {
+      failed = response;
+      throw new Error("HTTP " + response.status);
     }
     return response;
   });
@@ -73,11 +78,11 @@ function networkFirst(request, cacheName, fallbackUrl) {
       return cache.match(request);
     }).then(function (stored) {
       if (stored) return markedSaved(stored);
-      if (!fallbackUrl) throw error;
-      return caches.match(fallbackUrl, { ignoreSearch: false }).then(function (shell) {
-        if (shell) return markedSaved(shell);
-        throw error;
-      });
+      return fallbackUrl ? caches.match(fallbackUrl) : null;
+    }).then(function (shell) {
+      if (shell) return shell.headers.has(SAVED_HEADER) ? shell : markedSaved(shell);
+      if (failed) return failed;
+      throw error;
     });
   });
 }
