@@ -12,6 +12,7 @@ SCREEN_FILES = (
     "displays/display.js",
     "displays/fleet.js",
     "displays/alerts.js",
+    "displays/offline.js",
     "displays/display.css",
     "displays/sw.js",
 )

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from cms.i18n import default_language_code, supported_language
+from displays.version import script_version
 
 SLUG = re.compile(r"^[-a-z0-9_]{1,120}$")
 MAX_LOCALES = 4
@@ -73,5 +77,41 @@ def display(request: HttpRequest) -> HttpResponse:
         "time_zone": settings.TIME_ZONE,
     }
     response = render(request, "displays/display.html", context)
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+SHELL_ASSETS = (
+    "displays/display.js",
+    "displays/fleet.js",
+    "displays/alerts.js",
+    "displays/offline.js",
+    "displays/display.css",
+)
+
+
+def _asset_urls() -> list[str]:
+    """The static URLs the worker keeps for the page; a file that is missing (or not collected) is left out."""
+    urls = []
+    for name in SHELL_ASSETS:
+        try:
+            urls.append(static(name))
+        except ValueError:  # a manifest storage that has never seen the file
+            continue
+    return urls
+
+
+@require_GET
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The display's service worker, carrying the script version so a new release installs a new worker."""
+    with open(finders.find("displays/sw.js"), encoding="utf-8") as file:
+        text = file.read()
+    text = (
+        text.replace("__VERSION__", script_version())
+        .replace("__ASSETS__", json.dumps(_asset_urls()))
+        .replace("__STATIC_URL__", json.dumps(settings.STATIC_URL or ""))
+    )
+    response = HttpResponse(text, content_type="application/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = "/display/"
     response["Cache-Control"] = "no-cache"
     return response

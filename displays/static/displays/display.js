@@ -75,6 +75,8 @@
     return fetch(requestUrl(), { headers: { Accept: "application/json" }, signal: controller.signal, cache: "no-store" })
       .then(function (response) {
         if (!response.ok) throw new Error("HTTP " + response.status);
+        // The service worker's stored answer, handed out while the server is unreachable.
+        state.savedAnswer = response.headers.get("X-Display-Saved") === "1";
         return response.json();
       })
       .then(function (payload) {
@@ -339,7 +341,7 @@
           state.images = images;
           save(content, images);
           render(content);
-          setOffline(false);
+          setOffline(Boolean(state.savedAnswer));
           var untilValid = earliestValidUntil(content) - Date.now();
           scheduleRefresh(Math.min(untilValid > 0 ? untilValid : config.pollMs, config.pollMs));
         });
