@@ -10,7 +10,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from cms.graphql.response_cache import content_changed
@@ -139,14 +139,41 @@ def alert_json(entry: Entry, languages: list[str]) -> dict[str, Any]:
     }
 
 
-def clear(alert: Alert, user: Any = None) -> None:
-    """All clear: the alert ends now; the screens hear of it at their next pulse."""
+ISSUE_ACTION = "displays.alert.issue"
+ALL_CLEAR_ACTION = "displays.alert.all_clear"
+
+
+def state(alert: Alert, at: datetime.datetime | None = None) -> str:
+    """ "cleared", "ended", "scheduled" or "in force", for the admin's listing."""
+    at = at or timezone.now()
+    if alert.cleared_at is not None and alert.cleared_at <= at:
+        return "cleared"
+    if alert.ends_at is not None and alert.ends_at <= at:
+        return "ended"
+    if alert.starts_at > at:
+        return "scheduled"
+    return "in force"
+
+
+def log_issue(alert: Alert, user: Any = None, source_name: str | None = None) -> None:
+    """Record in Wagtail's audit log who issued the alert (a person, or a CAP sender by name)."""
     from wagtail.log_actions import log
 
+    log(instance=alert, action=ISSUE_ACTION, user=user, data={"source": source_name} if source_name else None)
+
+
+def clear(alert: Alert, user: Any = None, *, source_name: str | None = None) -> Alert:
+    """All clear: end the alert now, say who ended it, and log it. Clearing a cleared alert changes nothing."""
+    from wagtail.log_actions import log
+
+    if alert.cleared_at is not None:
+        return alert
     alert.cleared_at = timezone.now()
-    alert.cleared_by = user if getattr(user, "is_authenticated", False) else None
+    alert.cleared_by = user if getattr(user, "pk", None) else None
     alert.save(update_fields=["cleared_at", "cleared_by"])
-    log(instance=alert, action="displays.alert.all_clear", user=alert.cleared_by)
+    data = {"source": source_name} if source_name else None
+    log(instance=alert, action=ALL_CLEAR_ACTION, user=alert.cleared_by, data=data)
+    return alert
 
 
 def _announce_now() -> None:
@@ -166,3 +193,6 @@ def announce(**kwargs: Any) -> None:
 for _model in (Alert, AlertText):
     post_save.connect(announce, sender=_model, dispatch_uid=f"displays-alerts-save-{_model.__name__}")
     post_delete.connect(announce, sender=_model, dispatch_uid=f"displays-alerts-delete-{_model.__name__}")
+# Choosing an alert's schools or screens saves no Alert row: it is announced too.
+for _relation in (Alert.schools.through, Alert.displays.through):
+    m2m_changed.connect(announce, sender=_relation, dispatch_uid=f"displays-alerts-{_relation.__name__}")

@@ -1,6 +1,7 @@
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 
+from displays.admin.alerts import AlertTemplateViewSet, AlertViewSet
 from displays.admin.plays import ProofOfPlayViewSet
 from displays.graphql import DisplayQuery
 from displays.graphql_alerts import AlertsQuery
@@ -23,7 +24,7 @@ class FleetGroup(ViewSetGroup):
     items: tuple = ()
 
 
-FleetGroup.items += (ProofOfPlayViewSet,)
+FleetGroup.items += (AlertViewSet, AlertTemplateViewSet, ProofOfPlayViewSet)
 
 
 @hooks.register("register_admin_viewset")
