@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from displays import api_alerts, api_fleet, api_pairing
+from displays import api_alerts, api_cap, api_fleet, api_pairing
 from displays.views import display, service_worker
 
 urlpatterns = [
@@ -13,4 +13,5 @@ urlpatterns = [
     path("api/heartbeat", api_fleet.heartbeat, name="display-heartbeat"),
     path("api/pulse", api_fleet.pulse, name="display-pulse"),
     path("api/alerts", api_alerts.alerts, name="display-alerts"),
+    path("api/cap", api_cap.cap, name="display-cap"),
 ]
