@@ -3,6 +3,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 
 from displays.admin.alerts import AlertTemplateViewSet, AlertViewSet
 from displays.admin.plays import ProofOfPlayViewSet
+from displays.admin.screens import ScreenViewSet
 from displays.graphql import DisplayQuery
 from displays.graphql_alerts import AlertsQuery
 
@@ -24,7 +25,7 @@ class FleetGroup(ViewSetGroup):
     items: tuple = ()
 
 
-FleetGroup.items += (AlertViewSet, AlertTemplateViewSet, ProofOfPlayViewSet)
+FleetGroup.items += (ScreenViewSet, AlertViewSet, AlertTemplateViewSet, ProofOfPlayViewSet)
 
 
 @hooks.register("register_admin_viewset")
