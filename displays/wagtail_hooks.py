@@ -2,6 +2,7 @@ from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from displays.admin.alerts import AlertTemplateViewSet, AlertViewSet
+from displays.admin.cap import AlertSourceViewSet
 from displays.admin.plays import ProofOfPlayViewSet
 from displays.admin.screens import ScreenViewSet
 from displays.graphql import DisplayQuery
@@ -25,7 +26,7 @@ class FleetGroup(ViewSetGroup):
     items: tuple = ()
 
 
-FleetGroup.items += (ScreenViewSet, AlertViewSet, AlertTemplateViewSet, ProofOfPlayViewSet)
+FleetGroup.items += (ScreenViewSet, AlertViewSet, AlertTemplateViewSet, AlertSourceViewSet, ProofOfPlayViewSet)
 
 
 @hooks.register("register_admin_viewset")

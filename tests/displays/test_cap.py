@@ -150,3 +150,18 @@ def test_unknown_senders_and_wrong_content_types_are_refused(client, source) -> 
     source.save()
     answer = post(client, signed(cap_xml()), content_type="application/json")
     assert answer.status_code == 415 and "application/cap+xml" in answer.json()["message"]
+
+
+def test_an_admin_adds_a_sender_whose_token_is_shown_once_and_works(admin_client, client) -> None:
+    from django.urls import reverse
+
+    answer = admin_client.post(
+        reverse("alertsource:add"),
+        {"name": "District notifier", "certificate": SENDER_CERTIFICATE, "enabled": "on"},
+        follow=True,
+    )
+    assert answer.status_code == 200
+    sender = AlertSource.objects.get(name="District notifier")
+    token = next(str(m) for m in answer.context["messages"]).split("shown only now: ")[1].split(" ")[0]
+    assert digest(token) == sender.token_hash and token not in sender.token_hash
+    assert post(client, signed(cap_xml()), token=token).status_code == 201
