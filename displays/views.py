@@ -15,11 +15,14 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
-from cms.i18n import default_language_code, supported_language
+from cms.i18n import content_language_codes, default_language_code, supported_language
 from displays.version import script_version
 
 SLUG = re.compile(r"^[-a-z0-9_]{1,120}$")
 MAX_LOCALES = 4
+# Any of these in the query string configures the page by URL (previews, hand-set screens); without them
+# the page is a fleet screen that pairs itself and takes its settings from the CMS.
+URL_MODE_PARAMETERS = ("school", "locale", "at", "rotate", "poll")
 
 
 def _bounded_int(value: str | None, default: int, low: int, high: int) -> int:
@@ -54,16 +57,33 @@ def display_strings(language: str) -> dict[str, str]:
             "unavailable": gettext("Content unavailable"),
             "unavailableHelp": gettext("This screen will update by itself when the connection returns."),
             "display": gettext("School display"),
+            "pairTitle": gettext("Pair this screen"),
+            "pairHelp": gettext("In the CMS admin, open Displays › Pair a screen and type this code."),
+            "pairExpires": gettext("A new code appears by itself when this one expires."),
+            "pairWaiting": gettext("Asking for a pairing code…"),
+            "identify": gettext("This screen"),
+            "alert": gettext("Alert"),
+            "severity_extreme": gettext("Extreme emergency"),
+            "severity_severe": gettext("Emergency"),
+            "severity_advisory": gettext("Advisory"),
+            "severity_info": gettext("Information"),
         }
 
 
 @require_GET
 def display(request: HttpRequest) -> HttpResponse:
-    """Configured by URL: ?school=<slug>&locale=<code>[,<code>…]&rotate=<seconds>&poll=<seconds>&at=<ISO instant>."""
+    """Configured by URL: ?school=<slug>&locale=<code>[,<code>…]&rotate=<seconds>&poll=<seconds>&at=<ISO instant>.
+
+    Without any of those, a fleet screen: it pairs itself and hears its school and languages from the CMS,
+    so it carries its words in every content language."""
+    mode = "url" if any(name in request.GET for name in URL_MODE_PARAMETERS) else "fleet"
     locales = display_locales(request.GET.get("locale"))
     school = request.GET.get("school", "")
-    strings = {language: display_strings(language) for language in locales}
+    languages = locales if mode == "url" else list(dict.fromkeys([*locales, *content_language_codes()]))
+    strings = {language: display_strings(language) for language in languages}
     context = {
+        "mode": mode,
+        "script_version": script_version(),
         "lang": locales[0],
         "locales": ",".join(locales),
         "strings": strings,
@@ -75,6 +95,7 @@ def display(request: HttpRequest) -> HttpResponse:
         "endpoint": reverse("graphql"),
         # Premiere dates are written in the district's time zone, whatever the screen's own clock says.
         "time_zone": settings.TIME_ZONE,
+        "pulse_seconds": getattr(settings, "DISPLAY_PULSE_SECONDS", 5),
     }
     response = render(request, "displays/display.html", context)
     response["Cache-Control"] = "no-cache"

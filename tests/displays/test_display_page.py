@@ -121,3 +121,30 @@ def test_every_slide_passes_an_automated_wcag_aa_check(seeded_server, browser_pa
     page.wait_for_timeout(1300)  # let the fade finish before measuring contrast
     results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]})
     assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize(
+    ("query", "mode"),
+    [("", "fleet"), ("?school=mount-tahoma", "url"), ("?locale=es", "url"), ("?rotate=5", "url"), ("?at=x", "url")],
+)
+def test_the_page_says_whether_it_is_set_by_its_address_or_by_the_fleet(client, query: str, mode: str) -> None:
+    from displays.version import script_version
+
+    response = client.get(f"/display/{query}")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'data-mode="{mode}"' in html
+    assert f'data-script-version="{script_version()}"' in html
+    for script in ("fleet.js", "alerts.js", "display.js"):
+        assert f"displays/{script}" in html
+
+
+def test_a_fleet_page_carries_its_words_in_every_content_language(client, settings) -> None:
+    import json
+
+    html = client.get("/display/").content.decode()
+    strings = json.loads(re.search(r'id="display-strings"[^>]*>(.*?)</script>', html, re.S).group(1))
+    assert set(strings) == {code for code, _ in settings.WAGTAIL_CONTENT_LANGUAGES}
+    assert strings["es"]["severity_extreme"] == "Emergencia extrema"
+    assert strings["en"]["pairHelp"].startswith("In the CMS admin, open Displays")

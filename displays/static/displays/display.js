@@ -18,12 +18,16 @@
     timeZone: body.dataset.timeZone,
   };
   var STRINGS = JSON.parse(document.getElementById("display-strings").textContent);
-  var STORAGE_KEY = ["btcms-display", config.school || "district", config.locales.join(","), config.at || "now"].join(":");
+  var BT = window.BTDisplay || {};
+  var STORAGE_KEY = null;
   var FETCH_TIMEOUT_MS = 10000;
   var MAX_IMAGE_BYTES = 3000000;
 
   // One request for every language: an alias per locale, the fields in a fragment.
-  var QUERY = [
+  var QUERY = null;
+
+  function buildQuery() {
+    return [
     "query Display($at: DateTime, $school: String" +
       config.locales.map(function (_, i) { return ", $l" + i + ": String"; }).join("") + ") {",
     config.locales.map(function (_, i) {
@@ -33,14 +37,21 @@
     "fragment Shown on Display {",
     "  validUntil",
     "  story { qrCodeSvg poster1080p { url alt }",
-    "    story { title studentNames themeHeadline summary monthLabel locale isFallback",
+    "    story { id title studentNames themeHeadline summary monthLabel locale isFallback",
     "      video { kind url captions { language label url isDefault } } } }",
-    "  award { recipient { name kindLabel organization monthLabel citation locale isFallback",
+    "  award { recipient { id name kindLabel organization monthLabel citation locale isFallback",
     '    photo { alt rendition(fill: "400x400") { url } } } }',
-    "  upcoming { title studentNames themeHeadline summary monthLabel premiereAt locale isFallback",
+    "  upcoming { id title studentNames themeHeadline summary monthLabel premiereAt locale isFallback",
     '    posterImage { alt rendition(fill: "1920x1080") { url } } }',
     "}",
-  ].join("\n");
+    ].join("\n");
+  }
+
+  function configure() {
+    // The query and the saved answer depend on the school and languages, which a fleet screen can change.
+    QUERY = buildQuery();
+    STORAGE_KEY = ["btcms-display", config.school || "district", config.locales.join(","), config.at || "now"].join(":");
+  }
 
   var SLIDE_IDS = { story: "slide-story", award: "slide-award", next: "slide-next" };
   var state = { content: null, images: {}, slides: [], index: 0, rotateTimer: null, refreshTimer: null };
@@ -297,7 +308,22 @@
     }
   }
 
+  function alertShowing() {
+    return Boolean(BT.alerts && BT.alerts.active());
+  }
+
+  function reportShowing(slide) {
+    if (!BT.showing) return;
+    if (!slide) return BT.showing({ kind: "unavailable" });
+    var display = state.content[slide.locale];
+    var item = itemOf(slide.kind, display) || {};
+    BT.showing({ kind: slide.kind, itemId: item.id ? String(item.id) : "", language: slide.locale,
+      label: item.themeHeadline || item.title || item.name || "", contentVersion: display.validUntil || "" });
+  }
+
   function show(slide) {
+    // While an alert is in force its slide stays on screen; the slides come back when it ends.
+    if (alertShowing()) return;
     var id = slide ? SLIDE_IDS[slide.kind] : "slide-unavailable";
     if (slide) {
       RENDERERS[slide.kind](state.content[slide.locale], slide.locale);
@@ -308,10 +334,11 @@
     fitText(document.getElementById(id));
     document.body.dataset.slide = id;
     document.body.dataset.slideLocale = slide ? slide.locale : "";
+    reportShowing(slide);
   }
 
   function rotate() {
-    if (state.slides.length > 1) {
+    if (state.slides.length > 1 && !alertShowing()) {
       state.index = (state.index + 1) % state.slides.length;
       show(state.slides[state.index]);
     }
@@ -324,6 +351,7 @@
 
   function scheduleRefresh(delayMs) {
     clearTimeout(state.refreshTimer);
+    if (!state.rotateTimer) return;  // stopped: a fleet screen that lost its pairing
     state.refreshTimer = setTimeout(refresh, Math.max(1000, delayMs));
   }
 
@@ -334,9 +362,18 @@
   }
 
   function refresh() {
-    return fetchDisplays()
+    // One request at a time: a settings change while one is out asks again once it is back, and an answer
+    // for the settings before the change is dropped.
+    if (state.inFlight) {
+      state.again = true;
+      return state.inFlight;
+    }
+    var generation = state.generation;
+    var current = function () { return generation === state.generation; };
+    state.inFlight = fetchDisplays()
       .then(function (content) {
         return embedImages(content).then(function (images) {
+          if (!current()) return;
           state.content = content;
           state.images = images;
           save(content, images);
@@ -347,6 +384,7 @@
         });
       })
       .catch(function () {
+        if (!current()) return;
         if (!state.content) {
           var saved = load();
           if (saved) {
@@ -359,17 +397,70 @@
           }
         }
         setOffline(Boolean(state.content));
-        scheduleRefresh(config.pollMs);
+        // A screen with nothing to show asks again sooner.
+        scheduleRefresh(state.content ? config.pollMs : Math.min(config.pollMs, 10000));
+      })
+      .finally(function () {
+        state.inFlight = null;
+        if (state.again) {
+          state.again = false;
+          refresh();
+        }
       });
+    return state.inFlight;
   }
 
-  var saved = load();
-  if (saved) {
-    state.content = saved.content;
-    state.images = saved.images || {};
-    render(saved.content);
+  function begin() {
+    state.generation = (state.generation || 0) + 1;
+    configure();
+    state.content = null;
+    state.images = {};
+    state.index = 0;
+    var saved = load();
+    if (saved) {
+      state.content = saved.content;
+      state.images = saved.images || {};
+      render(saved.content);
+    }
+    clearInterval(state.rotateTimer);
+    state.rotateTimer = setInterval(rotate, config.rotateMs);
+    if (BT.alerts) BT.alerts.start({ school: config.school, locales: config.locales, rotateMs: config.rotateMs });
+    refresh();
   }
-  state.rotateTimer = setInterval(rotate, config.rotateMs);
-  window.addEventListener("online", function () { scheduleRefresh(0); });
-  refresh();
+
+  function stop() {
+    clearInterval(state.rotateTimer);
+    clearTimeout(state.refreshTimer);
+    state.rotateTimer = null;
+  }
+
+  // A fleet screen's settings come from the CMS (on pairing and with every heartbeat); a change of school,
+  // languages or timings restarts the slides without reloading the page.
+  function applyFleetConfig(fleetConfig) {
+    var next = {
+      school: fleetConfig.school || null,
+      locales: fleetConfig.languages && fleetConfig.languages.length ? fleetConfig.languages : ["en"],
+      rotateMs: Math.max(3, fleetConfig.rotateSeconds || 20) * 1000,
+      pollMs: Math.max(1, fleetConfig.pollSeconds || 60) * 1000,
+    };
+    var changed = next.school !== config.school || next.locales.join(",") !== config.locales.join(",") ||
+      next.rotateMs !== config.rotateMs || next.pollMs !== config.pollMs;
+    if (!changed && state.rotateTimer) return;
+    Object.assign(config, next);
+    document.documentElement.lang = config.locales[0];
+    begin();
+  }
+
+  BT.resume = function () {
+    if (state.content && state.slides.length) show(state.slides[state.index]);
+    else show(null);
+  };
+
+  window.addEventListener("online", function () { if (state.rotateTimer) scheduleRefresh(0); });
+  if (BT.mode === "fleet" && BT.startFleet) {
+    BT.startFleet({ onConfig: applyFleetConfig, onUnpaired: stop });
+  } else {
+    begin();
+    if (BT.startPulse) BT.startPulse(Number(body.dataset.pulseSeconds) || 5);
+  }
 })();
