@@ -58,7 +58,7 @@ def display_strings(language: str) -> dict[str, str]:
             "unavailableHelp": gettext("This screen will update by itself when the connection returns."),
             "display": gettext("School display"),
             "pairTitle": gettext("Pair this screen"),
-            "pairHelp": gettext("In the CMS admin, open Displays › Pair a screen and type this code."),
+            "pairHelp": gettext("In the CMS admin, open Displays › Screens › Pair a screen and type this code."),
             "pairExpires": gettext("A new code appears by itself when this one expires."),
             "pairWaiting": gettext("Asking for a pairing code…"),
             "identify": gettext("This screen"),

@@ -72,7 +72,23 @@ def _showing(display: Display) -> str:
     showing = (display.last_report or {}).get("showing") or {}
     if not showing:
         return "—"
-    return " ".join(str(part) for part in (showing.get("kind"), showing.get("itemId"), showing.get("language")) if part)
+    what = SHOWN.get(showing.get("kind"), showing.get("kind") or "")
+    language = showing.get("language")
+    return f"{what} ({language})" if language else str(what)
+
+
+SHOWN = {
+    "story": "Story of the month",
+    "award": "Award of the month",
+    "next": "Coming next",
+    "alert": "Emergency alert",
+    "unavailable": "Content unavailable",
+    "pairing": "Pairing code",
+}
+
+
+def _languages(display: Display) -> str:
+    return ", ".join(display.languages or [])
 
 
 class LanguagesField(forms.MultipleChoiceField):
@@ -217,7 +233,7 @@ class ScreenViewSet(ModelViewSet):
         StateColumn("state", label="State"),
         Column("last_seen", label="Last seen", accessor=_last_seen),
         Column("showing", label="Showing", accessor=_showing),
-        "languages",
+        Column("languages", label="Languages", accessor=_languages),
     ]
 
     def get_form_class(self, for_update: bool = False) -> type[forms.ModelForm]:
