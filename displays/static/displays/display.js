@@ -456,6 +456,12 @@
     else show(null);
   };
 
+  // The server answers again (the pulse got through) while the screen shows saved content: ask now rather than
+  // at the next poll, which may be a minute away.
+  BT.reconnected = function () {
+    if (state.rotateTimer && body.dataset.offline === "true") scheduleRefresh(0);
+  };
+
   window.addEventListener("online", function () { if (state.rotateTimer) scheduleRefresh(0); });
   if (BT.mode === "fleet" && BT.startFleet) {
     BT.startFleet({ onConfig: applyFleetConfig, onUnpaired: stop });

@@ -298,7 +298,10 @@
         if (!response.ok) throw new Error("HTTP " + response.status);
         return response.json();
       })
-      .then(function (numbers) { notePulse(numbers, true); })
+      .then(function (numbers) {
+        if (BT.reconnected) BT.reconnected();
+        notePulse(numbers, true);
+      })
       .catch(function () {});
   }
 
