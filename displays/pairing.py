@@ -86,7 +86,7 @@ def status(secret: str) -> tuple[str, PairingCode | None, str]:
     """For the screen holding `secret`: ("waiting"|"paired"|"expired"|"unknown", the pairing, the credential).
     The credential is handed over once, then erased."""
     with transaction.atomic():
-        pairing = PairingCode.objects.select_for_update().select_related("display__school")
+        pairing = PairingCode.objects.select_for_update(of=("self",)).select_related("display__school")
         pairing = pairing.filter(secret_hash=digest(secret or "")).first()
         if pairing is None:
             return "unknown", None, ""

@@ -6,7 +6,9 @@ import json
 from unittest import mock
 
 import pytest
-from werkzeug.test import Client
+import werkzeug.test
+from django.core import signals
+from django.db import close_old_connections
 
 from config.wsgi import application
 from displays.models import Alert, AlertText
@@ -14,6 +16,22 @@ from displays.pulse import bump_alerts, bump_fleet, pulse_numbers
 from tests.displays.conftest import bearer
 
 pytestmark = pytest.mark.django_db
+
+
+class Client(werkzeug.test.Client):
+    """werkzeug's client on the WSGI application, keeping the test's database connection open as Django's
+    own test client does: a request's end would otherwise close the connection holding the test's
+    transaction (PostgreSQL loses it; SQLite's in-memory database never closes)."""
+
+    def open(self, *args, **kwargs) -> werkzeug.test.TestResponse:
+        kwargs["buffered"] = True
+        signals.request_started.disconnect(close_old_connections)
+        signals.request_finished.disconnect(close_old_connections)
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            signals.request_started.connect(close_old_connections)
+            signals.request_finished.connect(close_old_connections)
 
 
 def test_the_pulse_is_answered_before_the_middleware_with_the_views_answer(client) -> None:
