@@ -196,3 +196,7 @@ class OutboundEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {', '.join(self.to)}"
+
+
+# Webhook models live with their feature's code; imported here so Django finds them in this app.
+from cms.webhooks.models import WebhookDelivery, WebhookEndpoint, WebhookEvent  # noqa: E402, F401
