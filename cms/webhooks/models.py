@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import secrets
 import uuid
 
@@ -10,7 +11,8 @@ from django.utils import timezone
 
 
 def new_secret() -> str:
-    return f"whsec_{secrets.token_urlsafe(32)}"
+    """A signing secret as Standard Webhooks writes one: 'whsec_' and 32 random bytes in base64."""
+    return f"whsec_{base64.b64encode(secrets.token_bytes(32)).decode()}"
 
 
 class EventType(models.TextChoices):
