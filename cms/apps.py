@@ -11,4 +11,8 @@ class CmsConfig(AppConfig):
         from cms.i18n import ensure_locales
 
         connect_invalidation()
+        # After the cache's own handlers, so an event carries the generation its change made.
+        from cms.webhooks.signals import connect as connect_webhooks
+
+        connect_webhooks()
         post_migrate.connect(ensure_locales, sender=self, dispatch_uid="cms.ensure_locales")

@@ -199,4 +199,4 @@ class OutboundEmail(models.Model):
 
 
 # Webhook models live with their feature's code; imported here so Django finds them in this app.
-from cms.webhooks.models import WebhookDelivery, WebhookEndpoint, WebhookEvent  # noqa: E402, F401
+from cms.webhooks.models import WebhookClock, WebhookDelivery, WebhookEndpoint, WebhookEvent  # noqa: E402, F401

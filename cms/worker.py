@@ -16,6 +16,7 @@ from django.core.management import call_command
 from wagtail import hooks
 
 from cms.outbox import send_outbox
+from cms.webhooks.signals import emit_timed_events, scheduled_changes
 
 logger = logging.getLogger("cms.worker")
 
@@ -32,7 +33,8 @@ def send_due_email() -> dict[str, int]:
 
 
 def publish_due_pages() -> None:
-    call_command("publish_scheduled", stdout=io.StringIO())
+    with scheduled_changes():  # webhook events say a schedule took effect
+        call_command("publish_scheduled", stdout=io.StringIO())
 
 
 def run_app_duties() -> None:
@@ -48,6 +50,7 @@ def run_app_duties() -> None:
 def tick() -> dict[str, int]:
     """One round of the worker's duties; returns what became of the email."""
     publish_due_pages()
+    emit_timed_events()
     run_app_duties()
     # Last, so the email the other duties queued goes out in the same tick.
     email = send_due_email()

@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from cms.graphql.response_cache import content_changed
 from cms.i18n import default_language_code
+from cms.webhooks.events import emit_about
+from cms.webhooks.models import EventType
 from displays.models import Alert, AlertText
 from displays.models.alerts import Scope, Severity
 from displays.pulse import bump_alerts, pulse_numbers
@@ -160,6 +162,8 @@ def log_issue(alert: Alert, user: Any = None, source_name: str | None = None) ->
     from wagtail.log_actions import log
 
     log(instance=alert, action=ISSUE_ACTION, user=user, data={"source": source_name} if source_name else None)
+    if alert.is_active():  # one starting later is told of when it starts (displays.wagtail_hooks)
+        emit_about(EventType.ALERT_ISSUED, alert)
 
 
 def clear(alert: Alert, user: Any = None, *, source_name: str | None = None) -> Alert:
@@ -173,6 +177,7 @@ def clear(alert: Alert, user: Any = None, *, source_name: str | None = None) -> 
     alert.save(update_fields=["cleared_at", "cleared_by"])
     data = {"source": source_name} if source_name else None
     log(instance=alert, action=ALL_CLEAR_ACTION, user=alert.cleared_by, data=data)
+    emit_about(EventType.ALERT_ENDED, alert)
     return alert
 
 

@@ -1,3 +1,4 @@
+from django.db.models import F
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 
@@ -49,6 +50,21 @@ from displays.alerts import next_change  # noqa: E402
 @hooks.register("graphql_answer_boundaries")
 def alert_boundaries(now) -> list:
     return next_change(now)
+
+
+@hooks.register("timed_changes")
+def alerts_starting_or_ending(since, until) -> list:
+    """Alerts issued to start later, and alerts that end by themselves, in (since, until]: webhooks tell of
+    them then (one issued to start at once, or cleared by hand, is told of there and then)."""
+    from cms.timed import TimedChange
+    from displays.models import Alert
+
+    window = {"cleared_at__isnull": True}
+    starting = Alert.objects.filter(starts_at__gt=since, starts_at__lte=until, **window).exclude(
+        starts_at__lte=F("created_at")
+    )
+    ending = Alert.objects.filter(ends_at__gt=since, ends_at__lte=until, **window)
+    return [TimedChange("alert.issued", list(starting)), TimedChange("alert.ended", list(ending))]
 
 
 @hooks.register("register_log_actions")

@@ -3,6 +3,7 @@ import datetime
 from wagtail import hooks
 from wagtail.models import Page
 
+from cms.timed import TimedChange
 from stories import seed as stories_seed
 from stories.graphql import MonthlyStoryQuery, StoriesQuery
 from stories.models import StoryPage
@@ -18,6 +19,13 @@ def next_premiere(now: datetime.datetime) -> list[datetime.datetime | None]:
     """A story's status, body and video change at its premiere, with no edit: cached answers end there."""
     upcoming = StoryPage.objects.live().filter(premiere_at__gt=now).order_by("premiere_at").first()
     return [upcoming.premiere_at if upcoming else None]
+
+
+@hooks.register("timed_changes")
+def premieres(since: datetime.datetime, until: datetime.datetime) -> list[TimedChange]:
+    """Stories whose video went public in (since, until]: webhooks and sync tell of them then."""
+    premiered = StoryPage.objects.live().filter(premiere_at__gt=since, premiere_at__lte=until).order_by("premiere_at")
+    return [TimedChange("story.premiered", list(premiered))]
 
 
 # Demo content after home's (10): it is built under the home page.

@@ -129,3 +129,14 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event.type} → {self.endpoint}"
+
+
+class WebhookClock(models.Model):
+    """How far the worker has looked for changes that happen by time alone (a premiere, a month's end), so
+    each fires once however many workers run and however long one was stopped."""
+
+    name = models.CharField(max_length=40, unique=True)
+    checked_until = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.checked_until:%Y-%m-%d %H:%M:%S}"
