@@ -16,6 +16,7 @@ from django.core.management import call_command
 from wagtail import hooks
 
 from cms.outbox import send_outbox
+from cms.webhooks.sending import send_due_webhooks
 from cms.webhooks.signals import emit_timed_events, scheduled_changes
 
 logger = logging.getLogger("cms.worker")
@@ -52,6 +53,7 @@ def tick() -> dict[str, int]:
     publish_due_pages()
     emit_timed_events()
     run_app_duties()
-    # Last, so the email the other duties queued goes out in the same tick.
+    # Last, so the deliveries and email the other duties queued go out in the same tick.
+    send_due_webhooks()
     email = send_due_email()
     return email

@@ -43,3 +43,6 @@ GRAPHQL_CACHE_SECONDS = 0
 # The schema fuzz test: examples per root field, and a seed for `make fuzz` (none: derandomized, as in CI).
 FUZZ_EXAMPLES = int(env("FUZZ_EXAMPLES", "40"))
 FUZZ_SEED = env("FUZZ_SEED")
+
+# Webhook deliveries are sent inline after commit, so a test sees them at once.
+WEBHOOK_SEND_IN_BACKGROUND = False
