@@ -15,4 +15,7 @@ class CmsConfig(AppConfig):
         from cms.webhooks.signals import connect as connect_webhooks
 
         connect_webhooks()
+        from cms.sync.signals import connect as connect_sync
+
+        connect_sync()
         post_migrate.connect(ensure_locales, sender=self, dispatch_uid="cms.ensure_locales")

@@ -34,6 +34,8 @@ class ErrorCode(StrEnum):
     # Previews.
     PREVIEW_TOKEN_INVALID = "PREVIEW_TOKEN_INVALID"  # noqa: S105 (a code, not a secret)
     PREVIEW_TOKEN_EXPIRED = "PREVIEW_TOKEN_EXPIRED"  # noqa: S105 (a code, not a secret)
+    SYNC_TOKEN_INVALID = "SYNC_TOKEN_INVALID"  # noqa: S105 (a code, not a secret)
+    SYNC_TOKEN_EXPIRED = "SYNC_TOKEN_EXPIRED"  # noqa: S105 (a code, not a secret)
     # A resolver refused an argument, or a form a field: the client's to fix.
     BAD_USER_INPUT = "BAD_USER_INPUT"
     # Intake forms: why a field, or the whole submission, was refused (more precisely than BAD_USER_INPUT).

@@ -198,5 +198,6 @@ class OutboundEmail(models.Model):
         return f"{self.subject} → {', '.join(self.to)}"
 
 
-# Webhook models live with their feature's code; imported here so Django finds them in this app.
+# Webhook and sync models live with their features' code; imported here so Django finds them in this app.
+from cms.sync.models import SyncEntry, SyncState  # noqa: E402, F401
 from cms.webhooks.models import WebhookClock, WebhookDelivery, WebhookEndpoint, WebhookEvent  # noqa: E402, F401

@@ -89,3 +89,10 @@ def refuse_bulk_publishing_what_is_not_ready(
     for message in refused:
         messages.error(request, message)
     return redirect(action.next_url)
+
+
+@hooks.register("register_schema_query")
+def add_sync_query(query_mixins: list) -> None:
+    from cms.sync.graphql import SyncQuery
+
+    query_mixins.append(SyncQuery)

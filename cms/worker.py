@@ -1,4 +1,5 @@
-"""The background worker's tick: send the email that is due, and apply scheduled go-lives and expiries.
+"""The background worker's tick: send the email and webhooks that are due, apply scheduled go-lives and expiries,
+and keep delta sync in step.
 
 Wagtail applies `go_live_at`/`expire_at` only when `publish_scheduled` runs, and no request does it: a
 GET never writes. The worker (`manage.py run_worker --loop`, every 30 seconds by default) runs it, so a
@@ -16,6 +17,7 @@ from django.core.management import call_command
 from wagtail import hooks
 
 from cms.outbox import send_outbox
+from cms.sync.journal import purge, sync_everything
 from cms.webhooks.sending import send_due_webhooks
 from cms.webhooks.signals import emit_timed_events, scheduled_changes
 
@@ -52,6 +54,9 @@ def tick() -> dict[str, int]:
     """One round of the worker's duties; returns what became of the email."""
     publish_due_pages()
     emit_timed_events()
+    # Expiries and anything no signal saw reach delta sync; removals past the retention window are forgotten.
+    sync_everything()
+    purge()
     run_app_duties()
     # Last, so the deliveries and email the other duties queued go out in the same tick.
     send_due_webhooks()

@@ -19,6 +19,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pu
 from wagtail.snippets.models import get_snippet_models
 
 from cms.dates import month_key, month_of, month_start, next_month
+from cms.sync.journal import touch
 from cms.timed import changes_between
 from cms.visibility import in_hidden_branch, is_live_snippet, is_public_page
 from cms.webhooks.events import describe, emit, emit_about, public_path
@@ -100,7 +101,8 @@ def _snippet_models() -> tuple[type[Model], ...]:
 
 def emit_timed_events(now: datetime.datetime | None = None) -> int:
     """The worker's duty: events for what changed by time alone since it last looked (a premiere, an alert
-    starting or ending, a new month). A row lock on the clock makes each fire once among several workers."""
+    starting or ending, a new month), and a new change number in delta sync for the content among it. A row
+    lock on the clock makes each fire once among several workers."""
     now = now or timezone.now()
     fired = 0
     with transaction.atomic():
@@ -111,6 +113,7 @@ def emit_timed_events(now: datetime.datetime | None = None) -> int:
         if created or now <= since:
             return 0
         for change in changes_between(since, now):
+            touch(change.objects)  # delta sync hears of it too
             for obj in change.objects:
                 if not isinstance(obj, Page) or is_public_page(obj):
                     fired += emit_about(change.type, obj) is not None
