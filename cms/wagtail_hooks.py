@@ -14,6 +14,7 @@ from cms.models import OutboundEmail, School
 from cms.publishing import PublishChecksMixin, problems_in_words
 from cms.rich_text import PublicDocumentLinkHandler, PublicPageLinkHandler
 from cms.visibility import is_withdrawn
+from cms.webhooks.admin import FailingWebhooksPanel, WebhookViewSet
 
 
 # Placed first in the Query class, so graphene finds its resolvers before grapple's.
@@ -96,3 +97,14 @@ def add_sync_query(query_mixins: list) -> None:
     from cms.sync.graphql import SyncQuery
 
     query_mixins.append(SyncQuery)
+
+
+@hooks.register("register_admin_viewset")
+def register_webhooks() -> WebhookViewSet:
+    return WebhookViewSet()
+
+
+@hooks.register("construct_homepage_panels")
+def flag_failing_webhooks(request, panels: list) -> None:
+    if request.user.has_perm("cms.change_webhookendpoint"):
+        panels.append(FailingWebhooksPanel())
