@@ -153,3 +153,20 @@ def test_an_endpoint_on_a_private_address_is_never_called(
     delivery = WebhookDelivery.objects.get()
     assert receiver.received == [] and delivery.status == "queued"
     assert "loopback" in delivery.last_error and delivery.response_code is None
+
+
+def test_a_premiere_reaches_the_receiver_from_the_worker_with_no_request(campaign, receiver) -> None:
+    from unittest import mock
+
+    from cms.worker import tick
+
+    WebhookEndpoint.objects.create(name="Site build", url=receiver.url, events=["story.premiered"])
+    tick()  # the worker's first look sets its clock
+    story = StoryPageFactory(parent=campaign, slug="ada", premiere_at=timezone.now() + datetime.timedelta(minutes=1))
+    tick()
+    assert receiver.received == []
+    with mock.patch("django.utils.timezone.now", return_value=story.premiere_at + datetime.timedelta(seconds=20)):
+        tick()
+    (sent,) = receiver.received
+    event = json.loads(sent.body)
+    assert event["type"] == "story.premiered" and event["items"][0]["id"] == str(story.pk)
