@@ -31,22 +31,28 @@ from cms.visibility import live_snippets, public_pages
 TOKEN_PREFIX = "v1:"  # noqa: S105 (a format, not a secret)
 
 
-def make_token(seq: int) -> str:
-    return base64.urlsafe_b64encode(f"{TOKEN_PREFIX}{seq}".encode()).decode().rstrip("=")
+def make_token(position: int, base: int | None = None) -> str:
+    """A token: the last change number answered, and (when larger) the number the client's copy is complete
+    up to: during a full sync, the counter when it began. Removals after `base` are what a client needs."""
+    text = f"{TOKEN_PREFIX}{position}" if base is None or base == position else f"{TOKEN_PREFIX}{position}:{base}"
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 
-def read_token(token: str) -> int:
+def read_token(token: str) -> tuple[int, int]:
+    """(position, base) from a token; a clear error for anything that is not one."""
     try:
         text = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
     except (binascii.Error, UnicodeDecodeError, ValueError):
         text = ""
-    if not text.startswith(TOKEN_PREFIX) or not text[len(TOKEN_PREFIX) :].isdigit():
+    numbers = text[len(TOKEN_PREFIX) :].split(":") if text.startswith(TOKEN_PREFIX) else []
+    if not 1 <= len(numbers) <= 2 or not all(number.isdigit() for number in numbers):
         raise user_error(
             f"'{token[:40]}' is not a sync token: pass back the `nextToken` of an earlier answer, or leave `since` "
             "out for a full sync.",
             ErrorCode.SYNC_TOKEN_INVALID,
         )
-    return int(text[len(TOKEN_PREFIX) :])
+    position = int(numbers[0])
+    return position, max(position, int(numbers[-1]))
 
 
 class SyncChange(graphene.Enum):
@@ -135,16 +141,17 @@ def _load(entries: list[SyncEntry]) -> dict[tuple[str, int], Model]:
 
 
 def resolve_changes(
-    info: GraphQLResolveInfo, since: str | None = None, locale: str | None = None, first: int = 100
+    info: GraphQLResolveInfo, since: str | None = None, locale: str | None = None, first: int | None = 100
 ) -> dict[str, Any]:
+    first = 100 if first is None else first
     if not 1 <= first <= settings.SYNC_PAGE_MAX:
         raise user_error(f"`first` must be between 1 and {settings.SYNC_PAGE_MAX}, not {first}.")
     code = supported_language(locale) if locale else None
     if locale and code is None:
         raise user_error(f"'{locale}' is not a content language.")
-    start = read_token(since) if since is not None else 0
-    state = SyncState.objects.filter(pk=1).values_list("counter", "purged_through").first() or (0, 0)
-    if since is not None and start < state[1]:
+    counter, purged_through = SyncState.objects.filter(pk=1).values_list("counter", "purged_through").first() or (0, 0)
+    start, base = read_token(since) if since is not None else (0, counter)
+    if since is not None and base < purged_through:
         raise user_error(
             f"This sync token is older than the {settings.SYNC_RETENTION_DAYS} days removals are kept: start over "
             "with a full sync (leave `since` out) and replace what you hold.",
@@ -169,8 +176,13 @@ def resolve_changes(
     last = rows[-1].seq if rows else start
     # Numbers commit in order (cms.sync.journal), so with nothing more to send, everything up to the counter
     # read before the rows has been seen.
-    next_seq = last if has_more else max(last, state[0])
-    return {"items": items, "removed": removed, "next_token": make_token(next_seq), "has_more": has_more}
+    position = last if has_more else max(last, counter)
+    return {
+        "items": items,
+        "removed": removed,
+        "next_token": make_token(position, max(position, base)),
+        "has_more": has_more,
+    }
 
 
 class SyncQuery(graphene.ObjectType):

@@ -162,6 +162,7 @@ def test_bad_and_old_tokens_are_refused_in_words(graphql, campaign) -> None:
     assert "older than the 30 days" in body["errors"][0]["message"] and "start over" in body["errors"][0]["message"]
     assert "errors" not in graphql(CHANGES, {})  # a full sync still works
     assert graphql(CHANGES, {"first": 0})["errors"][0]["message"] == "`first` must be between 1 and 500, not 0."
+    assert "errors" not in graphql(CHANGES, {"first": None})  # null: the default
 
 
 def test_the_queries_stay_the_same_however_many_changes(gql, campaign, django_assert_max_num_queries) -> None:
