@@ -11,7 +11,7 @@ TEST_SETTINGS := DJANGO_SETTINGS_MODULE=config.settings.test
 LOCK := $(BIN)/uv pip compile --quiet --no-config --generate-hashes --universal --python-version 3.11.5 \
 	--custom-compile-command "make lock"
 
-.PHONY: run test lint checks lock-check lock lock-upgrade browser pytest fuzz seed schema messages bench bench-api bench-fleet clean
+.PHONY: run test lint checks lock-check lock lock-upgrade browser pytest fuzz seed schema messages bench bench-api bench-fleet bench-webhooks bench-sync clean
 
 # pip itself comes from the lock too, so no install takes whatever is newest.
 $(BIN)/python:
@@ -119,3 +119,11 @@ bench-api: $(VENV)/.dev
 ## A fleet of 1,000 school displays at their default intervals: load, CPU, writes, alert delay.
 bench-fleet: $(VENV)/.dev
 	$(PY) bench/fleet.py
+
+## Webhook delivery latency, save to receiver (p50/p99), with 10 endpoints and 1,000 publishes (PostgreSQL, Redis).
+bench-webhooks: $(VENV)/.dev
+	$(PY) bench/webhooks.py
+
+## SQL queries and time for a sync answer of 10, 100 and 500 changes: constant in the number of changes.
+bench-sync: $(VENV)/.dev
+	$(PY) bench/sync_queries.py

@@ -1,0 +1,78 @@
+"""The SQL cost of a delta-sync answer: constant in the number of changes it carries.
+
+On the production profile (PostgreSQL, Redis) in a fresh database, it publishes STORIES stories and a few
+snippets, brings the sync journal in step as the worker does, then asks `changes(first: N)` for 10, 100
+and 500 changes with a page's title, path, teaser and body, and prints the SQL queries and the time of
+each answer. The peer, in the same run: the `pages(limit: N)` listing with the same fields.
+
+Run: make bench-sync   (needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379)
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+from api_throughput import ADMIN_URL, environment, manage
+
+STORIES = int(os.environ.get("BENCH_STORIES", "600"))
+DB_NAME = "btcms_bench"
+
+MEASURE = """
+import datetime, json, time
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from cms.sync.journal import sync_everything
+from stories.models import CampaignIndexPage, StoryPage
+
+campaign = CampaignIndexPage.objects.filter(locale__language_code="en").first()  # the demo's campaign
+for n in range({stories}):
+    campaign.add_child(instance=StoryPage(
+        title=f"Story {{n}}", slug=f"story-{{n}}", student_names="Ada", theme_headline="WE ARE CURIOUS",
+        summary="A teaser.", body="<p>Body.</p>", month=datetime.date(2026, 11, 1)))
+sync_everything()
+SYNC = ("{{ changes(first: %d) {{ items {{ type id page {{ title urlPath ... on StoryPage {{ summary body }} }} }} "
+        "nextToken }} }}")
+PAGES = "{{ pages(limit: %d) {{ id title urlPath ... on StoryPage {{ summary body }} }} }}"
+client = Client(HTTP_HOST="localhost")
+rows = []
+for size in (10, 100, 500):
+    for name, query in (("changes", SYNC), ("pages (peer)", PAGES)):
+        client.post("/graphql/", {{"query": query % size}}, content_type="application/json")  # warm
+        with CaptureQueriesContext(connection) as queries:
+            begin = time.perf_counter()
+            answer = client.post("/graphql/", {{"query": query % size}}, content_type="application/json").json()
+            took = time.perf_counter() - begin
+        assert "errors" not in answer, answer["errors"]
+        rows.append((name, size, len(queries), took))
+print(json.dumps(rows))
+"""
+
+
+def main() -> None:
+    import json
+
+    import psycopg
+
+    workdir = Path(tempfile.mkdtemp(prefix="btcms-bench-sync-"))
+    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {DB_NAME}")
+        admin.execute(f"CREATE DATABASE {DB_NAME}")
+    env = environment(workdir, LOG_LEVEL="ERROR", GRAPHQL_CACHE_SECONDS="0")
+    subprocess.run(["redis-cli", "-n", "15", "FLUSHDB"], capture_output=True, check=False)
+    print(f"Migrating a fresh PostgreSQL database ({DB_NAME}) and publishing {STORIES} stories ...", flush=True)
+    manage(env, "migrate", "--noinput")
+    manage(env, "seed_demo")
+    rows = json.loads(manage(env, "shell", "-c", MEASURE.format(stories=STORIES)).strip().splitlines()[-1])
+    print(f"\n{'query':<14}{'items':>7}{'SQL queries':>13}{'time':>10}")
+    for name, size, queries, took in rows:
+        print(f"{name:<14}{size:>7}{queries:>13}{took * 1000:>8.0f} ms")
+    ours = {size: queries for name, size, queries, _ in rows if name == "changes"}
+    print(f"\nchanges: {ours[500]} SQL queries for 500 changes against {ours[10]} for 10 ({ours[500] / ours[10]:.1f}x)")
+
+
+if __name__ == "__main__":
+    main()
