@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from cms.leases import take_leases
 from cms.models import OutboundEmail
 
 logger = logging.getLogger("cms.outbox")
@@ -70,18 +71,7 @@ def _due(now: datetime.datetime):
 
 def claim(ids: list[int] | None = None, limit: int = 100) -> list[OutboundEmail]:
     """Take a lease on due messages nobody else holds."""
-    now = timezone.now()
-    due = _due(now)
-    if ids is not None:
-        due = due.filter(pk__in=ids)
-    lease = now + datetime.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
-    with transaction.atomic():
-        candidates = list(
-            due.select_for_update(skip_locked=True)
-            .order_by("next_attempt_at", "pk")
-            .values_list("pk", flat=True)[:limit]
-        )
-        claimed = [pk for pk in candidates if due.filter(pk=pk).update(locked_until=lease)]
+    claimed = take_leases(_due(timezone.now()), seconds=settings.OUTBOX_LEASE_SECONDS, ids=ids, limit=limit)
     return list(OutboundEmail.objects.filter(pk__in=claimed).order_by("pk"))
 
 

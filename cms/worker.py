@@ -16,6 +16,7 @@ import logging
 from django.core.management import call_command
 from wagtail import hooks
 
+from cms.leases import until_idle
 from cms.outbox import send_outbox
 from cms.sync.journal import purge, sync_everything
 from cms.webhooks.sending import send_due_webhooks
@@ -26,13 +27,7 @@ logger = logging.getLogger("cms.worker")
 
 def send_due_email() -> dict[str, int]:
     """Send every due message, batch after batch, until a batch sends nothing (the rest wait for retry)."""
-    totals = {"sent": 0, "deferred": 0, "gave_up": 0}
-    while batch := send_outbox():
-        for key, count in batch.items():
-            totals[key] += count
-        if not batch["sent"]:
-            break
-    return totals
+    return until_idle(send_outbox, ("sent", "deferred", "gave_up"), "sent")
 
 
 def publish_due_pages() -> None:

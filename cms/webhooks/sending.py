@@ -24,6 +24,7 @@ from django.db import connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from cms.leases import take_leases, until_idle
 from cms.webhooks.addresses import Target, resolve_target
 from cms.webhooks.models import WebhookDelivery, WebhookEndpoint
 from cms.webhooks.signing import headers as signed_headers
@@ -91,18 +92,7 @@ def _due(now: datetime.datetime):
 
 def claim(ids: list[int] | None = None, limit: int = 100) -> list[WebhookDelivery]:
     """Take a lease on due deliveries nobody else holds."""
-    now = timezone.now()
-    due = _due(now)
-    if ids is not None:
-        due = due.filter(pk__in=ids)
-    lease = now + datetime.timedelta(seconds=settings.WEBHOOK_LEASE_SECONDS)
-    with transaction.atomic():
-        candidates = list(
-            due.select_for_update(skip_locked=True, of=("self",))
-            .order_by("next_attempt_at", "pk")
-            .values_list("pk", flat=True)[:limit]
-        )
-        claimed = [pk for pk in candidates if due.filter(pk=pk).update(locked_until=lease)]
+    claimed = take_leases(_due(timezone.now()), seconds=settings.WEBHOOK_LEASE_SECONDS, ids=ids, limit=limit)
     return list(WebhookDelivery.objects.filter(pk__in=claimed).select_related("event", "endpoint").order_by("pk"))
 
 
@@ -193,10 +183,4 @@ def redeliver(delivery: WebhookDelivery) -> WebhookDelivery:
 
 def send_due_webhooks() -> dict[str, int]:
     """The worker's duty: every due delivery, batch after batch, until a batch delivers nothing."""
-    totals = {"delivered": 0, "deferred": 0, "gave_up": 0}
-    while batch := send_due():
-        for key, count in batch.items():
-            totals[key] += count
-        if not batch["delivered"]:
-            break
-    return totals
+    return until_idle(send_due, ("delivered", "deferred", "gave_up"), "delivered")
