@@ -39,4 +39,9 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('model', 'object_id'), name='cms_syncentry_item_once')],
             },
         ),
+        # The counter's one row, so the first writers never race to make it.
+        migrations.RunPython(
+            lambda apps, schema_editor: apps.get_model("cms", "SyncState").objects.get_or_create(pk=1),
+            migrations.RunPython.noop,
+        ),
     ]
