@@ -34,7 +34,7 @@ for n in range({stories}):
         title=f"Story {{n}}", slug=f"story-{{n}}", student_names="Ada", theme_headline="WE ARE CURIOUS",
         summary="A teaser.", body="<p>Body.</p>", month=datetime.date(2026, 11, 1)))
 sync_everything()
-SYNC = ("{{ changes(first: %d) {{ items {{ type id page {{ title urlPath ... on StoryPage {{ summary body }} }} }} "
+SYNC = ("{{ changes(first: %d) {{ items {{ type itemId page {{ title urlPath ... on StoryPage {{ summary body }} }} }} "
         "nextToken }} }}")
 PAGES = "{{ pages(limit: %d) {{ id title urlPath ... on StoryPage {{ summary body }} }} }}"
 client = Client(HTTP_HOST="localhost")

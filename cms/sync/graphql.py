@@ -74,7 +74,11 @@ class SyncItem(graphene.ObjectType):
 
     change = graphene.Field(SyncChange, required=True)
     type = graphene.String(required=True, description="The GraphQL type, e.g. 'StoryPage' or 'ContactOffice'.")
-    id = graphene.ID(required=True, description="Its `id`, as every other query serves it.")
+    item_id = graphene.ID(
+        required=True,
+        description="Its `id`, as every other query serves it (named apart, so normalized caches do not take a "
+        "change for the item itself).",
+    )
     locale = graphene.String(description="Its language; null for content that has none (a school).")
     page = graphene.Field(lambda: get_page_interface(), description="The page, when it is one.")
     snippet = graphene.Field(lambda: get_snippet_interface(), description="The snippet, when it is one.")
@@ -88,7 +92,7 @@ class SyncItem(graphene.ObjectType):
         return change.entry.type_name
 
     @staticmethod
-    def resolve_id(change: Change, info: GraphQLResolveInfo) -> str:
+    def resolve_item_id(change: Change, info: GraphQLResolveInfo) -> str:
         return str(change.entry.object_id)
 
     @staticmethod
@@ -111,7 +115,7 @@ class Tombstone(graphene.ObjectType):
     """An item a client may hold that is no longer public (unpublished, deleted, expired or made private)."""
 
     type = graphene.String(required=True)
-    id = graphene.ID(required=True)
+    item_id = graphene.ID(required=True, description="The `id` it had in every other query.")
 
 
 class SyncResult(graphene.ObjectType):
@@ -172,7 +176,7 @@ def resolve_changes(
         if obj is not None:
             items.append(Change(row, obj, start))
         elif since is not None:
-            removed.append({"type": row.type_name, "id": str(row.object_id)})
+            removed.append({"type": row.type_name, "item_id": str(row.object_id)})
     last = rows[-1].seq if rows else start
     # Numbers commit in order (cms.sync.journal), so with nothing more to send, everything up to the counter
     # read before the rows has been seen.

@@ -10,8 +10,8 @@ API = os.environ.get("CMS_GRAPHQL", "http://127.0.0.1:8000/graphql/")
 STORE = Path(os.environ.get("SYNC_STORE", "offline-copy.json"))
 QUERY = """query($since: String) {
   changes(since: $since, first: 100) {
-    items { type id locale page { title urlPath } snippet { ... on ContactOffice { name } } }
-    removed { type id }
+    items { type itemId locale page { title urlPath } snippet { ... on ContactOffice { name } } }
+    removed { type itemId }
     nextToken
     hasMore
   }
@@ -37,9 +37,9 @@ while True:
         copy = {"token": None, "items": {}}
         continue
     for item in changes["items"]:
-        copy["items"][f"{item['type']}:{item['id']}"] = item
+        copy["items"][f"{item['type']}:{item['itemId']}"] = item
     for gone in changes["removed"]:
-        copy["items"].pop(f"{gone['type']}:{gone['id']}", None)
+        copy["items"].pop(f"{gone['type']}:{gone['itemId']}", None)
     copy["token"] = changes["nextToken"]
     if not changes["hasMore"]:
         break

@@ -23,11 +23,11 @@ CHANGES = """
 query($since: String, $locale: String, $first: Int) {
   changes(since: $since, locale: $locale, first: $first) {
     items {
-      change type id locale
+      change type itemId locale
       page { id title urlPath ... on StoryPage { summary body } }
       snippet { ... on ContactOffice { id name description } }
     }
-    removed { type id }
+    removed { type itemId }
     nextToken
     hasMore
   }
@@ -50,7 +50,7 @@ def everything(gql, first: int = 2) -> tuple[list[dict], str]:
 
 
 def named(items: list[dict]) -> set[tuple[str, str, str]]:
-    return {(item["change"], item["type"], item["id"]) for item in items}
+    return {(item["change"], item["type"], item["itemId"]) for item in items}
 
 
 def test_an_initial_sync_equals_the_public_content_page_by_page(gql, more_hidden_content, leak_markers) -> None:
@@ -60,11 +60,11 @@ def test_an_initial_sync_equals_the_public_content_page_by_page(gql, more_hidden
     offices = {
         ("ContactOffice", str(pk)) for pk in ContactOffice.objects.filter(live=True).values_list("pk", flat=True)
     }
-    assert {(item["type"], item["id"]) for item in items} == public | offices
+    assert {(item["type"], item["itemId"]) for item in items} == public | offices
     assert len(items) == len(public | offices)  # nothing twice
     assert {item["change"] for item in items} == {"CREATED"}
     story = next(item for item in items if item["type"] == "StoryPage" and item["page"]["title"] == "Live story")
-    assert story["page"]["id"] == story["id"] and story["locale"] == "en"
+    assert story["page"]["id"] == story["itemId"] and story["locale"] == "en"
     spanish = next(item for item in items if item["locale"] == "es")
     assert spanish["page"]["title"] == "Historia publicada"
     # From the very beginning, removals included: still nothing of what was never public.
@@ -101,9 +101,9 @@ def test_after_edits_a_sync_from_the_old_token_returns_exactly_those_changes(gql
         ("CREATED", "StoryPage", str(spanish.pk)),
         ("CREATED", "StoryPage", str(new.pk)),
     }
-    assert next(i for i in answer["items"] if i["id"] == str(edited.pk))["page"]["summary"] == "A new teaser."
-    assert sorted(answer["removed"], key=lambda r: int(r["id"])) == [
-        {"type": "StoryPage", "id": str(pk)} for pk in sorted([withdrawn.pk, deleted.pk, hidden.pk])
+    assert next(i for i in answer["items"] if i["itemId"] == str(edited.pk))["page"]["summary"] == "A new teaser."
+    assert sorted(answer["removed"], key=lambda r: int(r["itemId"])) == [
+        {"type": "StoryPage", "itemId": str(pk)} for pk in sorted([withdrawn.pk, deleted.pk, hidden.pk])
     ]
     assert str(draft.pk) not in json.dumps(answer)
     again = sync(gql, answer["nextToken"])
@@ -123,7 +123,7 @@ def test_an_expiry_and_a_premiere_reach_sync_from_the_worker(gql, campaign, sett
     assert answer["items"] == [] and answer["removed"] == []
     tick()
     answer = sync(gql, token)
-    assert answer["removed"] == [{"type": "StoryPage", "id": str(expiring.pk)}]
+    assert answer["removed"] == [{"type": "StoryPage", "itemId": str(expiring.pk)}]
 
 
 def test_a_snippet_published_changed_and_unpublished(gql) -> None:
@@ -136,7 +136,7 @@ def test_a_snippet_published_changed_and_unpublished(gql) -> None:
     assert named(answer["items"]) == {("CHANGED", "ContactOffice", str(office.pk))}
     assert answer["items"][0]["snippet"]["description"] == "Open Saturdays."
     office.unpublish()
-    assert sync(gql, answer["nextToken"])["removed"] == [{"type": "ContactOffice", "id": str(office.pk)}]
+    assert sync(gql, answer["nextToken"])["removed"] == [{"type": "ContactOffice", "itemId": str(office.pk)}]
 
 
 def test_a_locale_asks_for_that_language_only(gql, campaign, translate) -> None:
