@@ -90,6 +90,17 @@ def generated_pdf(title: str, pages: list[list[str]], color: str = "navy"):
     return document
 
 
+def stored_document(title: str, name: str, content: bytes):
+    """The document with this title, saved once from `content`; later calls return it unchanged."""
+    model = get_document_model()
+    existing = model.objects.filter(title=title).first()
+    if existing:
+        return existing
+    document = model(title=title, file=ContentFile(content, name=name))
+    document.save()
+    return document
+
+
 def school(name: str, slug: str, level: str, short_name: str = "") -> School:
     found, _ = School.objects.get_or_create(
         slug=slug, defaults={"name": name, "level": level, "short_name": short_name}

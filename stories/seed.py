@@ -16,12 +16,14 @@ Editorial choices the source leaves open, made as an editor would:
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
+from typing import Any
 
 from cms.dates import district_zone
-from cms.seed import child_page, generated_image, generated_pdf, publish_translation, school
+from cms.seed import child_page, generated_image, generated_pdf, publish_translation, school, stored_document
 from home.models import HomePage
 from stories import seed_spanish
-from stories.models import CampaignIndexPage, StoryPage
+from stories.models import CampaignIndexPage, CaptionTrack, StoryPage
 
 INTRO = [
     "Tacoma Public Schools is committed to the belief that we are better together. That means every student, "
@@ -180,6 +182,34 @@ STORIES = [
     ),
 ]
 
+# Leila's story carries a short sample video (a title card, made for the demo) with English and Spanish
+# captions and a transcript, so the site's video player, captions and transcript link have something to show.
+SAMPLE_VIDEO = Path(__file__).with_name("seed_media") / "leila-sample.webm"
+SAMPLE_CAPTIONS = {
+    "en": ["Better Together: Leila's story.", "A sample video for the demo content."],
+    "es": ["Mejores juntos: la historia de Leila.", "Un video de muestra para el contenido de demostración."],
+}
+SAMPLE_TRANSCRIPT = (
+    "<p>[A sample video for the demo content: a title card, with no speech.]</p>"
+    "<p>On screen: Better Together. Leila, December 2022.</p>"
+)
+
+
+def sample_video() -> dict[str, Any]:
+    """The sample video's fields for Leila's story: the file, a captions track per language, the transcript."""
+    video = stored_document("Better Together video: Leila (sample)", "leila-sample.webm", SAMPLE_VIDEO.read_bytes())
+    tracks = []
+    for language, lines in SAMPLE_CAPTIONS.items():
+        cues = "".join(f"\n00:0{4 * i}.000 --> 00:0{4 * i + 4}.000\n{line}\n" for i, line in enumerate(lines))
+        captions = stored_document(
+            f"Better Together video: Leila (sample), captions ({language})",
+            f"leila-sample.{language}.vtt",
+            f"WEBVTT\n{cues}".encode(),
+        )
+        tracks.append(CaptionTrack(language=language, file=captions))
+    return {"video_file": video, "caption_tracks": tracks, "transcript": SAMPLE_TRANSCRIPT}
+
+
 SCHOOLS = {
     "lincoln": ("Lincoln High School", "high", "Lincoln"),
     "hunt": ("Hunt Middle School", "middle", "Hunt"),
@@ -242,6 +272,7 @@ def seed(home: HomePage) -> CampaignIndexPage:
             school=found_school,
             closing_note="Graduation Websites Coming Soon" if slug == "2023-06-class-of-2023" else "",
             tags=programs,
+            **(sample_video() if slug == "2022-12-leila" else {}),
         )
     publish_translation(campaign, "es", seed_spanish.CAMPAIGN)
     for slug, strings in seed_spanish.STORIES.items():

@@ -66,5 +66,8 @@ STORIES = {
         "Leila, bailar es más que una diversión: es una expresión de su herencia. Es miembro de Tautua Pasifika, un "
         "club estudiantil que celebra la cultura de las islas del Pacífico con danza y música tradicionales. El "
         "grupo de Mount Tahoma ayuda a Leila a conectar con sus raíces samoanas y a entender mejor su identidad.",
+        "[A sample video for the demo content: a title card, with no speech.]": "[Un video de muestra para el "
+        "contenido de demostración: una portada, sin voz.]",
+        "On screen: Better Together. Leila, December 2022.": "En pantalla: Mejores juntos. Leila, diciembre de 2022.",
     },
 }
