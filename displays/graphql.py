@@ -19,7 +19,8 @@ from cms.dates import earliest
 from cms.errors import user_error
 from cms.graphql.instants import at_argument, resolve_at
 from cms.graphql.locales import expect_locales, locale_argument
-from cms.models import CustomImage, DistrictSettings, School
+from cms.models import CustomImage, School
+from cms.preview import reachable_frontend
 from cms.visibility import public_media_item
 from partners.graphql import AwardOfTheMonthResult
 from partners.monthly import award_of_the_month
@@ -39,8 +40,8 @@ def qr_code_svg(url: str) -> str:
 
 
 def public_story_url(story: StoryPage, request: HttpRequest) -> str:
-    """The story on the public website (the district's frontend), or this site's own page for it."""
-    base = DistrictSettings.for_request(request).frontend_base_url or settings.WAGTAILADMIN_BASE_URL
+    """The story on the public website: the district's frontend while it answers, else this site's own page."""
+    base = reachable_frontend(request) or settings.WAGTAILADMIN_BASE_URL
     parts = story.get_url_parts(request)
     path = parts[2] if parts else story.url_path
     return base.rstrip("/") + path

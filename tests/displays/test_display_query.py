@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import socket
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.db import connection
@@ -40,10 +44,30 @@ def _story(parent, n: int, month: int, premiere: datetime.datetime | None, schoo
     return story
 
 
+class Frontend(BaseHTTPRequestHandler):
+    """The district's frontend: it answers every address."""
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
 @pytest.fixture
-def display_site(campaign, home):
+def frontend() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Frontend)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def display_site(campaign, home, frontend):
     site = home.get_site()
-    DistrictSettings.objects.update_or_create(site=site, defaults={"frontend_base_url": "https://www.example.org"})
+    DistrictSettings.objects.update_or_create(site=site, defaults={"frontend_base_url": frontend})
     school = SchoolFactory(slug="hunt", short_name="Hunt")
     _story(campaign, 1, 1, datetime.datetime(2023, 1, 1, 8, tzinfo=ZONE), school)
     _story(campaign, 2, 3, datetime.datetime(2023, 3, 1, 8, tzinfo=ZONE), school)
@@ -52,7 +76,7 @@ def display_site(campaign, home):
 
 
 @pytest.mark.django_db
-def test_display_answers_everything_in_one_query(display_site, gql) -> None:
+def test_display_answers_everything_in_one_query(display_site, gql, frontend) -> None:
     display = gql(DISPLAY, {"at": "2023-02-15T12:00:00", "school": "hunt"})["display"]
     assert display["at"] == "2023-02-15T12:00:00-08:00"
     assert datetime.datetime.fromisoformat(display["validUntil"]) == datetime.datetime(2023, 3, 1, tzinfo=ZONE)
@@ -61,7 +85,7 @@ def test_display_answers_everything_in_one_query(display_site, gql) -> None:
     assert story["story"]["title"] == "Story 1"
     assert story["isFromEarlierMonth"] is True
     story_page = display_site.get_children().get(title="Story 1")
-    assert story["publicUrl"] == f"https://www.example.org/better-together/{story_page.slug}/"
+    assert story["publicUrl"] == f"{frontend}/better-together/{story_page.slug}/"
     assert story["qrCodeSvg"].startswith("<svg") and 'viewBox="0 0 ' in story["qrCodeSvg"]
     assert (story["poster1080p"]["width"], story["poster1080p"]["height"]) == (1920, 1080)
     assert ".fill-1920x1080." in story["poster1080p"]["url"]
@@ -74,6 +98,16 @@ def test_display_answers_everything_in_one_query(display_site, gql) -> None:
 @pytest.mark.django_db
 def test_public_url_falls_back_to_this_site(display_site, gql) -> None:
     DistrictSettings.objects.update(frontend_base_url="")
+    display = gql(DISPLAY, {"at": "2023-02-15T12:00:00"})["display"]
+    assert display["story"]["publicUrl"].startswith("http://testserver/better-together/")
+
+
+@pytest.mark.django_db
+def test_a_frontend_that_does_not_answer_sends_qr_codes_to_this_site(display_site, gql) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    DistrictSettings.objects.update(frontend_base_url=f"http://127.0.0.1:{closed}")
     display = gql(DISPLAY, {"at": "2023-02-15T12:00:00"})["display"]
     assert display["story"]["publicUrl"].startswith("http://testserver/better-together/")
 
