@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 from urllib.request import Request, urlopen
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
@@ -50,13 +51,16 @@ def drafts_reach_every_process() -> bool:
     return settings.DEBUG or not isinstance(caches["default"], LocMemCache)
 
 
-def make_token(page: Page, *, unsaved: bool = False) -> str:
+def make_token(page: Page, *, unsaved: bool = False, same_process: bool = False) -> str:
     """A token for the page's latest revision, or (`unsaved`) for the page exactly as the editor's form has it
-    (its latest revision where the cache is not shared between app processes)."""
-    if unsaved and drafts_reach_every_process():
+    (its latest revision where the cache is not shared between app processes, unless the token is read
+    `same_process`, as by the project's own rendering of the preview)."""
+    if page.pk is None or (unsaved and (same_process or drafts_reach_every_process())):
+        # A page not saved yet has nothing else to show: its form, kept like an unsaved draft.
         key = uuid.uuid4().hex
         cache.set(DRAFT_KEY.format(key), page.serializable_data(), timeout=settings.PREVIEW_TOKEN_SECONDS)
-        return signing.dumps({"page": page.pk, "draft": key}, salt=SALT, compress=True)
+        claims = {"page": page.pk, "draft": key, "type": ContentType.objects.get_for_model(page).pk}
+        return signing.dumps(claims, salt=SALT, compress=True)
     # Never a revision of what the editor's form holds (a preview saves nothing): the stored page's own.
     revision = page.latest_revision or Page.objects.get(pk=page.pk).specific.save_revision()
     return signing.dumps({"page": page.pk, "revision": revision.pk}, salt=SALT, compress=True)
@@ -71,6 +75,11 @@ def _expired() -> GraphQLError:
 def _previewed_object(claims: dict[str, Any]) -> Page:
     if claims.get("draft"):
         content = cache.get(DRAFT_KEY.format(claims["draft"]))
+        if content is not None and claims.get("page") is None and claims.get("type"):
+            model = ContentType.objects.get_for_id(claims["type"]).model_class()
+            page = model.from_serializable_data(content, check_fks=False, strict_fks=False)
+            page.preview_marker = f"draft-{claims['draft'][:12]}"
+            return page
         page = Page.objects.filter(pk=claims.get("page")).first()
         if content is None or page is None:
             raise _expired()
@@ -131,6 +140,15 @@ def frontend_answers(base: str, url: str) -> bool:
             verdict = False
         cache.set(key, verdict, timeout=PROBE_CACHE_SECONDS)
     return verdict
+
+
+def reachable_frontend(request: HttpRequest) -> str:
+    """The district's frontend (its base URL, no trailing slash) when one is set and answers; "" otherwise, and
+    then this site's own pages are where QR codes and links lead."""
+    from cms.models import DistrictSettings
+
+    base = DistrictSettings.for_request(request).frontend_base_url.rstrip("/")
+    return base if base and frontend_answers(base, f"{base}/") else ""
 
 
 class FrontendPreviewMixin:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
 from graphql import GraphQLResolveInfo
 from grapple.models import GraphQLCollection, GraphQLPage, GraphQLRichText
 from wagtail.admin.panels import FieldPanel
@@ -14,11 +13,14 @@ from wagtail.models import Page
 from cms.fields import RICH_TEXT_FEATURES
 from cms.graphql.lists import public_relatives
 from cms.preview import FrontendPreviewMixin
-from cms.visibility import public_pages
+from cms.site.pages import SitePageMixin
 
 
-class HomePage(FrontendPreviewMixin, Page):
+class HomePage(SitePageMixin, FrontendPreviewMixin, Page):
     """The site root: a welcome and links to each section (stories, partnerships)."""
+
+    site_query = "home/site/home_page.graphql"
+    site_template = "home/site/home_page.html"
 
     intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True, help_text="A short welcome above the sections.")
 
@@ -45,9 +47,3 @@ class HomePage(FrontendPreviewMixin, Page):
 
     def graphql_sections(self, info: GraphQLResolveInfo, **kwargs: Any):
         return public_relatives(self, info, "children", **kwargs)
-
-    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        """The sections the page links to: public ones only (Wagtail's `live.public` keeps expired pages)."""
-        context = super().get_context(request, *args, **kwargs)
-        context["sections"] = public_pages(self.get_children())
-        return context

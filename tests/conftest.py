@@ -10,8 +10,10 @@ import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.staticfiles.handlers import StaticFilesHandler
@@ -377,6 +379,17 @@ def leak_markers() -> dict[str, str]:
 @pytest.fixture
 def seeded(db: None) -> None:
     call_command("seed_demo", stdout=io.StringIO())
+
+
+# The seed pages' moment: Leila's story (December) is out, José's (March) is still to premiere.
+SEED_PAGES_MOMENT = datetime.datetime(2023, 2, 15, 12, 0, tzinfo=ZoneInfo("America/Los_Angeles"))
+
+
+@pytest.fixture
+def february_2023() -> Iterator[None]:
+    """The clock at the seed pages' moment (mid-February 2023), running from there, in every thread."""
+    with time_machine.travel(SEED_PAGES_MOMENT, tick=True):
+        yield
 
 
 CHROMIUM_ARGS = [

@@ -8,8 +8,7 @@ import graphene
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.template.response import TemplateResponse
+from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
 from graphql import GraphQLResolveInfo
@@ -21,6 +20,7 @@ from wagtail.models import Page
 
 from cms.fields import RICH_TEXT_FEATURES, optional_link
 from cms.preview import FrontendPreviewMixin
+from cms.site.pages import SitePageMixin
 from partners.intake.fields import FieldSpec
 from partners.intake.forms import letter_field_specs
 from partners.intake.interest import IntakeFormBuilder, InterestSubmission
@@ -45,8 +45,11 @@ def intake_graphql_fields(how_to_submit: str) -> list:
     ]
 
 
-class IntakePageMixin:
+class IntakePageMixin(SitePageMixin):
     """An intake page renders its form for browsers; submissions come as JSON over GraphQL only."""
+
+    site_query = "partners/site/intake_page.graphql"
+    site_template = "partners/site/intake_page.html"
 
     @property
     def public_office(self) -> ContactOffice | None:
@@ -55,16 +58,12 @@ class IntakePageMixin:
     def graphql_office(self, info: GraphQLResolveInfo, **kwargs: Any) -> ContactOffice | None:
         return localized_office(info, self.office, self)
 
-    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        # A cross-site HTML form post is never accepted (Wagtail's form pages would take one).
-        if request.method not in ("GET", "HEAD"):
-            return HttpResponseNotAllowed(["GET", "HEAD"])
-        return TemplateResponse(request, self.get_template(request), self.get_context(request))
-
-    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        context = super().get_context(request, *args, **kwargs)
-        context["intake_strings"] = intake_strings(self.locale.language_code, len(self.field_specs()))
-        return context
+    def site_context(self, request: HttpRequest) -> dict[str, Any]:
+        """The form script's words and where it sends the form: the script asks the API for the fields."""
+        return {
+            "intake_kind": self.intake_kind,
+            "intake_strings": intake_strings(self.locale.language_code, len(self.field_specs())),
+        }
 
 
 def intake_strings(language: str, field_count: int) -> dict[str, Any]:
@@ -130,7 +129,6 @@ class InterestFormPage(FrontendPreviewMixin, IntakePageMixin, AbstractForm):
     preview_modes = [("form", "Form"), ("frontend", "Frontend")]
     parent_page_types = ["partners.PartnershipPage"]
     subpage_types: list[str] = []
-    template = "partners/intake_form_page.html"
     intake_kind = "interest"
 
     class Meta:
@@ -159,11 +157,6 @@ class InterestFormPage(FrontendPreviewMixin, IntakePageMixin, AbstractForm):
         super().clean()
         if self.office and not self.office.email:
             raise ValidationError({"office": f"{self.office.name} has no email address to notify."})
-
-    def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
-        if mode_name == "frontend":
-            return super().serve_preview(request, mode_name)
-        return TemplateResponse(request, self.get_template(request), self.get_context(request))
 
 
 class LetterOfSupportPage(FrontendPreviewMixin, IntakePageMixin, Page):
@@ -202,7 +195,6 @@ class LetterOfSupportPage(FrontendPreviewMixin, IntakePageMixin, Page):
     parent_page_types = ["partners.PartnershipPage"]
     subpage_types: list[str] = []
     max_count_per_parent = 1
-    template = "partners/intake_form_page.html"
     intake_kind = "letter"
 
     class Meta:

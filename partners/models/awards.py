@@ -31,6 +31,7 @@ from cms.graphql.locales import TranslatedItemMixin
 from cms.i18n import LocaleChoice
 from cms.preview import FrontendPreviewMixin
 from cms.publishing import PublishCheckedModelForm, PublishChecksMixin
+from cms.site.pages import SitePageMixin
 from cms.visibility import live_snippets, public_media_item
 
 
@@ -153,8 +154,11 @@ def public_recipients(locales: LocaleChoice):
     )
 
 
-class ShiningStarAwardPage(FrontendPreviewMixin, Page):
+class ShiningStarAwardPage(SitePageMixin, FrontendPreviewMixin, Page):
     """The Shining Star Community Partner Award program; its recipients are snippets, one a month."""
+
+    site_query = "partners/site/shining_star_award_page.graphql"
+    site_template = "partners/site/shining_star_award_page.html"
 
     established_year = models.PositiveSmallIntegerField(help_text="The year the award was established, e.g. 2014.")
     purpose = RichTextField(features=RICH_TEXT_FEATURES, help_text="Why the award exists and whom it honors.")

@@ -16,14 +16,18 @@ from cms.fields import RICH_TEXT_FEATURES, optional_link
 from cms.graphql.locales import localize_queryset
 from cms.i18n import relatives_in_any_locale
 from cms.preview import FrontendPreviewMixin
+from cms.site.pages import SitePageMixin
 from cms.visibility import public_pages
 from partners.blocks import CallToActionBlock, PartnerKindBlock, PartnershipExampleBlock, PathwayBlock, PrincipleBlock
 from partners.models.awards import ShiningStarAwardPage
 from partners.models.offices import ContactOffice, localized_office, public_office
 
 
-class PartnershipPage(FrontendPreviewMixin, Page):
+class PartnershipPage(SitePageMixin, FrontendPreviewMixin, Page):
     """What partnering with the district means, the pathways to it, and whom to contact."""
+
+    site_query = "partners/site/partnership_page.graphql"
+    site_template = "partners/site/partnership_page.html"
 
     definition = RichTextField(features=RICH_TEXT_FEATURES, help_text="How the district defines partnership.")
     partner_kinds = StreamField([("partner_kind", PartnerKindBlock())], blank=True, help_text="Kinds of partners.")

@@ -34,11 +34,15 @@ from cms.graphql.locales import localize_queryset
 from cms.i18n import locale_choice, relatives_in_any_locale
 from cms.preview import FrontendPreviewMixin
 from cms.publishing import PublishCheckedPageForm, PublishChecksMixin
+from cms.site.pages import SitePageMixin
 from cms.visibility import public_media_item, public_pages
 
 
-class CampaignIndexPage(PublishChecksMixin, FrontendPreviewMixin, Page):
+class CampaignIndexPage(SitePageMixin, PublishChecksMixin, FrontendPreviewMixin, Page):
     """A Better Together campaign for one school year; its stories are the pages below it."""
+
+    site_query = "stories/site/campaign_index_page.graphql"
+    site_template = "stories/site/campaign_index_page.html"
 
     school_year = models.CharField(
         max_length=7,

@@ -37,6 +37,7 @@ from cms.fields import RICH_TEXT_FEATURES, BelongsToMonth, optional_document, op
 from cms.i18n import language_name
 from cms.preview import FrontendPreviewMixin, is_preview
 from cms.publishing import PublishChecksMixin
+from cms.site.pages import SitePageMixin
 from cms.visibility import public_media_item
 from stories.graphql_types import StoryStatusType, StoryVideoType
 from stories.models.captions import CaptionTrack, StoryPageForm
@@ -49,8 +50,11 @@ class StoryProgramTag(TaggedItemBase):
     content_object = ParentalKey("stories.StoryPage", on_delete=models.CASCADE, related_name="program_items")
 
 
-class StoryPage(PublishChecksMixin, FrontendPreviewMixin, BelongsToMonth, Page):
+class StoryPage(SitePageMixin, PublishChecksMixin, FrontendPreviewMixin, BelongsToMonth, Page):
     """One month's student video story. Before its premiere only its teaser is public."""
+
+    site_query = "stories/site/story_page.graphql"
+    site_template = "stories/site/story_page.html"
 
     student_names = models.CharField(
         max_length=200,

@@ -38,12 +38,13 @@ from graphql import (
     visit,
 )
 
+from tests.documented import operations, variables_for
+
 ROOT = Path(settings.BASE_DIR)
 # The queries docs/queries.md documents, read here as tests/cms/test_docs_queries.py reads them.
-QUERIES = re.findall(r"```graphql\n(.*?)```", (ROOT / "docs" / "queries.md").read_text(), flags=re.S)
+QUERIES = operations()
 RUNNER = Path(__file__).with_name("run_clients.mjs")
 LOCALES = ("en", "es", "en")
-VARIABLES = {"status": "RELEASED", "school": "mount-tahoma"}
 SCHEMA = build_schema((ROOT / "schema.graphql").read_text())
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -106,7 +107,7 @@ def runs(ids: bool = True) -> list[dict[str, Any]]:
             document = parse(query)
             name = document.definitions[0].name.value
             declared = {v.variable.name.value for v in document.definitions[0].variable_definitions}
-            variables = {k: v for k, v in {**VARIABLES, "locale": locale}.items() if k in declared}
+            variables = {**variables_for(query, declared), **({"locale": locale} if "locale" in declared else {})}
             out.append({"name": name, "locale": locale, "query": prepared(query, locale, ids), "variables": variables})
     return out
 

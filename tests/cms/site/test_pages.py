@@ -1,0 +1,163 @@
+"""The public site renders every page type in full from the API's answers, in English and Spanish."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.test import Client
+from wagtail.models import Page
+
+pytestmark = pytest.mark.django_db
+
+PAGES = {
+    "/": "Tacoma Public Schools community",
+    "/better-together/": "Better Together",
+    "/better-together/2022-12-leila/": "Leila",
+    "/better-together/2023-03-jose/": "José",
+    "/partner-with-tps/": "Partner with Tacoma Public Schools",
+    "/partner-with-tps/shining-star-award/": "Shining Star Community Partner Award",
+    "/partner-with-tps/interest-form/": None,
+    "/partner-with-tps/letter-of-support/": None,
+}
+
+
+class Text(HTMLParser):
+    """A page's words as a reader meets them: text, and the alt text of images, outside scripts and styles."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style", "title"):
+            self.skipping += 1
+        if tag == "img":
+            self.parts.append(dict(attrs).get("alt") or "")
+        if tag in ("p", "li", "h1", "h2", "h3", "br", "div", "section", "address", "article"):
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style", "title"):
+            self.skipping -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def words(html: str) -> str:
+    parser = Text()
+    parser.feed(html)
+    return re.sub(r"\s+", " ", "".join(parser.parts)).strip()
+
+
+def get(client: Client, path: str):
+    response = client.get(path)
+    assert response.status_code == 200, (path, response.content[:500])
+    return response
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_type_renders_in_english_and_spanish(seeded, client: Client, path: str) -> None:
+    english = get(client, path).content.decode()
+    assert '<html lang="en">' in english
+    assert '<a class="skip-link" href="#main">' in english and '<main id="main"' in english
+    if PAGES[path]:
+        assert f"<h1>{PAGES[path]}</h1>" in english
+    spanish = get(client, f"/es{path}").content.decode()
+    assert '<html lang="es">' in spanish
+    assert "Saltar al contenido principal" in spanish
+    # The language switcher links each version in its own language.
+    assert f'<a href="{path}" lang="en" hreflang="en">English</a>' in spanish
+    assert f'<a href="/es{path}" lang="es" hreflang="es" aria-current="page">Español</a>' in spanish
+
+
+def test_the_home_page_shows_its_sections_and_the_month(seeded, client: Client, february_2023) -> None:
+    text = words(get(client, "/").content.decode())
+    assert "Story of the month" in text and "WE ARE SMARTER TOGETHER" not in text
+    # In February the story of the month is January's (Issiah's), the latest released.
+    assert "Issiah keeps showing the world" in text
+    assert "Sample recipient" in text and "Shining Star Community Partner Award" in text
+    assert "Better Together" in text and "Partner with Tacoma Public Schools" in text
+
+
+def test_the_campaign_follows_the_api_rules_for_upcoming_stories(seeded, client: Client, february_2023) -> None:
+    html = get(client, "/better-together/").content.decode()
+    released, _, upcoming = words(html).partition("Upcoming stories")
+    assert "For Leila, dancing" in released and "For Pi Day" not in released
+    assert "March - Better Together WE ARE SMARTER TOGETHER: Video Premiere March 1, 2023" in upcoming
+    assert "June - Better Together This month, the graduating Class of 2023" in upcoming
+    assert "Graduation Websites Coming Soon" in upcoming
+    # The printed calendar and the banner are the API's: a document URL and a srcset of renditions.
+    assert re.search(r'href="[^"]*/documents/\d+/[^"]*\.pdf"', html)
+    assert re.search(r'srcset="[^"]+ 640w, [^"]+ 1280w, [^"]+ 1920w" sizes=', html)
+
+
+def test_the_spanish_campaign_marks_english_stand_ins(seeded, client: Client, february_2023) -> None:
+    html = get(client, "/es/better-together/").content.decode()
+    assert "Próximas historias" in html or "upcoming" not in html.lower()
+    # Gary's April story has no Spanish translation: its teaser stands in, in English, and says so.
+    gary = re.search(r'<li class="card" lang="en">\s*<article aria-labelledby="upcoming-[^"]+">.*?</li>', html, re.S)
+    assert gary and "Gary" in gary[0]
+    # Leila's story is translated: no lang of its own, so it reads as the page's Spanish.
+    leila = re.search(
+        r'<li class="card"( lang="\w+")?>\s*<article[^>]*>\s*<h3[^>]*><a href="/es/better-together/2022-12-leila/"',
+        html,
+    )
+    assert leila and leila[1] is None
+    assert "Estreno del video" in html
+
+
+def test_a_released_story_has_its_video_captions_and_transcript(seeded, client: Client, february_2023) -> None:
+    html = get(client, "/es/better-together/2022-12-leila/").content.decode()
+    assert re.search(r'<source src="[^"]+\.webm" type="video/webm">', html)
+    tracks = re.findall(
+        r'<track kind="captions" src="[^"]+\.(\w+)\.vtt" srclang="(\w+)" label="([^"]+)"( default)?>', html
+    )
+    assert tracks == [("es", "es", "Español", " default"), ("en", "en", "English", "")]
+    assert '<a href="#transcript">' in html and 'id="transcript"' in html
+    assert "Un video de muestra" in html
+
+
+def test_an_upcoming_story_shows_its_teaser_and_premiere_only(seeded, client: Client, february_2023) -> None:
+    html = get(client, "/better-together/2023-03-jose/").content.decode()
+    text = words(html)
+    assert "<video" not in html and "<iframe" not in html
+    assert "Video Premiere March 1, 2023" in text
+    assert "For Pi Day" in text  # the teaser's summary
+
+
+def test_a_story_past_its_premiere_shows_no_premiere_note(seeded, client: Client) -> None:
+    assert "Video Premiere" not in words(get(client, "/better-together/2023-03-jose/").content.decode())
+
+
+def test_the_partnership_page_has_every_list_pathway_and_call_to_action(seeded, client: Client) -> None:
+    html = get(client, "/partner-with-tps/").content.decode()
+    assert re.search(r'<a class="button" href="/partner-with-tps/interest-form/">Complete the interest form</a>', html)
+    assert re.search(
+        r'<a class="button" href="/partner-with-tps/letter-of-support/">Request a letter of support</a>', html
+    )
+    assert '<a href="mailto:communitypartnership@tacoma.k12.wa.us">' in html and 'href="tel:' in html
+    assert 'href="/partner-with-tps/shining-star-award/"' in html
+    spanish = get(client, "/es/partner-with-tps/").content.decode()
+    assert 'href="/es/partner-with-tps/interest-form/"' in spanish
+
+
+def test_the_award_page_lists_recent_recipients(seeded, client: Client) -> None:
+    text = words(get(client, "/partner-with-tps/shining-star-award/").content.decode())
+    assert "Recent recipients" in text and "Established 2014" in text
+    assert text.count("Sample recipient") >= 2
+
+
+def test_a_page_the_public_may_not_see_is_not_found(seeded, client: Client) -> None:
+    page = Page.objects.get(slug="2022-12-leila", locale__language_code="en")
+    page.unpublish()
+    assert client.get("/better-together/2022-12-leila/").status_code == 404
+
+
+def test_only_get_and_head_are_served(seeded, client: Client) -> None:
+    assert client.post("/better-together/").status_code == 405
+    assert client.head("/better-together/").status_code == 200
