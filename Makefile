@@ -11,7 +11,7 @@ TEST_SETTINGS := DJANGO_SETTINGS_MODULE=config.settings.test
 LOCK := $(BIN)/uv pip compile --quiet --no-config --generate-hashes --universal --python-version 3.11.5 \
 	--custom-compile-command "make lock"
 
-.PHONY: run test lint checks lock-check lock lock-upgrade browser pytest fuzz seed schema messages bench bench-api bench-fleet bench-webhooks bench-sync clean
+.PHONY: run test lint checks lock-check lock lock-upgrade browser pytest fuzz seed schema messages bench bench-api bench-fleet bench-webhooks bench-sync bench-site clean
 
 # pip itself comes from the lock too, so no install takes whatever is newest.
 $(BIN)/python:
@@ -127,3 +127,9 @@ bench-webhooks: $(VENV)/.dev
 ## SQL queries and time for a sync answer of 10, 100 and 500 changes: constant in the number of changes.
 bench-sync: $(VENV)/.dev
 	$(PY) bench/sync_queries.py
+
+## Lighthouse's performance and accessibility scores for every page type of the public site, English and Spanish,
+## beside static copies of the same pages (Debian's Chromium; Lighthouse from bench/lighthouse/package-lock.json).
+bench-site: $(VENV)/.dev
+	npm ci --prefix bench/lighthouse --ignore-scripts --no-audit --no-fund
+	$(PY) bench/site.py

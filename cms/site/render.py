@@ -124,7 +124,6 @@ def _render(page: Any, request: HttpRequest, variables: dict[str, Any], *, previ
         "page": content,
         "data": answer.data,
         "chrome": chrome(answer.data),
-        "language": translation.get_language(),
         "preview": preview,
         "preview_fallback_reason": getattr(request, "preview_fallback_reason", ""),
         "problems": [error.get("message", "") for error in answer.errors],

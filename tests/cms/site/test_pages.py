@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 import pytest
 from django.test import Client
 from wagtail.models import Page
+
+from tests.page_text import page_words as words
 
 pytestmark = pytest.mark.django_db
 
@@ -21,37 +22,6 @@ PAGES = {
     "/partner-with-tps/interest-form/": None,
     "/partner-with-tps/letter-of-support/": None,
 }
-
-
-class Text(HTMLParser):
-    """A page's words as a reader meets them: text, and the alt text of images, outside scripts and styles."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-        self.skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style", "title"):
-            self.skipping += 1
-        if tag == "img":
-            self.parts.append(dict(attrs).get("alt") or "")
-        if tag in ("p", "li", "h1", "h2", "h3", "br", "div", "section", "address", "article"):
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style", "title"):
-            self.skipping -= 1
-
-    def handle_data(self, data: str) -> None:
-        if not self.skipping:
-            self.parts.append(data)
-
-
-def words(html: str) -> str:
-    parser = Text()
-    parser.feed(html)
-    return re.sub(r"\s+", " ", "".join(parser.parts)).strip()
 
 
 def get(client: Client, path: str):
@@ -108,7 +78,7 @@ def test_the_spanish_campaign_marks_english_stand_ins(seeded, client: Client, fe
         html,
     )
     assert leila and leila[1] is None
-    assert "Estreno del video" in html
+    assert "JUNTOS SOMOS MÁS INTELIGENTES: estreno del video el 1 de marzo de 2023" in words(html)
 
 
 def test_a_released_story_has_its_video_captions_and_transcript(seeded, client: Client, february_2023) -> None:
@@ -126,12 +96,12 @@ def test_an_upcoming_story_shows_its_teaser_and_premiere_only(seeded, client: Cl
     html = get(client, "/better-together/2023-03-jose/").content.decode()
     text = words(html)
     assert "<video" not in html and "<iframe" not in html
-    assert "Video Premiere March 1, 2023" in text
+    assert "Video premiere: March 1, 2023." in text
     assert "For Pi Day" in text  # the teaser's summary
 
 
 def test_a_story_past_its_premiere_shows_no_premiere_note(seeded, client: Client) -> None:
-    assert "Video Premiere" not in words(get(client, "/better-together/2023-03-jose/").content.decode())
+    assert "Video premiere" not in words(get(client, "/better-together/2023-03-jose/").content.decode())
 
 
 def test_the_partnership_page_has_every_list_pathway_and_call_to_action(seeded, client: Client) -> None:
@@ -161,3 +131,21 @@ def test_a_page_the_public_may_not_see_is_not_found(seeded, client: Client) -> N
 def test_only_get_and_head_are_served(seeded, client: Client) -> None:
     assert client.post("/better-together/").status_code == 405
     assert client.head("/better-together/").status_code == 200
+
+
+def test_an_address_with_no_page_gets_the_site_s_own_not_found_page(seeded, client: Client) -> None:
+    response = client.get("/es/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert '<html lang="es">' in html and "Esta página no está disponible" in html
+
+
+def test_a_page_past_its_expiry_is_not_found_before_the_worker_unpublishes_it(seeded, client: Client) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    page = Page.objects.get(slug="2022-12-leila", locale__language_code="en")
+    Page.objects.filter(pk=page.pk).update(expire_at=timezone.now() - datetime.timedelta(minutes=1))
+    response = client.get("/better-together/2022-12-leila/")
+    assert response.status_code == 404 and "For Leila, dancing" not in response.content.decode()

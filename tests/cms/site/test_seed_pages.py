@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.test import Client
+
+from tests.page_text import normalized, page_words
 
 pytestmark = pytest.mark.django_db
 
@@ -17,36 +18,6 @@ SEED_PAGES = Path(settings.BASE_DIR) / "tests" / "data" / "seed-pages"
 # The seed code's one editorial choice (stories/seed.py): Issiah's "January 2022" sits between the 2022-23
 # campaign's December 2022 and its later months, so the demo dates it January 2023.
 EDITORIAL_CHOICES = {"January 2022": "January 2023"}
-
-
-class Words(HTMLParser):
-    """What a reader meets, in order: the text, and images' alt text where the image stands."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-        self.skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style", "title"):
-            self.skipping += 1
-        elif tag == "img":
-            self.parts.append(f" {dict(attrs).get('alt') or ''} ")
-        else:
-            self.parts.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style", "title"):
-            self.skipping -= 1
-        self.parts.append(" ")
-
-    def handle_data(self, data: str) -> None:
-        if not self.skipping:
-            self.parts.append(data)
-
-
-def normalized(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
 
 
 def sentences(source: str) -> list[str]:
@@ -74,9 +45,7 @@ def missing_in_order(expected: list[str], page_text: str) -> list[str]:
 def rendered(client: Client, path: str) -> str:
     response = client.get(path)
     assert response.status_code == 200
-    parser = Words()
-    parser.feed(response.content.decode())
-    return normalized("".join(parser.parts))
+    return page_words(response.content.decode())
 
 
 def test_the_campaign_page_reads_as_the_seed_page(seeded, client: Client, february_2023) -> None:
