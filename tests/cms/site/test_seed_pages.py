@@ -48,13 +48,11 @@ def rendered(client: Client, path: str) -> str:
     return page_words(response.content.decode())
 
 
-def test_the_campaign_page_reads_as_the_seed_page(seeded, client: Client, february_2023) -> None:
+def test_the_campaign_and_partnership_pages_read_as_the_seed_pages(seeded, client: Client, february_2023) -> None:
     expected = sentences((SEED_PAGES / "better-together.txt").read_text())
     assert "WE ARE SMARTER TOGETHER: Video Premiere March 1, 2023" in expected
     assert missing_in_order(expected, rendered(client, "/better-together/")) == []
 
-
-def test_the_partnership_page_reads_as_the_seed_page(seeded, client: Client) -> None:
     expected = sentences((SEED_PAGES / "partner-with-tps.txt").read_text())
     assert "Complete the interest form" in expected and "Request a letter of support" in expected
     assert missing_in_order(expected, rendered(client, "/partner-with-tps/")) == []
