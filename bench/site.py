@@ -105,16 +105,28 @@ def static_copies(site: str, folder: Path) -> str:
     return f"http://127.0.0.1:{server.server_address[1]}"
 
 
-def audit(url: str) -> dict[str, float]:
-    result = subprocess.run(
+def audit(url: str, attempts: int = 3) -> dict[str, float]:
+    """One Lighthouse run; tried again when Chromium's trace comes back without a navigation (NO_NAVSTART),
+    which happens now and then in headless runs."""
+    for attempt in range(attempts):
+        result = _lighthouse(url)
+        if result.returncode == 0 or attempt == attempts - 1:
+            break
+    if result.returncode != 0:
+        sys.exit(f"lighthouse failed on {url}:\n{result.stderr[-3000:]}")
+    return figures_of(json.loads(result.stdout))
+
+
+def _lighthouse(url: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
         [str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout",
          "--only-categories=performance,accessibility",
          "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"],
         env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True, timeout=180,
     )  # fmt: skip
-    if result.returncode != 0:
-        sys.exit(f"lighthouse failed on {url}:\n{result.stderr[-3000:]}")
-    report = json.loads(result.stdout)
+
+
+def figures_of(report: dict) -> dict[str, float]:
     audits = report["audits"]
     return {
         "performance": report["categories"]["performance"]["score"] * 100,
