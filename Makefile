@@ -67,8 +67,10 @@ lock-upgrade: $(VENV)/.dev
 	$(LOCK) --upgrade requirements.in -o requirements.txt
 	$(LOCK) --upgrade requirements-dev.in -o requirements-dev.txt
 
+## The suite on every core (pytest-xdist); PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
 pytest: $(VENV)/.dev node_modules/.installed
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 ## The JavaScript clients the conformance tests run (tests/clients/), exactly as package-lock.json lists them.
 node_modules/.installed: package.json package-lock.json
