@@ -1,8 +1,14 @@
-"""Storage: files the public must never reach, and static files for production."""
+"""Storage: files the public must never reach, and static files for production.
+
+A private storage has no `url()`: staff get a file through `download()`, called by a view after it has
+checked their permission. On disk (here) the app streams the file; on object storage
+(cms/object_storage.py) it redirects to a short-lived signed URL.
+"""
 
 from __future__ import annotations
 
 from django.core.files.storage import FileSystemStorage
+from django.http import FileResponse, HttpResponse
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 
@@ -11,6 +17,14 @@ class PrivateFileSystemStorage(FileSystemStorage):
 
     def url(self, name: str | None) -> str:
         raise ValueError("Private files have no public URL; serve them through a view that checks permissions.")
+
+    def download(self, name: str, *, filename: str, content_type: str) -> HttpResponse:
+        """The file itself, as a download: never shown inline, so a crafted file cannot run as a page."""
+        response = FileResponse(self.open(name, "rb"), as_attachment=True, filename=filename, content_type=content_type)
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "sandbox"
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 class StaticFilesStorage(CompressedManifestStaticFilesStorage):

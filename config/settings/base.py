@@ -6,6 +6,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .environment import env, env_bool, env_list
+from .storage import object_storages
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -171,6 +172,15 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# MEDIA_STORAGE=s3 keeps media on S3-compatible object storage instead, so app servers hold no files of their
+# own: public media in S3_MEDIA_BUCKET (read at its URL, or through S3_MEDIA_DOMAIN, a CDN in front of it),
+# letter attachments in S3_PRIVATE_BUCKET (never public; staff download through a URL signed for
+# S3_SIGNED_URL_SECONDS). Without S3_ACCESS_KEY_ID, boto3 finds credentials itself (an instance role, say).
+MEDIA_STORAGE = env("MEDIA_STORAGE", "filesystem")
+if MEDIA_STORAGE == "s3":
+    STORAGES.update(object_storages(env))
+elif MEDIA_STORAGE != "filesystem":
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be 'filesystem' or 's3', not {MEDIA_STORAGE!r}.")
 
 # Wagtail
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "Better Together CMS")

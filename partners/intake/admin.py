@@ -7,7 +7,7 @@ import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
@@ -134,17 +134,13 @@ def move_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def attachment_view(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponse:
-    """Staff download an attachment; it is never served inline, so a crafted file cannot run as a page."""
+    """Staff download an attachment: streamed from disk, or by a short-lived signed URL on object storage."""
     if not request.user.has_perm(VIEW):
         raise PermissionDenied
     attachment = get_object_or_404(LetterAttachment, pk=attachment_id, request_id=pk)
-    response = FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.name, content_type=attachment.content_type
+    return attachment.file.storage.download(
+        attachment.file.name, filename=attachment.name, content_type=attachment.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 class LetterRequestViewSet(ModelViewSet):
