@@ -6,7 +6,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .environment import env, env_bool, env_list
-from .storage import object_storages
+from .storage import media_storages
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -164,23 +164,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Files the public must never reach (letter-of-support attachments): no URL, served only to staff.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
-        "BACKEND": "cms.storage.PrivateFileSystemStorage",
-        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT)},
-    },
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
-# MEDIA_STORAGE=s3 keeps media on S3-compatible object storage instead, so app servers hold no files of their
-# own: public media in S3_MEDIA_BUCKET (read at its URL, or through S3_MEDIA_DOMAIN, a CDN in front of it),
-# letter attachments in S3_PRIVATE_BUCKET (never public; staff download through a URL signed for
-# S3_SIGNED_URL_SECONDS). Without S3_ACCESS_KEY_ID, boto3 finds credentials itself (an instance role, say).
-MEDIA_STORAGE = env("MEDIA_STORAGE", "filesystem")
-if MEDIA_STORAGE == "s3":
-    STORAGES.update(object_storages(env))
-elif MEDIA_STORAGE != "filesystem":
-    raise ImproperlyConfigured(f"MEDIA_STORAGE must be 'filesystem' or 's3', not {MEDIA_STORAGE!r}.")
+# Media on this machine's disk, or on S3-compatible object storage with MEDIA_STORAGE=s3 (docs/deploy.md).
+STORAGES = media_storages(env, PRIVATE_MEDIA_ROOT)
 
 # Wagtail
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "Better Together CMS")

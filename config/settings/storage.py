@@ -1,8 +1,25 @@
-"""Media on S3-compatible object storage (MEDIA_STORAGE=s3): the two storages, from environment variables."""
+"""Where media live: this machine's disk, or S3-compatible object storage (MEDIA_STORAGE=s3), from the environment."""
 
 from collections.abc import Callable
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
+
+
+def media_storages(read: Callable[..., str | None], private_root: Path) -> dict[str, dict]:
+    """STORAGES for MEDIA_STORAGE: `filesystem` (the default) keeps media on this machine's disk, `s3` on object
+    storage, so app servers hold no files of their own."""
+    chosen = read("MEDIA_STORAGE", "filesystem")
+    storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "private": {"BACKEND": "cms.storage.PrivateFileSystemStorage", "OPTIONS": {"location": str(private_root)}},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    if chosen == "s3":
+        return {**storages, **object_storages(read)}
+    if chosen != "filesystem":
+        raise ImproperlyConfigured(f"MEDIA_STORAGE must be 'filesystem' or 's3', not {chosen!r}.")
+    return storages
 
 
 def object_storages(read: Callable[..., str | None]) -> dict[str, dict]:

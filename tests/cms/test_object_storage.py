@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import json
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import boto3
 import pytest
+import requests
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import storages
 from django.core.management import call_command
@@ -26,7 +25,7 @@ from django.urls import reverse
 from moto.server import ThreadedMotoServer
 from wagtail.documents import get_document_model
 
-from config.settings.storage import object_storages
+from config.settings.storage import media_storages, object_storages
 from partners.intake.attachments import LetterAttachment, Upload, save_attachments
 from partners.intake.staff import GRANTS_GROUP, PARTNERSHIP_GROUP
 from partners.models import LetterOfSupportPage
@@ -95,12 +94,10 @@ def s3(s3_server: str, settings, monkeypatch: pytest.MonkeyPatch) -> ObjectStore
     return store
 
 
-def anonymous_get(url: str) -> tuple[int, dict[str, str], bytes]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
+def anonymous_get(url: str) -> tuple[int, requests.structures.CaseInsensitiveDict, bytes]:
+    """A plain GET with no credentials, as a browser or a stranger would send."""
+    response = requests.get(url, timeout=10, allow_redirects=False)
+    return response.status_code, response.headers, response.content
 
 
 def test_the_seeded_site_keeps_its_media_in_the_bucket_and_answers_with_its_urls(
@@ -179,3 +176,18 @@ def test_object_storage_settings_name_what_is_missing() -> None:
     assert (
         chosen["default"]["OPTIONS"]["bucket_name"] == "m" and chosen["private"]["OPTIONS"]["querystring_expire"] == 60
     )
+
+
+def test_media_stay_on_disk_unless_object_storage_is_chosen(tmp_path) -> None:
+    def reader(values: dict[str, str]):
+        return lambda name, default=None: values.get(name, default)
+
+    on_disk = media_storages(reader({}), tmp_path)
+    assert on_disk["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    assert on_disk["private"]["OPTIONS"]["location"] == str(tmp_path)
+    buckets = {"MEDIA_STORAGE": "s3", "S3_MEDIA_BUCKET": "m", "S3_PRIVATE_BUCKET": "p"}
+    on_s3 = media_storages(reader(buckets), tmp_path)
+    assert on_s3["default"]["BACKEND"] == "cms.object_storage.MediaStorage"
+    assert on_s3["private"]["BACKEND"] == "cms.object_storage.PrivateMediaStorage"
+    with pytest.raises(ImproperlyConfigured, match="MEDIA_STORAGE must be 'filesystem' or 's3', not 'nfs'"):
+        media_storages(reader({"MEDIA_STORAGE": "nfs"}), tmp_path)
