@@ -11,6 +11,9 @@ class CmsConfig(AppConfig):
         from cms.i18n import ensure_locales
 
         connect_invalidation()
+        from cms.graphql.surrogate_keys import connect as connect_surrogate_keys
+
+        connect_surrogate_keys()
         # After the cache's own handlers, so an event carries the generation its change made.
         from cms.webhooks.signals import connect as connect_webhooks
 

@@ -9,6 +9,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 
 from cms.errors import ErrorCode
+from cms.graphql import surrogate_keys
 from cms.graphql.limits import is_mutation_body
 
 JSON = "application/json"
@@ -112,9 +113,16 @@ def entity_tag(media_type: str, body: bytes) -> str:
 
 
 def with_caching_headers(
-    request: HttpRequest, response: HttpResponse, *, public_seconds: int, preview: bool, etag: str | None = None
+    request: HttpRequest,
+    response: HttpResponse,
+    *,
+    public_seconds: int,
+    preview: bool,
+    etag: str | None = None,
+    keys: tuple[str, ...] = (),
 ) -> HttpResponse:
-    """ETag and 304 for every JSON answer; shared caches may keep public answers until they change."""
+    """ETag and 304 for every JSON answer; shared caches may keep public answers until they change, and are
+    told what content each includes (surrogate keys), to purge it by."""
     media_type = response.get("Content-Type", "").split(";")[0]
     if response.status_code != 200 or media_type not in MEDIA_TYPES:
         return response
@@ -126,6 +134,7 @@ def with_caching_headers(
     if public_seconds > 0:
         stale = settings.GRAPHQL_CACHE_STALE_SECONDS
         response["Cache-Control"] = f"public, max-age=0, s-maxage={public_seconds}, stale-while-revalidate={stale}"
+        surrogate_keys.tag(response, keys)
     else:
         response["Cache-Control"] = "private, no-store" if request.method == "POST" else "no-cache"
     response["ETag"] = etag or entity_tag(media_type, response.content)
@@ -133,7 +142,7 @@ def with_caching_headers(
         tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")
     ):
         not_modified = HttpResponseNotModified()
-        for header in ("ETag", "Cache-Control", "Vary", "X-Request-ID"):
+        for header in ("ETag", "Cache-Control", "Vary", "X-Request-ID", "Surrogate-Key", "Cache-Tag"):
             if header in response:
                 not_modified[header] = response[header]
         return not_modified

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -20,9 +21,9 @@ from graphql.execution import MiddlewareManager
 from grapple.schema import schema
 
 from cms.errors import ErrorCode
-from cms.graphql import response_cache
+from cms.graphql import response_cache, surrogate_keys
 from cms.graphql.context import build_context
-from cms.graphql.documents import checked_document, current_limits
+from cms.graphql.documents import DOCUMENT_CACHE_SIZE, checked_document, current_limits
 from cms.graphql.error_format import format_error
 from cms.graphql.http import (
     GRAPHQL_RESPONSE,
@@ -70,6 +71,7 @@ class Outcome:
     public_seconds: int = 0
     preview: bool = False
     etag: str | None = None
+    keys: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ class Execution:
     query: str | None = None
     operation: OperationDefinitionNode | None = None
     preview: bool = False
+    keys: tuple[str, ...] = ()
 
 
 class Refused(Exception):
@@ -118,7 +121,8 @@ def _graphql(request: HttpRequest, exchange: Exchange) -> HttpResponse:
         key = answer_key(request, exchange, params)
         generation, hit = response_cache.lookup(key) if may_hit(request, params, key) else (None, None)
         if hit is not None:
-            return respond(request, exchange, Outcome(hit.body, public_seconds=hit.seconds, etag=hit.etag))
+            kept = Outcome(hit.body, public_seconds=hit.seconds, etag=hit.etag, keys=hit.keys)
+            return respond(request, exchange, kept)
         if key is not None and generation is None:
             # The answer is kept under the generation current before it is worked out, so an edit made
             # meanwhile leaves it unread; a session's request or an emptied cache has not read it yet.
@@ -131,8 +135,8 @@ def _graphql(request: HttpRequest, exchange: Exchange) -> HttpResponse:
     etag = None
     if seconds > 0:
         etag = entity_tag(exchange.media_type, body)
-        response_cache.store(key, generation, body, etag, seconds)
-    return respond(request, exchange, Outcome(body, status, seconds, execution.preview, etag))
+        response_cache.store(key, generation, body, etag, seconds, execution.keys)
+    return respond(request, exchange, Outcome(body, status, seconds, execution.preview, etag, execution.keys))
 
 
 def read_params(request: HttpRequest) -> Params:
@@ -216,18 +220,27 @@ def run(request: HttpRequest, params: Params) -> Execution:
     if errors:
         return Execution(ExecutionResult(errors=list(errors)), query, operation)
     context = build_context(request)
-    try:
-        result = execute(
-            schema.graphql_schema,
-            document,
-            context_value=context,
-            variable_values=params.variables,
-            operation_name=params.operation_name,
-            middleware=MIDDLEWARE,
-        )
-    except Exception as error:
-        result = ExecutionResult(errors=[error])
-    return Execution(result, query, operation, is_preview(context))
+    with surrogate_keys.reading() as rows:
+        try:
+            result = execute(
+                schema.graphql_schema,
+                document,
+                context_value=context,
+                variable_values=params.variables,
+                operation_name=params.operation_name,
+                middleware=MIDDLEWARE,
+            )
+        except Exception as error:
+            result = ExecutionResult(errors=[error])
+    keys = tuple(sorted(_document_keys(query) | surrogate_keys.read_keys(rows)))
+    return Execution(result, query, operation, is_preview(context), keys)
+
+
+@lru_cache(maxsize=DOCUMENT_CACHE_SIZE)
+def _document_keys(query: str) -> frozenset[str]:
+    """What a (valid) query text looks up or lists, worked out once per text."""
+    document, _ = checked_document(query, current_limits())
+    return surrogate_keys.document_keys(schema.graphql_schema, document) if document else frozenset()
 
 
 def encode(exchange: Exchange, result: ExecutionResult) -> tuple[bytes, int]:
@@ -267,7 +280,12 @@ def respond(request: HttpRequest, exchange: Exchange, outcome: Outcome) -> HttpR
     response = HttpResponse(outcome.body, status=outcome.status, content_type=f"{exchange.media_type}; charset=utf-8")
     response["X-Request-ID"] = exchange.request_id
     return with_caching_headers(
-        request, response, public_seconds=outcome.public_seconds, preview=outcome.preview, etag=outcome.etag
+        request,
+        response,
+        public_seconds=outcome.public_seconds,
+        preview=outcome.preview,
+        etag=outcome.etag,
+        keys=outcome.keys,
     )
 
 

@@ -89,7 +89,7 @@ def answer_key(host: str, media_type: str, sent: str, variables: Any, operation_
     """The key of an answer to what a client sent: `sent` is the query text, or a persisted query's hash."""
     parts = [host, media_type, sent, variables or {}, operation_name or ""]
     digest = hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
-    return f"graphql:answer:{digest}"
+    return f"graphql:answer:2:{digest}"
 
 
 def has_private_argument(query: str) -> bool:
@@ -103,6 +103,7 @@ class Hit:
     body: bytes
     etag: str
     seconds: int
+    keys: tuple[str, ...] = ()
 
 
 def lookup(key: str) -> tuple[int | None, Hit | None]:
@@ -111,17 +112,17 @@ def lookup(key: str) -> tuple[int | None, Hit | None]:
     current, entry = found.get(GENERATION_KEY), found.get(key)
     if entry is None or current is None:
         return current, None
-    body, until, etag, generation_made = entry
+    body, until, etag, generation_made, keys = entry
     seconds = int(until - time.time())
     if generation_made != current or seconds <= 0:
         return current, None
-    return current, Hit(body, etag, seconds)
+    return current, Hit(body, etag, seconds, keys)
 
 
-def store(key: str, generation_seen: int, body: bytes, etag: str, seconds: int) -> None:
+def store(key: str, generation_seen: int, body: bytes, etag: str, seconds: int, keys: tuple[str, ...] = ()) -> None:
     """Keep an answer found public, marked with the generation current before it was worked out, so an edit
-    made meanwhile leaves it unread."""
-    cache.set(key, (body, time.time() + seconds, etag, generation_seen), timeout=seconds)
+    made meanwhile leaves it unread; `keys` are its surrogate keys."""
+    cache.set(key, (body, time.time() + seconds, etag, generation_seen, keys), timeout=seconds)
 
 
 def _bump_on_save(sender: type, instance: Any, **kwargs: Any) -> None:

@@ -23,7 +23,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpR
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from cms.graphql import pipeline, response_cache
+from cms.graphql import pipeline, response_cache, surrogate_keys
 from cms.graphql.http import JSON
 from cms.preview import make_token
 
@@ -56,6 +56,7 @@ class Answer:
     data: dict[str, Any]
     errors: list[dict[str, Any]] = field(default_factory=list)
     public_seconds: int = 0
+    keys: tuple[str, ...] = ()
 
 
 def ask(request: HttpRequest, query: str, variables: dict[str, Any]) -> Answer:
@@ -73,7 +74,8 @@ def ask(request: HttpRequest, query: str, variables: dict[str, Any]) -> Answer:
     response = pipeline.answer(inner)
     body = json.loads(response.content)
     seconds = S_MAXAGE.search(response.get("Cache-Control", ""))
-    return Answer(body.get("data") or {}, body.get("errors") or [], int(seconds[1]) if seconds else 0)
+    keys = tuple(response.get("Surrogate-Key", "").split())
+    return Answer(body.get("data") or {}, body.get("errors") or [], int(seconds[1]) if seconds else 0, keys)
 
 
 def page_key(request: HttpRequest, language: str) -> str:
@@ -93,12 +95,14 @@ def serve_site_page(page: Any, request: HttpRequest, *, admin_preview: bool = Fa
     key = None if request.GET or settings.GRAPHQL_CACHE_SECONDS <= 0 else page_key(request, language)
     generation, hit = response_cache.lookup(key) if key else (None, None)
     if hit is not None:
-        return _respond(request, Rendered(hit.body.decode(), 200, hit.seconds, etag=hit.etag))
+        return _respond(request, Rendered(hit.body.decode(), 200, hit.seconds, etag=hit.etag, keys=hit.keys))
     if key is not None and generation is None:
         generation = response_cache.generation()
     rendered = _render(page, request, {"urlPath": _url_path(page, request), "locale": language}, preview=False)
     if key is not None and rendered.public_seconds > 0:
-        response_cache.store(key, generation, rendered.html.encode(), rendered.etag, rendered.public_seconds)
+        response_cache.store(
+            key, generation, rendered.html.encode(), rendered.etag, rendered.public_seconds, rendered.keys
+        )
     return _respond(request, rendered)
 
 
@@ -114,6 +118,7 @@ class Rendered:
     public_seconds: int
     preview: bool = False
     etag: str = ""
+    keys: tuple[str, ...] = ()
 
 
 def _render(page: Any, request: HttpRequest, variables: dict[str, Any], *, preview: bool) -> Rendered:
@@ -136,7 +141,7 @@ def _render(page: Any, request: HttpRequest, variables: dict[str, Any], *, previ
     html = render_to_string(page.site_template, context, request=request)
     seconds = 0 if preview or answer.errors else answer.public_seconds
     etag = f'"{hashlib.sha256(html.encode()).hexdigest()[:32]}"'
-    return Rendered(html, 200, seconds, preview, etag)
+    return Rendered(html, 200, seconds, preview, etag, answer.keys)
 
 
 def chrome(data: dict[str, Any]) -> dict[str, Any]:
@@ -157,12 +162,14 @@ def _respond(request: HttpRequest, rendered: Rendered) -> HttpResponse:
         response["Cache-Control"] = (
             f"public, max-age=0, s-maxage={rendered.public_seconds}, stale-while-revalidate={stale}"
         )
+        surrogate_keys.tag(response, rendered.keys)
     else:
         response["Cache-Control"] = "no-cache"
     response["ETag"] = rendered.etag
     if rendered.etag in (tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")):
         not_modified = HttpResponseNotModified()
-        for header in ("ETag", "Cache-Control", "Content-Language"):
-            not_modified[header] = response[header]
+        for header in ("ETag", "Cache-Control", "Content-Language", "Surrogate-Key", "Cache-Tag"):
+            if header in response:
+                not_modified[header] = response[header]
         return not_modified
     return response

@@ -9,6 +9,7 @@ from django.db.models import Model
 from wagtail.models import Page, Site
 
 from cms.graphql.response_cache import generation
+from cms.graphql.surrogate_keys import change_keys
 from cms.i18n import locale_table
 from cms.webhooks.models import EventType, WebhookDelivery, WebhookEndpoint, WebhookEvent
 
@@ -49,14 +50,17 @@ def _wants(endpoint: WebhookEndpoint, type: str, locale: str, page_type: str) ->
     return not (page_type and page_types and page_type not in page_types)
 
 
-def emit(type: str, items: list[dict[str, Any]], *, locale: str = "", page_type: str = "") -> WebhookEvent | None:
-    """Store an event with a delivery for each active endpoint that wants it; None when none does."""
+def emit(
+    type: str, items: list[dict[str, Any]], *, keys: list[str], locale: str = "", page_type: str = ""
+) -> WebhookEvent | None:
+    """Store an event with a delivery for each active endpoint that wants it; None when none does. `keys` are
+    the surrogate keys of the cached answers it changes."""
     endpoints = WebhookEndpoint.objects.filter(is_active=True).prefetch_related("locales", "page_types")
     wanting = [endpoint for endpoint in endpoints if _wants(endpoint, type, locale, page_type)]
     if not wanting:
         return None
     event = WebhookEvent.objects.create(
-        type=type, items=items, locale=locale, page_type=page_type, generation=generation()
+        type=type, items=items, locale=locale, page_type=page_type, generation=generation(), surrogate_keys=keys
     )
     deliveries = WebhookDelivery.objects.bulk_create([WebhookDelivery(endpoint=each, event=event) for each in wanting])
     _send_after_commit([delivery.pk for delivery in deliveries])
@@ -66,7 +70,7 @@ def emit(type: str, items: list[dict[str, Any]], *, locale: str = "", page_type:
 def emit_about(type: str, obj: Model) -> WebhookEvent | None:
     """An event about one page or snippet."""
     page_type = f"{obj._meta.app_label}.{obj._meta.model_name}" if isinstance(obj, Page) else ""
-    return emit(type, [describe(obj)], locale=locale_code(obj), page_type=page_type)
+    return emit(type, [describe(obj)], keys=change_keys(obj), locale=locale_code(obj), page_type=page_type)
 
 
 def send_test(endpoint: WebhookEndpoint) -> WebhookDelivery:

@@ -92,6 +92,9 @@ class WebhookEvent(models.Model):
     locale = models.CharField(max_length=20, blank=True, help_text="The language it concerns, when it is one.")
     page_type = models.CharField(max_length=100, blank=True, help_text="The page model, e.g. 'stories.storypage'.")
     generation = models.PositiveBigIntegerField(default=0, help_text="The content generation after the change.")
+    surrogate_keys = models.JSONField(
+        default=list, blank=True, help_text="The surrogate keys of the cached answers it changes: what a CDN purges."
+    )
 
     class Meta:
         ordering = ["-occurred_at", "-pk"]

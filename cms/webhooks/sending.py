@@ -55,6 +55,7 @@ def payload(delivery: WebhookDelivery) -> bytes:
         "generation": event.generation,
         "locale": event.locale or None,
         "items": event.items,
+        "surrogateKeys": event.surrogate_keys,
     }
     return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
 

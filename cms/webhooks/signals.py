@@ -19,6 +19,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pu
 from wagtail.snippets.models import get_snippet_models
 
 from cms.dates import month_key, month_of, month_start, next_month
+from cms.graphql import surrogate_keys
 from cms.sync.journal import touch
 from cms.timed import changes_between
 from cms.visibility import in_hidden_branch, is_live_snippet, is_public_page
@@ -65,7 +66,13 @@ def on_page_moved(
         return
     item = describe(page) | {"previousUrlPath": public_path(url_path_before)}
     page_type = f"{page._meta.app_label}.{page._meta.model_name}"
-    emit(EventType.PAGE_MOVED, [item], locale=item.get("locale", ""), page_type=page_type)
+    emit(
+        EventType.PAGE_MOVED,
+        [item],
+        keys=surrogate_keys.change_keys(page),
+        locale=item.get("locale", ""),
+        page_type=page_type,
+    )
 
 
 def on_page_deleted(sender: type, instance: Model, **kwargs: Any) -> None:
@@ -119,7 +126,9 @@ def emit_timed_events(now: datetime.datetime | None = None) -> int:
                     fired += emit_about(change.type, obj) is not None
         month = next_month(month_of(since))
         while month_start(month) <= now:
-            fired += emit(EventType.MONTH_TURNED, [{"type": "Month", "id": month_key(month)}]) is not None
+            # A new month changes what every display and listing answers (story and award of the month).
+            turned = [{"type": "Month", "id": month_key(month)}]
+            fired += emit(EventType.MONTH_TURNED, turned, keys=[surrogate_keys.ALL]) is not None
             month = next_month(month)
         clock.checked_until = now
         clock.save(update_fields=["checked_until"])
