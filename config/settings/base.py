@@ -5,6 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from .caching import caches
 from .environment import env, env_bool, env_list
 from .storage import media_storages
 
@@ -98,22 +99,11 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# In-process cache by default; REDIS_URL switches to Redis, shared by every app server.
+# In-process cache by default; REDIS_URL switches to Redis, shared by every app server (config/settings/caching.py).
 REDIS_URL = env("REDIS_URL")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "btcms"),
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-        }
-    }
-else:
-    # In one process: enough entries for a fleet's heartbeats between two flushes.
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 20000}}
-    }
+CACHES = caches(REDIS_URL, env("CACHE_KEY_PREFIX", "btcms"))
+# Intake rate limits count in a cache of their own, which falls back to memory while Redis is down.
+RATELIMIT_USE_CACHE = "counting"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -3,7 +3,8 @@
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import CACHES, STORAGES
+from .base import STORAGES
+from .caching import caches
 from .environment import env, env_bool
 
 DEBUG = False
@@ -23,9 +24,7 @@ STORAGES = {
 }
 GRAPHIQL_ENABLED = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
-if not env("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-elif env("PYTEST_XDIST_WORKER"):
+if env("REDIS_URL") and env("PYTEST_XDIST_WORKER"):
     # Each pytest-xdist worker (gw0, gw1, ...) has a Redis database of its own: the suite empties the cache
     # between tests, which must never empty another worker's in the middle of one of its tests.
     _url = env("REDIS_URL").rstrip("/")
@@ -33,7 +32,7 @@ elif env("PYTEST_XDIST_WORKER"):
     if not _number.isdigit():
         _base, _number = _url, "0"
     _worker = int(env("PYTEST_XDIST_WORKER").removeprefix("gw"))
-    CACHES["default"]["LOCATION"] = f"{_base}/{(int(_number) + 1 + _worker) % 16}"
+    CACHES = caches(f"{_base}/{(int(_number) + 1 + _worker) % 16}")
 
 # Set by CI for its PostgreSQL + Redis run: the suite then checks it really ran on them.
 REQUIRE_SERVICES = env_bool("REQUIRE_SERVICES", False)
