@@ -11,7 +11,7 @@ TEST_SETTINGS := DJANGO_SETTINGS_MODULE=config.settings.test
 LOCK := $(BIN)/uv pip compile --quiet --no-config --generate-hashes --universal --python-version 3.11.5 \
 	--custom-compile-command "make lock"
 
-.PHONY: run test lint checks lock-check lock lock-upgrade browser pytest fuzz seed schema messages bench bench-api bench-fleet bench-webhooks bench-sync bench-site clean
+.PHONY: run test lint checks lock-check lock lock-upgrade browser services pytest fuzz seed schema messages bench bench-api bench-fleet bench-webhooks bench-sync bench-site clean
 
 # pip itself comes from the lock too, so no install takes whatever is newest.
 $(BIN)/python:
@@ -40,7 +40,7 @@ run: $(VENV)/.runtime
 
 ## Lint, the import contract, Django checks, migrations and schema up to date, then the whole suite (browser tests
 ## included).
-test: lint checks browser pytest
+test: lint checks browser services pytest
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
@@ -102,6 +102,17 @@ messages: $(VENV)/.dev
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache
+
+## Debian's programs the cluster tests start for themselves (tests/cluster/): nginx, Redis, PostgreSQL.
+services:
+	@missing=""; \
+	  command -v nginx >/dev/null 2>&1 || missing="$$missing nginx-light"; \
+	  command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
+	  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	  if [ -n "$$missing" ]; then \
+	    if [ "$$(id -u)" = "0" ]; then \
+	      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	    else echo "Missing:$$missing; run 'sudo apt-get install$$missing' (the cluster tests fail without them)."; fi; fi
 
 ## Debian's Chromium for the browser tests (root installs it; CI runs as root).
 browser:

@@ -57,12 +57,12 @@ GraphQL = Callable[..., dict[str, Any]]
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests marked `postgresql` (real concurrency) run in CI's PostgreSQL pass and are left out on SQLite."""
+    """Tests marked `postgresql` (real concurrency) run in CI's PostgreSQL pass and are left out on SQLite; tests
+    marked `cluster` bring every service of their own, so they run once, in the SQLite pass."""
     from django.conf import settings
 
-    if "postgresql" in settings.DATABASES["default"]["ENGINE"]:
-        return
-    kept = [item for item in items if item.get_closest_marker("postgresql") is None]
+    left_out = "cluster" if "postgresql" in settings.DATABASES["default"]["ENGINE"] else "postgresql"
+    kept = [item for item in items if item.get_closest_marker(left_out) is None]
     if len(kept) != len(items):
         config.hook.pytest_deselected(items=[item for item in items if item not in kept])
         items[:] = kept

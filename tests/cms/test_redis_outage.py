@@ -6,15 +6,11 @@ rate limit in memory, and admin works; once it is back, answers are cached there
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import redis
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -23,6 +19,7 @@ from config.settings.caching import caches
 from partners.intake.interest import InterestSubmission
 from stories.models import StoryPage
 from tests.factories import StoryPageFactory
+from tests.services import RedisServer
 
 pytestmark = pytest.mark.django_db
 
@@ -33,45 +30,6 @@ mutation($values: [FormValueInput!]!) {
 STORIES = "{ stories(limit: 5) { title } }"
 
 
-class RedisServer:
-    """redis-server on a free loopback port, in a folder of the test's; stop() and start() keep the port."""
-
-    def __init__(self, folder: Path) -> None:
-        binary = shutil.which("redis-server")
-        if binary is None:
-            pytest.fail("redis-server is not installed (Debian's redis-server package)")
-        self.binary, self.folder = binary, folder
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", str(self.folder)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        client = redis.Redis(port=self.port)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                client.ping()
-                return
-            except redis.ConnectionError:
-                time.sleep(0.05)
-        pytest.fail("redis-server did not start")
-
-    def stop(self) -> None:
-        assert self.process is not None
-        self.process.terminate()
-        self.process.wait(timeout=10)
-
-    def keys(self) -> int:
-        return redis.Redis(port=self.port).dbsize()
-
-
 @pytest.fixture
 def own_redis(tmp_path: Path, settings) -> Iterator[RedisServer]:
     server = RedisServer(tmp_path)
@@ -79,8 +37,7 @@ def own_redis(tmp_path: Path, settings) -> Iterator[RedisServer]:
     settings.CACHES = caches(server.url)
     settings.GRAPHQL_CACHE_SECONDS = 300
     yield server
-    if server.process and server.process.poll() is None:
-        server.stop()
+    server.stop()
 
 
 def ask(client: Client, query: str) -> dict:

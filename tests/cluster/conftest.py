@@ -1,0 +1,167 @@
+"""Two production app servers behind nginx, sharing a PostgreSQL, a Redis and an S3 server of the tests' own.
+
+Built once per module: its own PostgreSQL cluster (so a test can restart it), its own Redis, moto's S3 with
+the two buckets, the schema migrated and the demo seeded onto them, then gunicorn twice and nginx in front
+with config/nginx/cms.conf.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import boto3
+import pytest
+import requests
+from moto.server import ThreadedMotoServer
+
+from tests.services import AppServer, Balancer, PostgresServer, RedisServer, manage
+
+ADMIN_PASSWORD = "cluster-admin-password-1"
+S3_KEYS = {"aws_access_key_id": "cluster", "aws_secret_access_key": "cluster-secret", "region_name": "us-east-1"}
+
+
+@dataclass
+class Cluster:
+    postgres: PostgresServer
+    redis: RedisServer
+    servers: list[AppServer]
+    balancer: Balancer
+    env: dict[str, str]
+
+    @property
+    def front(self) -> str:
+        return f"http://127.0.0.1:{self.balancer.port}"
+
+    def direct(self, index: int) -> str:
+        return f"http://127.0.0.1:{self.servers[index].port}"
+
+
+def buckets(endpoint: str) -> dict[str, str]:
+    client = boto3.client("s3", endpoint_url=endpoint, **S3_KEYS)
+    client.create_bucket(Bucket="cluster-media")
+    client.create_bucket(Bucket="cluster-private")
+    policy = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+                                                      "Resource": "arn:aws:s3:::cluster-media/*"}]}  # fmt: skip
+    client.put_bucket_policy(Bucket="cluster-media", Policy=json.dumps(policy))
+    return {
+        "MEDIA_STORAGE": "s3",
+        "S3_ENDPOINT_URL": endpoint,
+        "S3_ACCESS_KEY_ID": S3_KEYS["aws_access_key_id"],
+        "S3_SECRET_ACCESS_KEY": S3_KEYS["aws_secret_access_key"],
+        "S3_REGION": S3_KEYS["region_name"],
+        "S3_ADDRESSING_STYLE": "path",
+        "S3_MEDIA_BUCKET": "cluster-media",
+        "S3_PRIVATE_BUCKET": "cluster-private",
+    }
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
+    folder: Path = tmp_path_factory.mktemp("cluster")
+    postgres = PostgresServer()
+    postgres.start()
+    postgres.create_database("cms")
+    cache = RedisServer(folder)
+    cache.start()
+    s3 = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    s3.start()
+    host, port = s3.get_host_and_port()
+    servers: list[AppServer] = []
+    balancer = None
+    try:
+        inherited = {
+            k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST_", "REDIS", "DATABASE"))
+        }
+        env = {
+            **inherited,
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "DJANGO_SECRET_KEY": "cluster-test-secret-key-shared-by-every-app-server-0123456789",
+            "DATABASE_URL": postgres.url("cms"),
+            "REDIS_URL": cache.url,
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "false",
+            "STATIC_ROOT": str(folder / "static"),
+            "LOG_LEVEL": "WARNING",
+            "WEB_CONCURRENCY": "1",
+            "GUNICORN_THREADS": "4",
+            # The balancer, and a CDN before it: a client's own address is the second from the end.
+            "TRUSTED_PROXY_COUNT": "2",
+            "INTAKE_SUBMIT_RATE": "3/m",
+            "WEBHOOK_ALLOW_PRIVATE_ADDRESSES": "true",
+            "DJANGO_ADMIN_PASSWORD": ADMIN_PASSWORD,
+            **buckets(f"http://{host}:{port}"),
+        }
+        manage(env, "migrate", "--noinput")
+        manage(env, "collectstatic", "--noinput")
+        servers = [AppServer(env, "A"), AppServer(env, "B")]
+        balancer = Balancer(folder / "nginx", [server.port for server in servers])
+        env["WAGTAILADMIN_BASE_URL"] = f"http://127.0.0.1:{balancer.port}"
+        manage(env, "seed_demo")
+        manage(env, "ensure_admin")
+        for server in servers:
+            server.start()
+        balancer.start()
+        yield Cluster(postgres, cache, servers, balancer, env)
+    finally:
+        if balancer is not None:
+            balancer.stop()
+        for server in servers:
+            server.stop()
+        cache.stop()
+        s3.stop()
+        postgres.stop()
+        postgres.remove()
+
+
+def graphql(base: str, query: str, variables: dict | None = None, *, method: str = "GET", **extra) -> dict:
+    body = {"query": query, "variables": json.dumps(variables or {})}
+    headers = {"Accept": "application/json", "X-Forwarded-For": extra.pop("client", "10.0.0.1") + ", 127.0.0.1"}
+    if method == "GET":
+        response = requests.get(f"{base}/graphql/", params=body, headers=headers, timeout=30)
+    else:
+        response = requests.post(f"{base}/graphql/", json={**body, "variables": variables or {}, **extra},
+                                 headers=headers, timeout=30)  # fmt: skip
+    assert response.status_code == 200, (response.status_code, response.text[:500])
+    return response.json()
+
+
+class AdminSession:
+    """An editor signed in to one app server's admin, as a browser behind TLS would be."""
+
+    def __init__(self, base: str) -> None:
+        self.base, self.http = base, requests.Session()
+        self.http.headers.update({"X-Forwarded-Proto": "https", "X-Forwarded-For": "10.9.9.9, 127.0.0.1"})
+        login = self.get("/admin/login/")
+        self.post("/admin/login/", {"username": "admin", "password": ADMIN_PASSWORD}, referer=login.url)
+        assert "sessionid" in self.http.cookies, "the admin login failed"
+
+    def _cookies_over_plain_http(self) -> None:
+        # The cookies are Secure (production); this test speaks plain HTTP to the server behind "TLS".
+        for cookie in self.http.cookies:
+            cookie.secure = False
+
+    def get(self, path: str) -> requests.Response:
+        response = self.http.get(self.base + path, timeout=30)
+        self._cookies_over_plain_http()
+        return response
+
+    def post(self, path: str, data: dict, *, referer: str | None = None) -> requests.Response:
+        page = self.get(path) if referer is None else None
+        source = page.text if page is not None else self.http.get(referer, timeout=30).text
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', source)
+        self._cookies_over_plain_http()
+        host = self.base.removeprefix("http://")
+        response = self.http.post(
+            self.base + path,
+            data={**data, "csrfmiddlewaretoken": token[1] if token else ""},
+            headers={"Referer": f"https://{host}{path}", "Origin": f"https://{host}"},
+            allow_redirects=False,
+            timeout=30,
+        )
+        self._cookies_over_plain_http()
+        return response

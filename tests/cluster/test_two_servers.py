@@ -1,0 +1,94 @@
+"""Two app servers are one CMS: what is cached, stored or counted through one holds through the other."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+
+import pytest
+import requests
+
+from tests.cluster.conftest import AdminSession, Cluster, graphql
+
+pytestmark = pytest.mark.cluster
+
+STORY = "query($p: String!) { page(urlPath: $p) { id title ... on StoryPage { posterImage { url alt } } } }"
+INTEREST = """
+mutation($values: [FormValueInput!]!, $key: UUID) {
+  submitInterestForm(slug: "interest-form", values: $values, key: $key) { ok reference errors { code } }
+}"""
+ANSWERS = [
+    {"name": "organization_name", "value": "Hilltop Bakery"},
+    {"name": "partner_type", "value": "Business"},
+    {"name": "contact_name", "value": "Ana Ruiz"},
+    {"name": "email", "value": "ana@hilltop.example"},
+    {"name": "what_you_would_like_to_offer", "values": ["Internship"]},
+    {"name": "consent", "value": "true"},
+]
+
+
+def test_the_demo_runs_on_both_servers_with_its_media_in_object_storage(cluster: Cluster) -> None:
+    answers = [graphql(cluster.direct(i), STORY, {"p": "/better-together/2023-01-issiah/"}) for i in (0, 1)]
+    assert answers[0] == answers[1]
+    poster = answers[0]["data"]["page"]["posterImage"]["url"]
+    assert poster.startswith(cluster.env["S3_ENDPOINT_URL"] + "/cluster-media/")
+    assert requests.get(poster, timeout=10).status_code == 200
+    page = requests.get(cluster.front + "/better-together/2023-01-issiah/", timeout=30)
+    assert page.status_code == 200 and "Issiah" in page.text
+
+
+def test_an_edit_through_one_server_is_seen_through_both_at_once(cluster: Cluster) -> None:
+    path = "/better-together/2022-11-david/"
+    for _ in range(2):  # the second answer of each comes from the shared cache
+        for server in (0, 1):
+            assert graphql(cluster.direct(server), STORY, {"p": path})["data"]["page"]["title"] == "David"
+    assert cluster.redis.keys() > 0
+    page_id = graphql(cluster.direct(0), STORY, {"p": path})["data"]["page"]["id"]
+
+    editor = AdminSession(cluster.direct(0))
+    unpublished = editor.post(f"/admin/pages/{page_id}/unpublish/", {"include_descendants": ""})
+    assert unpublished.status_code == 302, unpublished.text[:500]
+
+    for server in (1, 0):
+        assert graphql(cluster.direct(server), STORY, {"p": path})["data"]["page"] is None
+    assert requests.get(cluster.direct(1) + path, timeout=30).status_code == 404
+
+
+def test_what_one_server_stores_or_counts_the_other_knows(cluster: Cluster) -> None:
+    # A persisted query registered through A is run by its hash through B.
+    query = "{ stories(limit: 2) { title } }"
+    digest = hashlib.sha256(query.encode()).hexdigest()
+    extensions = {"persistedQuery": {"version": 1, "sha256Hash": digest}}
+    registered = graphql(cluster.direct(0), query, method="POST", extensions=extensions)
+    by_hash = requests.get(
+        cluster.direct(1) + "/graphql/",
+        params={"extensions": json.dumps(extensions)},
+        headers={"Accept": "application/json"},
+        timeout=30,
+    )
+    assert by_hash.status_code == 200 and by_hash.json() == registered
+
+    # The intake rate limit (3 a minute) counts a client's submissions through both servers together.
+    client = "10.7.7.7"
+    results = [
+        graphql(cluster.direct(i % 2), INTEREST, {"values": ANSWERS}, method="POST", client=client) for i in range(4)
+    ]
+    outcomes = [result["data"]["submitInterestForm"] for result in results]
+    assert [outcome["ok"] for outcome in outcomes] == [True, True, True, False]
+    assert outcomes[3]["errors"][0]["code"] == "RATE_LIMITED"
+
+    # A screen asks for a pairing code through A; B knows the code is waiting to be claimed.
+    code = requests.post(cluster.direct(0) + "/display/api/pair", json={}, timeout=30)
+    assert code.status_code == 201
+    status = requests.post(cluster.direct(1) + "/display/api/pair/status", json={"secret": code.json()["secret"]},
+                           timeout=30)  # fmt: skip
+    assert status.status_code == 200 and status.json()["status"] == "waiting"
+
+
+def test_a_retried_submission_is_stored_once_whichever_server_it_reaches(cluster: Cluster) -> None:
+    key = str(uuid.uuid4())
+    first = graphql(cluster.direct(0), INTEREST, {"values": ANSWERS, "key": key}, method="POST", client="10.6.0.1")
+    again = graphql(cluster.direct(1), INTEREST, {"values": ANSWERS, "key": key}, method="POST", client="10.6.0.1")
+    assert first["data"]["submitInterestForm"]["ok"] and again["data"]["submitInterestForm"]["ok"]
+    assert first["data"]["submitInterestForm"]["reference"] == again["data"]["submitInterestForm"]["reference"]

@@ -1,0 +1,208 @@
+"""Servers a test starts for itself on loopback: Redis, PostgreSQL, the app under gunicorn, nginx in front.
+
+Each lives in a folder of the test's, on a free port, and can be stopped and started again on that port, so
+a test can take one away under the app and bring it back. None of them is the machine's shared service.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+import redis
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_port(port: int, what: str, process: subprocess.Popen | None = None, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            pytest.fail(f"{what} exited with {process.returncode} before it answered on port {port}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail(f"{what} did not answer on port {port} within {seconds:.0f} s")
+
+
+def needed(program: str, package: str) -> str:
+    found = shutil.which(program)
+    if found is None:
+        pytest.fail(f"{program} is not installed (Debian's {package} package)")
+    return found
+
+
+class RedisServer:
+    """redis-server with nothing on disk."""
+
+    def __init__(self, folder: Path) -> None:
+        self.binary, self.folder = needed("redis-server", "redis-server"), folder
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+             "--dir", str(self.folder)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        client = redis.Redis(port=self.port)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                client.ping()
+                return
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        pytest.fail("redis-server did not start")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+    def keys(self) -> int:
+        return redis.Redis(port=self.port).dbsize()
+
+
+class PostgresServer:
+    """A PostgreSQL cluster of its own (initdb, trust auth on loopback), run as the postgres user under root."""
+
+    def __init__(self) -> None:
+        found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+        if not found:
+            pytest.fail("initdb is not installed (Debian's postgresql package)")
+        self.bin = Path(found[-1]).parent
+        # A folder of its own in the system's temporary folder, which the postgres user can reach.
+        self.folder = Path(tempfile.mkdtemp(prefix="btcms-postgres-"))
+        self.data = self.folder / "data"
+        self.port = free_port()
+        self.as_owner: list[str] = []
+        if os.geteuid() == 0:  # PostgreSQL refuses to run as root
+            self.as_owner = ["runuser", "-u", "postgres", "--"]
+            shutil.chown(self.folder, "postgres")
+        self._run(str(self.bin / "initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
+
+    def _run(self, *command: str) -> None:
+        result = subprocess.run([*self.as_owner, *command], capture_output=True, text=True, cwd=self.folder)
+        if result.returncode != 0:
+            pytest.fail(f"{command[0]} failed: {result.stderr[-2000:]}")
+
+    def url(self, database: str) -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
+
+    def start(self) -> None:
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.folder / "log"),
+                  "-w", "start")  # fmt: skip
+
+    def stop(self) -> None:
+        self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def remove(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def create_database(self, name: str) -> None:
+        import psycopg
+
+        with psycopg.connect(self.url("postgres"), autocommit=True) as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+class AppServer:
+    """The app under gunicorn with the production settings, as config/gunicorn.conf.py runs it."""
+
+    def __init__(self, env: dict[str, str], name: str) -> None:
+        self.env, self.name, self.port = env, name, free_port()
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "--bind", f"127.0.0.1:{self.port}",
+             "--access-logfile", "/dev/null", "config.wsgi"],
+            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+        )  # fmt: skip
+        wait_for_port(self.port, f"app server {self.name}", self.process)
+
+    def kill(self) -> None:
+        """Gone at once, as a crashed machine is: no graceful shutdown, requests in flight cut off."""
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=30)
+
+
+def manage(env: dict[str, str], *args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
+    if result.returncode != 0:
+        pytest.fail(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
+    return result.stdout
+
+
+class Balancer:
+    """nginx from Debian in front of the app servers, with the configuration docs/deploy.md gives."""
+
+    def __init__(self, folder: Path, upstreams: list[int]) -> None:
+        self.binary = needed("nginx", "nginx-light")
+        self.folder, self.port = folder, free_port()
+        folder.mkdir(parents=True, exist_ok=True)
+        servers = "\n".join(f"    server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;" for port in upstreams)
+        site = (ROOT / "config" / "nginx" / "cms.conf").read_text()
+        site = site.replace("server app1.internal:8000;\n    server app2.internal:8000;", servers.strip())
+        site = site.replace("listen 80;", f"listen 127.0.0.1:{self.port};").replace(
+            "/var/cache/nginx/cms", str(folder / "cache")
+        )
+        user = "user root;\n" if os.geteuid() == 0 else ""
+        (folder / "nginx.conf").write_text(
+            f"{user}worker_processes 1;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log warn;\n"
+            "events { worker_connections 512; }\n"
+            "http {\n  access_log off;\n"
+            + "".join(
+                f"  {kind}_temp_path {folder}/{kind};\n"
+                for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+            )
+            + f"{site}\n}}\n"
+        )
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        config = str(self.folder / "nginx.conf")
+        checked = subprocess.run(
+            [self.binary, "-t", "-c", config, "-p", str(self.folder)], capture_output=True, text=True
+        )
+        if checked.returncode != 0:
+            pytest.fail(f"nginx refused its configuration:\n{checked.stderr}")
+        self.process = subprocess.Popen(
+            [self.binary, "-c", config, "-p", str(self.folder), "-g", "daemon off;"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        wait_for_port(self.port, "nginx", self.process)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
