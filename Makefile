@@ -70,7 +70,7 @@ lock-upgrade: $(VENV)/.dev
 ## The suite on every core (pytest-xdist); PYTEST_WORKERS=0 runs it in one process.
 PYTEST_WORKERS ?= auto
 pytest: $(VENV)/.dev node_modules/.installed
-	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 ## The JavaScript clients the conformance tests run (tests/clients/), exactly as package-lock.json lists them.
 node_modules/.installed: package.json package-lock.json

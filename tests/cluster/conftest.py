@@ -1,8 +1,8 @@
 """Two production app servers behind nginx, sharing a PostgreSQL, a Redis and an S3 server of the tests' own.
 
-Built once per module: its own PostgreSQL cluster (so a test can restart it), its own Redis, moto's S3 with
-the two buckets, the schema migrated and the demo seeded onto them, then gunicorn twice and nginx in front
-with config/nginx/cms.conf.
+Built once per test run (the cluster tests share one pytest-xdist worker: `xdist_group`): its own PostgreSQL
+cluster (so a test can restart it), its own Redis, moto's S3 with the two buckets, the schema migrated and
+the demo seeded onto them, then gunicorn twice and nginx in front with config/nginx/cms.conf.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def buckets(endpoint: str) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     folder: Path = tmp_path_factory.mktemp("cluster")
     postgres = PostgresServer()

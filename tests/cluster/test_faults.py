@@ -13,7 +13,7 @@ import requests
 from tests.cluster.conftest import Cluster, graphql
 from tests.cluster.test_two_servers import ANSWERS, INTEREST
 
-pytestmark = pytest.mark.cluster
+pytestmark = [pytest.mark.cluster, pytest.mark.xdist_group("cluster")]
 
 
 def submit(base: str, key: str, client: str) -> tuple[int, dict | None]:

@@ -1,17 +1,22 @@
-"""Two app servers are one CMS: what is cached, stored or counted through one holds through the other."""
+"""Two app servers are one CMS: what is cached, stored or counted through one holds through the other, and
+workers on both machines send each email and webhook delivery once."""
 
 from __future__ import annotations
 
+import email
 import hashlib
 import json
+import subprocess
+import sys
 import uuid
 
 import pytest
 import requests
 
 from tests.cluster.conftest import AdminSession, Cluster, graphql
+from tests.services import ROOT, SmtpSink, WebhookReceiver, manage
 
-pytestmark = pytest.mark.cluster
+pytestmark = [pytest.mark.cluster, pytest.mark.xdist_group("cluster")]
 
 STORY = "query($p: String!) { page(urlPath: $p) { id title ... on StoryPage { posterImage { url alt } } } }"
 INTEREST = """
@@ -26,6 +31,16 @@ ANSWERS = [
     {"name": "what_you_would_like_to_offer", "values": ["Internship"]},
     {"name": "consent", "value": "true"},
 ]
+
+QUEUE = """
+from cms.outbox import queue_email
+from cms.webhooks.models import EventType, WebhookDelivery, WebhookEndpoint, WebhookEvent
+endpoint = WebhookEndpoint.objects.create(name="Frontend build", url="{url}")
+for n in range({count}):
+    queue_email(to=["office@district.example"], subject=f"Message {{n}}", body="Hello.", topic="test")
+    event = WebhookEvent.objects.create(type=EventType.TEST, items=[{{"type": "Test", "id": str(n)}}])
+    WebhookDelivery.objects.create(endpoint=endpoint, event=event)
+"""
 
 
 def test_the_demo_runs_on_both_servers_with_its_media_in_object_storage(cluster: Cluster) -> None:
@@ -92,3 +107,24 @@ def test_a_retried_submission_is_stored_once_whichever_server_it_reaches(cluster
     again = graphql(cluster.direct(1), INTEREST, {"values": ANSWERS, "key": key}, method="POST", client="10.6.0.1")
     assert first["data"]["submitInterestForm"]["ok"] and again["data"]["submitInterestForm"]["ok"]
     assert first["data"]["submitInterestForm"]["reference"] == again["data"]["submitInterestForm"]["reference"]
+
+
+def test_two_workers_at_once_send_each_email_and_delivery_once(cluster: Cluster) -> None:
+    sink, receiver = SmtpSink(), WebhookReceiver()
+    try:
+        env = {**cluster.env, "EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(sink.port), "EMAIL_USE_TLS": "false"}
+        manage(env, "shell", "-c", QUEUE.format(url=receiver.url, count=120))
+        workers = [
+            subprocess.Popen([sys.executable, "manage.py", "run_worker"], cwd=ROOT, env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            for _ in range(4)  # two on each machine, all at once
+        ]  # fmt: skip
+        for worker in workers:
+            assert worker.wait(timeout=300) == 0, worker.stderr.read().decode()[-2000:]
+    finally:
+        sink.stop()
+        receiver.stop()
+    subjects = [email.message_from_bytes(message)["Subject"] for message in sink.messages]
+    assert sorted(subjects) == sorted(f"Message {n}" for n in range(120))
+    delivered = [body["id"] for body in receiver.bodies]
+    assert len(delivered) == 120 and len(set(delivered)) == 120
