@@ -6,6 +6,7 @@ from __future__ import annotations
 import email
 import hashlib
 import json
+import re
 import subprocess
 import sys
 import uuid
@@ -128,3 +129,59 @@ def test_two_workers_at_once_send_each_email_and_delivery_once(cluster: Cluster)
     assert sorted(subjects) == sorted(f"Message {n}" for n in range(120))
     delivered = [body["id"] for body in receiver.bodies]
     assert len(delivered) == 120 and len(set(delivered)) == 120
+
+
+def form_fields(html: str, form_id: str = "page-edit-form") -> list[tuple[str, str]]:
+    """What a browser would send for the form as it stands: every named input, textarea and selected option."""
+    from bs4 import BeautifulSoup
+
+    form = BeautifulSoup(html, "html.parser").find("form", id=form_id)
+    sent: list[tuple[str, str]] = []
+    for field in form.find_all(["input", "textarea", "select"]):
+        name = field.get("name")
+        if not name or field.get("disabled") is not None:
+            continue
+        if field.name == "textarea":
+            sent.append((name, field.text))
+        elif field.name == "select":
+            chosen = field.find_all("option", selected=True) or field.find_all("option")[:1]
+            sent.extend((name, option.get("value", option.text)) for option in chosen)
+        elif field.get("type") in ("checkbox", "radio"):
+            if field.get("checked") is not None:
+                sent.append((name, field.get("value", "on")))
+        elif field.get("type") not in ("submit", "button", "file"):
+            sent.append((name, field.get("value", "")))
+    return sent
+
+
+def test_a_preview_made_through_one_server_is_shown_through_the_other(cluster: Cluster) -> None:
+    path = "/better-together/2022-10-gabe/"
+    manage(cluster.env, "shell", "-c", (
+        "from cms.models import DistrictSettings; from wagtail.models import Site; "
+        "s = DistrictSettings.for_site(Site.objects.get(is_default_site=True)); "
+        f"s.frontend_base_url = '{cluster.front}'; s.save()"
+    ))  # fmt: skip
+    page_id = graphql(cluster.direct(0), STORY, {"p": path})["data"]["page"]["id"]
+    editor = AdminSession(cluster.direct(0))
+    edit = editor.get(f"/admin/pages/{page_id}/edit/")
+    fields = [
+        (name, "Coach Gabe, unsaved draft" if name == "title" else value) for name, value in form_fields(edit.text)
+    ]
+    preview_url = f"/admin/pages/{page_id}/edit/preview/"
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', edit.text)[1]
+    host = cluster.direct(0).removeprefix("http://")
+    stored = editor.http.post(cluster.direct(0) + preview_url, data=[*fields, ("csrfmiddlewaretoken", token)],
+                              headers={"Referer": f"https://{host}{preview_url}", "Origin": f"https://{host}"},
+                              timeout=30)  # fmt: skip
+    assert stored.status_code == 200 and stored.json().get("is_valid"), stored.text[:500]
+    sent = editor.http.get(cluster.direct(0) + preview_url + "?mode=frontend", allow_redirects=False, timeout=30)
+    assert sent.status_code == 302, sent.text[:500]
+    address = sent.headers["Location"]
+    assert address.startswith(cluster.front + path + "?preview_token=")
+
+    # The unsaved draft travels in the shared cache: the other server shows it.
+    shown = requests.get(address.replace(cluster.front, cluster.direct(1)), timeout=30)
+    assert shown.status_code == 200 and "Coach Gabe, unsaved draft" in shown.text
+    assert "no-store" in shown.headers["Cache-Control"]
+    public = requests.get(cluster.direct(1) + path, timeout=30)
+    assert "Coach Gabe, unsaved draft" not in public.text
