@@ -21,6 +21,7 @@ from wagtail.search.utils import parse_query_string
 
 from cms import i18n
 from cms.graphql.locales import expect_locales, localize_queryset
+from cms.graphql.prefetch import prefetch_selected
 from cms.visibility import public_pages
 
 SEARCH_HIT_LIMIT = 500
@@ -42,7 +43,7 @@ def public_list(queryset: QuerySet, info: GraphQLResolveInfo, **kwargs: Any) -> 
     operator = str(kwargs.pop("search_operator", None) or "and")
     if search_query and kwargs.get("id") is None:
         queryset = search_within(queryset, search_query, operator)
-    return expect_locales(info, list(resolve_queryset(queryset, info, **kwargs)))
+    return expect_locales(info, prefetch_selected(list(resolve_queryset(queryset, info, **kwargs)), info))
 
 
 def localized_pages(info: GraphQLResolveInfo, candidates: QuerySet, item: Page | None = None, **kwargs: Any) -> list:

@@ -27,6 +27,7 @@ from cms.errors import ErrorCode, user_error
 from cms.graphql.lists import localized_pages, public_list
 from cms.graphql.locales import ContentLocale, content_locales, expect_locales, localize_queryset
 from cms.graphql.pages import content_type_filter, find_page, in_site, public_page_queryset
+from cms.graphql.prefetch import prefetch_selected
 from cms.visibility import (
     live_snippets,
     public_collections,
@@ -85,7 +86,7 @@ class PublicQueryMixin:
             if issubclass(model, TranslatableMixin):
                 qs = localize_queryset(info, qs)
             items.extend(qs)
-        return expect_locales(info, items)
+        return expect_locales(info, prefetch_selected(items, info))
 
     def resolve_image(self, info: GraphQLResolveInfo, id: str | None = None, **kwargs: Any):
         image = get_image_model().objects.prefetch_renditions().filter(pk=id).first()
@@ -119,7 +120,7 @@ class PublicQueryMixin:
 
     def resolve_search(self, info: GraphQLResolveInfo, locale: str | None = None, **kwargs: Any) -> list:
         query = (kwargs.get("query") or "").strip()
-        return expect_locales(info, search_public(query, info)) if query else []
+        return expect_locales(info, prefetch_selected(search_public(query, info), info)) if query else []
 
 
 def _visible_hits(model: type, visible: QuerySet, query: str) -> list:
