@@ -7,6 +7,7 @@ import io
 import json
 import os
 import socket
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -403,9 +404,23 @@ CHROMIUM_ARGS = [
 
 
 class OneRequestPerConnectionHandler(QuietWSGIRequestHandler):
-    """No keep-alive: once the server stops, no open connection is left to answer from."""
+    """No keep-alive: once the server stops, no open connection is left to answer from. Requests still being
+    answered are counted, so stopping can wait for them: they share the test's SQLite connection, and one
+    still writing while the test's database is emptied breaks its foreign keys."""
 
     protocol_version = "HTTP/1.0"
+    in_flight = 0
+    settled = threading.Condition()
+
+    def handle(self) -> None:
+        with self.settled:
+            OneRequestPerConnectionHandler.in_flight += 1
+        try:
+            super().handle()
+        finally:
+            with self.settled:
+                OneRequestPerConnectionHandler.in_flight -= 1
+                self.settled.notify_all()
 
 
 class RestartableLiveServerThread(LiveServerThread):
@@ -450,6 +465,10 @@ class RestartableServer:
         if self.thread is not None:
             self.thread.terminate()
             self.thread = None
+            with OneRequestPerConnectionHandler.settled:
+                OneRequestPerConnectionHandler.settled.wait_for(
+                    lambda: OneRequestPerConnectionHandler.in_flight == 0, timeout=30
+                )
             for connection in self.shared:
                 connection.dec_thread_sharing()
 

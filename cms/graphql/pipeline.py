@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -23,7 +22,7 @@ from grapple.schema import schema
 from cms.errors import ErrorCode
 from cms.graphql import response_cache, surrogate_keys
 from cms.graphql.context import build_context
-from cms.graphql.documents import DOCUMENT_CACHE_SIZE, checked_document, current_limits
+from cms.graphql.documents import checked_document, current_limits
 from cms.graphql.error_format import format_error
 from cms.graphql.http import (
     GRAPHQL_RESPONSE,
@@ -232,15 +231,9 @@ def run(request: HttpRequest, params: Params) -> Execution:
             )
         except Exception as error:
             result = ExecutionResult(errors=[error])
-    keys = tuple(sorted(_document_keys(query) | surrogate_keys.read_keys(rows)))
+    looked_up = surrogate_keys.lookup_keys(schema.graphql_schema, query, document)
+    keys = tuple(sorted(looked_up | surrogate_keys.read_keys(rows)))
     return Execution(result, query, operation, is_preview(context), keys)
-
-
-@lru_cache(maxsize=DOCUMENT_CACHE_SIZE)
-def _document_keys(query: str) -> frozenset[str]:
-    """What a (valid) query text looks up or lists, worked out once per text."""
-    document, _ = checked_document(query, current_limits())
-    return surrogate_keys.document_keys(schema.graphql_schema, document) if document else frozenset()
 
 
 def encode(exchange: Exchange, result: ExecutionResult) -> tuple[bytes, int]:

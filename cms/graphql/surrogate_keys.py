@@ -116,6 +116,20 @@ def _row_kind(model: type) -> str | None:
     return kind_of(model)
 
 
+_LOOKUP_KEYS: dict[str, frozenset[str]] = {}
+KEPT_TEXTS = 256
+
+
+def lookup_keys(schema: GraphQLSchema, query: str, document: DocumentNode) -> frozenset[str]:
+    """`document_keys` of a query text, worked out once per text (the last KEPT_TEXTS texts)."""
+    keys = _LOOKUP_KEYS.get(query)
+    if keys is None:
+        if len(_LOOKUP_KEYS) >= KEPT_TEXTS:
+            _LOOKUP_KEYS.clear()
+        keys = _LOOKUP_KEYS[query] = document_keys(schema, document)
+    return keys
+
+
 def document_keys(schema: GraphQLSchema, document: DocumentNode) -> frozenset[str]:
     """Keys for what a document looks up or lists: every root field's type (and, for a type that is no model's,
     such as `Display`, the kinds it leads to), and the kind of every list's items.
