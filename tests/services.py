@@ -276,3 +276,31 @@ class WebhookReceiver:
     def stop(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+S3_KEYS = {"aws_access_key_id": "district", "aws_secret_access_key": "district-secret", "region_name": "us-east-1"}
+
+
+def s3_buckets(endpoint: str, media_bucket: str, private_bucket: str) -> dict[str, str]:
+    """Make the two buckets on an S3 server as docs/deploy.md sets them up (the media bucket readable by its
+    policy, the private one by nobody), and return the environment that points the app at them."""
+    import json
+
+    import boto3
+
+    client = boto3.client("s3", endpoint_url=endpoint, **S3_KEYS)
+    client.create_bucket(Bucket=media_bucket)
+    client.create_bucket(Bucket=private_bucket)
+    public_read = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
+                   "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{media_bucket}/*"}]}  # fmt: skip
+    client.put_bucket_policy(Bucket=media_bucket, Policy=json.dumps(public_read))
+    return {
+        "MEDIA_STORAGE": "s3",
+        "S3_ENDPOINT_URL": endpoint,
+        "S3_ACCESS_KEY_ID": S3_KEYS["aws_access_key_id"],
+        "S3_SECRET_ACCESS_KEY": S3_KEYS["aws_secret_access_key"],
+        "S3_REGION": S3_KEYS["region_name"],
+        "S3_ADDRESSING_STYLE": "path",
+        "S3_MEDIA_BUCKET": media_bucket,
+        "S3_PRIVATE_BUCKET": private_bucket,
+    }

@@ -14,15 +14,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import boto3
 import pytest
 import requests
 from moto.server import ThreadedMotoServer
 
-from tests.services import AppServer, Balancer, PostgresServer, RedisServer, manage
+from tests.services import AppServer, Balancer, PostgresServer, RedisServer, manage, s3_buckets
 
 ADMIN_PASSWORD = "cluster-admin-password-1"
-S3_KEYS = {"aws_access_key_id": "cluster", "aws_secret_access_key": "cluster-secret", "region_name": "us-east-1"}
 
 
 @dataclass
@@ -39,25 +37,6 @@ class Cluster:
 
     def direct(self, index: int) -> str:
         return f"http://127.0.0.1:{self.servers[index].port}"
-
-
-def buckets(endpoint: str) -> dict[str, str]:
-    client = boto3.client("s3", endpoint_url=endpoint, **S3_KEYS)
-    client.create_bucket(Bucket="cluster-media")
-    client.create_bucket(Bucket="cluster-private")
-    policy = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
-                                                      "Resource": "arn:aws:s3:::cluster-media/*"}]}  # fmt: skip
-    client.put_bucket_policy(Bucket="cluster-media", Policy=json.dumps(policy))
-    return {
-        "MEDIA_STORAGE": "s3",
-        "S3_ENDPOINT_URL": endpoint,
-        "S3_ACCESS_KEY_ID": S3_KEYS["aws_access_key_id"],
-        "S3_SECRET_ACCESS_KEY": S3_KEYS["aws_secret_access_key"],
-        "S3_REGION": S3_KEYS["region_name"],
-        "S3_ADDRESSING_STYLE": "path",
-        "S3_MEDIA_BUCKET": "cluster-media",
-        "S3_PRIVATE_BUCKET": "cluster-private",
-    }
 
 
 @pytest.fixture(scope="session")
@@ -94,7 +73,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
             "INTAKE_SUBMIT_RATE": "3/m",
             "WEBHOOK_ALLOW_PRIVATE_ADDRESSES": "true",
             "DJANGO_ADMIN_PASSWORD": ADMIN_PASSWORD,
-            **buckets(f"http://{host}:{port}"),
+            **s3_buckets(f"http://{host}:{port}", "cluster-media", "cluster-private"),
         }
         manage(env, "migrate", "--noinput")
         manage(env, "collectstatic", "--noinput")

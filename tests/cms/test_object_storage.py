@@ -7,7 +7,6 @@ of an object nobody made public, which is what these tests rely on.
 
 from __future__ import annotations
 
-import json
 import time
 import urllib.parse
 import uuid
@@ -30,8 +29,7 @@ from partners.intake.attachments import LetterAttachment, Upload, save_attachmen
 from partners.intake.staff import GRANTS_GROUP, PARTNERSHIP_GROUP
 from partners.models import LetterOfSupportPage
 from tests.partners.test_letter_workflow import PDF, make_letter, staff_user
-
-KEYS = {"aws_access_key_id": "district", "aws_secret_access_key": "district-secret", "region_name": "us-east-1"}
+from tests.services import S3_KEYS, s3_buckets
 
 
 @dataclass
@@ -41,7 +39,7 @@ class ObjectStore:
     private_bucket: str
 
     def client(self):
-        return boto3.client("s3", endpoint_url=self.endpoint, **KEYS)
+        return boto3.client("s3", endpoint_url=self.endpoint, **S3_KEYS)
 
     def keys(self, bucket: str) -> list[str]:
         listed = self.client().list_objects_v2(Bucket=bucket)
@@ -61,30 +59,7 @@ def s3_server() -> Iterator[str]:
 def s3(s3_server: str, settings, monkeypatch: pytest.MonkeyPatch) -> ObjectStore:
     """Two new buckets, set up as docs/deploy.md says (the media bucket readable by its policy), in use."""
     store = ObjectStore(s3_server, f"media-{uuid.uuid4().hex[:12]}", f"private-{uuid.uuid4().hex[:12]}")
-    client = store.client()
-    client.create_bucket(Bucket=store.media_bucket)
-    client.create_bucket(Bucket=store.private_bucket)
-    public_read = {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Effect": "Allow",
-                "Principal": "*",
-                "Action": "s3:GetObject",
-                "Resource": f"arn:aws:s3:::{store.media_bucket}/*",
-            }
-        ],
-    }
-    client.put_bucket_policy(Bucket=store.media_bucket, Policy=json.dumps(public_read))
-    environment = {
-        "S3_ENDPOINT_URL": s3_server,
-        "S3_ACCESS_KEY_ID": KEYS["aws_access_key_id"],
-        "S3_SECRET_ACCESS_KEY": KEYS["aws_secret_access_key"],
-        "S3_REGION": KEYS["region_name"],
-        "S3_ADDRESSING_STYLE": "path",
-        "S3_MEDIA_BUCKET": store.media_bucket,
-        "S3_PRIVATE_BUCKET": store.private_bucket,
-    }
+    environment = s3_buckets(s3_server, store.media_bucket, store.private_bucket)
     settings.STORAGES = {
         **settings.STORAGES,
         **object_storages(lambda name, default=None: environment.get(name, default)),

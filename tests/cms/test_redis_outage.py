@@ -75,12 +75,11 @@ def test_the_app_answers_stores_and_limits_while_redis_is_down_and_caches_again_
     assert InterestSubmission.objects.count() == 2
 
     # Admin works: sessions live in the database.
-    editor = get_user_model().objects.create_superuser("editor", "editor@district.example", "a-long-password-1")
+    get_user_model().objects.create_superuser("editor", "editor@district.example", "a-long-password-1")
     assert client.post("/admin/login/", {"username": "editor", "password": "a-long-password-1"}).status_code == 302
     assert client.get("/admin/").status_code == 200
     assert client.get(f"/admin/pages/{story.pk}/edit/").status_code == 200
     client.logout()
-    del editor
 
     own_redis.start()
     assert own_redis.keys() == 0
