@@ -19,6 +19,7 @@ from graphql import ExecutionResult, GraphQLError, OperationDefinitionNode, Oper
 from graphql.execution import MiddlewareManager
 from grapple.schema import schema
 
+from cms import visibility
 from cms.errors import ErrorCode
 from cms.graphql import response_cache, surrogate_keys
 from cms.graphql.context import build_context
@@ -219,7 +220,7 @@ def run(request: HttpRequest, params: Params) -> Execution:
     if errors:
         return Execution(ExecutionResult(errors=list(errors)), query, operation)
     context = build_context(request)
-    with surrogate_keys.reading() as rows:
+    with surrogate_keys.reading() as rows, visibility.answering(context):
         try:
             result = execute(
                 schema.graphql_schema,
