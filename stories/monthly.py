@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Case, F, QuerySet, Value, When
+from django.db.models import Case, QuerySet, Value, When
 
 from cms.dates import MonthlyPick, earliest, end_of_month, month_of
 from cms.i18n import LocaleChoice, locale_choice
@@ -27,16 +27,13 @@ def monthly_story(
     at: datetime.datetime, school: str | None = None, locales: LocaleChoice | None = None
 ) -> MonthlyPick[StoryPage]:
     month = month_of(at)
-    # The released story of the month (the school's own first, for a display at a school), else the most
-    # recently released one: one query, newest premiere first within each rank.
-    rank = [When(month=month, school__slug=school, then=0)] if school else []
-    rank.append(When(month=month, then=1))
-    story = (
-        story_queryset(locales)
-        .filter(premiere_at__lte=at)
-        .order_by(Case(*rank, default=Value(2)), "-premiere_at", "-pk")
-        .first()
-    )
+    # The released story of the month (the school's own first, for a display at a school), newest premiere first;
+    # else the most recently released one. Each query walks an index (month; premiere) rather than ranking every
+    # released story.
+    released = story_queryset(locales).filter(premiere_at__lte=at)
+    school_first = [Case(When(school__slug=school, then=0), default=Value(1))] if school else []
+    newest = ("-premiere_at", "-pk")
+    story = released.filter(month=month).order_by(*school_first, *newest).first() or released.order_by(*newest).first()
     next_premiere = (
         public_pages(StoryPage.objects.filter(premiere_at__gt=at))
         .order_by("premiere_at")
@@ -48,6 +45,12 @@ def monthly_story(
 
 
 def upcoming_stories(at: datetime.datetime, limit: int, locales: LocaleChoice | None = None) -> list[StoryPage]:
-    """Stories coming at `at` (StoryPage.upcoming_q), soonest first; those without a date come last."""
-    upcoming = story_queryset(locales, with_video=False).filter(StoryPage.upcoming_q(at))
-    return list(upcoming.order_by(F("premiere_at").asc(nulls_last=True), "month", "pk")[:limit])
+    """Stories coming at `at` (StoryPage.upcoming_q), soonest first; those without a date come last.
+
+    The dated ones are read from the premiere index onwards from `at`, the undated ones from its end: two short
+    queries, where one with both as an OR made PostgreSQL walk every story's premiere.
+    """
+    upcoming = story_queryset(locales, with_video=False)
+    dated = upcoming.filter(premiere_at__gt=at).order_by("premiere_at", "month", "pk")[:limit]
+    undated = upcoming.filter(StoryPage.upcoming_q(at), premiere_at__isnull=True).order_by("month", "pk")[:limit]
+    return (list(dated) + list(undated))[:limit]

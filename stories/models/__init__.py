@@ -2,7 +2,8 @@
 
 from stories.models.campaign import CampaignIndexPage
 from stories.models.captions import CaptionTrack, StoryPageForm
-from stories.models.story import StoryPage, StoryProgramTag, with_teaser
+from stories.models.story import StoryPage, StoryProgramTag
+from stories.models.teaser import with_teaser
 
 __all__ = [
     "CampaignIndexPage",

@@ -136,7 +136,8 @@ class CampaignIndexPage(SitePageMixin, PublishChecksMixin, FrontendPreviewMixin,
     def public_stories(self, info: GraphQLResolveInfo | None = None) -> models.QuerySet:
         """Its published stories, newest month first, one version of each: in an answer's locale, else in this
         page's own (English where a story is not translated)."""
-        from stories.models.story import StoryPage, with_teaser
+        from stories.models.story import StoryPage
+        from stories.models.teaser import with_teaser
 
         candidates = public_pages(StoryPage.objects.filter(pk__in=relatives_in_any_locale(self, "children")))
         if info is not None:

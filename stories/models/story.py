@@ -40,7 +40,7 @@ from cms.publishing import PublishChecksMixin
 from cms.site.pages import SitePageMixin
 from cms.visibility import public_media_item
 from stories.graphql_types import StoryStatusType, StoryVideoType
-from stories.models.captions import CaptionTrack, StoryPageForm
+from stories.models.captions import StoryPageForm
 from stories.release import StoryStatus, StoryVideoValue, build_story_video
 
 VIDEO_EXTENSIONS = (".mp4", ".webm")
@@ -201,6 +201,9 @@ class StoryPage(SitePageMixin, PublishChecksMixin, FrontendPreviewMixin, Belongs
     class Meta:
         verbose_name = "story"
         verbose_name_plural = "stories"
+        # Listings (newest month first) walk an index instead of sorting every story; premieres are found by date.
+        indexes = [models.Index(fields=["-month", "-premiere_at", "page_ptr"], name="story_newest_first"),
+                   models.Index(fields=["premiere_at"], name="story_premiere")]  # fmt: skip
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
@@ -285,15 +288,3 @@ class StoryPage(SitePageMixin, PublishChecksMixin, FrontendPreviewMixin, Belongs
 
     def public_poster_image(self, info: GraphQLResolveInfo, **kwargs: Any):
         return public_media_item(self.poster_image, info.context)
-
-
-def with_teaser(stories: models.QuerySet, *, with_video: bool = True) -> models.QuerySet:
-    """Stories with what a listing shows loaded up front (their poster, school and programs, and the video
-    with its captions tracks), so a list costs the same queries whatever its length."""
-    stories = stories.select_related("poster_image", "school", "video_file").prefetch_related(
-        "poster_image__renditions", "program_items__tag"
-    )
-    if with_video:
-        tracks = CaptionTrack.objects.select_related("file")
-        stories = stories.prefetch_related(models.Prefetch("caption_tracks", queryset=tracks))
-    return stories
