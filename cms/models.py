@@ -5,7 +5,7 @@ from django.utils import timezone
 from grapple.models import GraphQLBoolean, GraphQLString
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.images.models import AbstractImage, AbstractRendition, Filter, Image
 from wagtail.search import index
 
 from cms.fields import hashtag_validator
@@ -54,6 +54,18 @@ class CustomImage(AbstractImage):
     @property
     def has_text_alternative(self) -> bool:
         return self.is_decorative or bool(self.description.strip())
+
+    def get_rendition(self, filter: Filter | str) -> AbstractRendition:
+        """A rendition loaded with the image (a list prefetches its items' renditions) is used as it is. Wagtail
+        writes every rendition it hands out back to the rendition cache, which cost a list a Redis round trip
+        and a pickled rendition for each of its items on every uncached answer."""
+        if "renditions" in getattr(self, "_prefetched_objects_cache", {}):
+            spec = self.clean_filter_for_svg(Filter(spec=filter) if isinstance(filter, str) else filter)
+            try:
+                return self.find_existing_rendition(spec)
+            except self.get_rendition_model().DoesNotExist:
+                pass
+        return super().get_rendition(filter)
 
 
 class CustomRendition(AbstractRendition):

@@ -43,7 +43,19 @@ def public_list(queryset: QuerySet, info: GraphQLResolveInfo, **kwargs: Any) -> 
     operator = str(kwargs.pop("search_operator", None) or "and")
     if search_query and kwargs.get("id") is None:
         queryset = search_within(queryset, search_query, operator)
-    return expect_locales(info, prefetch_selected(list(resolve_queryset(queryset, info, **kwargs)), info))
+    items = deferred_page(resolve_queryset(queryset, info, **kwargs))
+    return expect_locales(info, prefetch_selected(list(items), info))
+
+
+def deferred_page(sliced: Any) -> Any:
+    """A page of a list past its start, found by its primary keys first (the order and offset over narrow rows),
+    then read in full: one query still, but the rows skipped are never joined to what `select_related` adds."""
+    query = sliced.query if isinstance(sliced, QuerySet) else None
+    if query is None or not query.low_mark or query.combinator or query.distinct:
+        return sliced
+    whole = sliced._chain()
+    whole.query.clear_limits()
+    return whole.filter(pk__in=sliced.values("pk"))
 
 
 def localized_pages(info: GraphQLResolveInfo, candidates: QuerySet, item: Page | None = None, **kwargs: Any) -> list:
