@@ -57,6 +57,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # A public GraphQL GET whose answer is kept is answered here, before what follows (it changes nothing in such
+    # an answer): cms/graphql/kept.py.
+    "cms.graphql.kept.KeptAnswerMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Pages of other languages are served under their language prefix (/es/...); unprefixed paths,
     # /graphql/ included, stay in the default language whatever the browser asks for, so no response
