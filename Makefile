@@ -125,8 +125,14 @@ browser:
 bench: $(VENV)/.dev
 	$(PY) bench/display_queries.py
 
-## Throughput and latency against Wagtail's API v2 and a static file (PostgreSQL and Redis on loopback).
-bench-api: $(VENV)/.dev
+## The API's speed targets, three runs side by side: cached answers against a static file and nginx's proxy cache,
+## uncached ones against Wagtail's API v2, 10,000 stories against 100, memory and cold start (wrk from Debian;
+## PostgreSQL and Redis on loopback, media on S3 started on loopback).
+bench-api: $(VENV)/.dev services
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk; \
+	  else echo "wrk is missing: run 'sudo apt-get install wrk'"; exit 1; fi; }
 	$(PY) bench/api_throughput.py
 
 ## A fleet of 1,000 school displays at their default intervals: load, CPU, writes, alert delay.

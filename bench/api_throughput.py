@@ -1,257 +1,258 @@
-"""Throughput and latency of the GraphQL API against peers, measured in one run on this machine.
+"""Speed of the GraphQL API beside its peers, measured side by side in one run on this machine.
 
-Seeds a large site (1,000 stories with their own poster images) in a throwaway PostgreSQL database,
-serves it with the production profile (gunicorn with config/gunicorn.conf.py, PostgreSQL, Redis,
-whitenoise) on loopback, and drives each endpoint with the same closed-loop load generator:
+Builds two sites in throwaway PostgreSQL databases, both with their media on S3 (moto's server, started here on
+loopback): the demo grown to 100 stories, and the same grown to 10,000. Serves them with the production profile
+(gunicorn with config/gunicorn.conf.py, PostgreSQL, Redis, whitenoise), puts nginx in front with the proxy cache
+of config/nginx/cms.conf, and drives every endpoint with wrk (Debian's, a process of its own) on loopback.
 
-- the display query through GraphQL, uncached (a server with GRAPHQL_CACHE_SECONDS=0) and cached;
-- a 20-story listing through GraphQL, uncached, and the same listing through Wagtail's REST API v2;
-- the display answer's JSON bytes as a static file, served by the same gunicorn and whitenoise.
+Each of three runs measures, on the 10,000-story site:
+- cached GraphQL display answers against the same JSON bytes as a static file from the same server;
+- the nginx proxy cache in front of it (req/s and hit rate), and nginx serving the static file itself, for scale;
+- the uncached display (p50 on one connection, req/s under load) against Wagtail's API v2 on the same listing;
+- a fresh server's cold start to its first answer and each worker's memory after 2,000 requests of its own;
+and on both sites, one connection each: the listing, the display, a search and a page at 90% of the stories,
+with the SQL queries each costs. Then it prints the range of the three runs with each target beside it.
 
-It prints requests per second, p50 and p99 for each, then the ratios the targets are set in.
-
-Run: make bench-api   (needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379)
+Run: make bench-api   (PostgreSQL on 127.0.0.1:5432, Redis on 127.0.0.1:6379; wrk and nginx from Debian)
 """
 
 from __future__ import annotations
 
 import datetime
-import http.client
 import json
+import logging
 import os
-import shutil
-import signal
-import socket
-import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.parse
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-STORIES = int(os.environ.get("BENCH_STORIES", "1000"))
-SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
-CLIENTS = int(os.environ.get("BENCH_CLIENTS", "4"))
-DB_NAME = "btcms_bench"
-ADMIN_URL = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.api_load import first_answer, get, hit_rate, with_cache_log, worker_memory, wrk
+from tests.services import AppServer, Balancer, manage, s3_buckets
+
+SMALL, LARGE = int(os.environ.get("BENCH_SMALL", "100")), int(os.environ.get("BENCH_STORIES", "10000"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "5"))
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
+POSTGRES = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
+WORKERS = os.environ.get("WEB_CONCURRENCY", "2")
 
 DISPLAY = """{ display(at: "2023-02-15T12:00:00", upcomingLimit: 3) {
-  validUntil story { publicUrl poster1080p { url width height alt }
+  validUntil story { publicUrl qrCodeSvg poster1080p { url width height alt }
     story { title themeHeadline studentNames summary monthLabel programs school { shortName } } }
   award { recipient { name kindLabel photo { alt } } }
   upcoming { title themeHeadline monthLabel premiereAt posterImage { alt } } } }"""
 LISTING = """{ stories(limit: 20) { id title monthLabel premiereAt themeHeadline studentNames summary
   posterImage { alt rendition(fill: "1920x1080") { url } } } }"""
+SEARCH = """{ search(query: "Leila") { ... on StoryPage { title monthLabel posterImage { alt } } } }"""
+DEEP = """{ stories(limit: 20, offset: %d) { id title monthLabel premiereAt posterImage { alt } } }"""
 API_V2 = (
     "/api/v2/pages/?type=stories.StoryPage&locale=en&limit=20&order=-month"
     "&fields=month,premiere_at,theme_headline,student_names,summary,poster_1080p"
 )
 
 
-def environment(workdir: Path, **extra: str) -> dict[str, str]:
-    admin = urllib.parse.urlparse(ADMIN_URL)
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "DJANGO_SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789",
-        "DATABASE_URL": admin._replace(path=f"/{DB_NAME}").geturl(),
-        "REDIS_URL": "redis://127.0.0.1:6379/15",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "false",
-        "STATIC_ROOT": str(workdir / "static"),
-        "MEDIA_ROOT": str(workdir / "media"),
-        "PRIVATE_MEDIA_ROOT": str(workdir / "private"),
-        "WAGTAIL_API_V2": "true",
-        "LOG_LEVEL": "WARNING",
-        "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "2"),
-        "GUNICORN_THREADS": os.environ.get("GUNICORN_THREADS", "4"),
-        **extra,
-    }
-
-
-def manage(env: dict[str, str], *args: str, stdin: str | None = None) -> str:
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, input=stdin, capture_output=True, text=True
-    )
-    if result.returncode != 0:
-        sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
-    return result.stdout
-
-
-SEED = """
-import datetime
-from django.core.management import call_command
-from cms.dates import district_zone
-from cms.seed import generated_image
-from stories.models import CampaignIndexPage, StoryPage
-call_command("seed_demo")
-campaign = CampaignIndexPage.objects.get(slug="better-together", locale__language_code="en")
-start = datetime.datetime(2019, 1, 1, 8, tzinfo=district_zone())
-for n in range(StoryPage.objects.filter(locale=campaign.locale).count(), {stories}):
-    when = start + datetime.timedelta(days=3 * n)
-    poster = generated_image(f"Bench poster {{n}}", f"Poster for bench story {{n}}", [f"Story {{n}}"], size=(480, 270))
-    story = StoryPage(title=f"Bench story {{n}}", slug=f"bench-{{n}}", summary="A teaser.", student_names="Ada",
-                      theme_headline="WE ARE BETTER TOGETHER", month=when.date().replace(day=1), premiere_at=when,
-                      poster_image=poster)
-    campaign.add_child(instance=story)
-    story.programs.add("Beyond the Bell")
-    story.save_revision().publish()
-print(StoryPage.objects.count())
-"""
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def serve(env: dict[str, str]) -> tuple[subprocess.Popen, int]:
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
-         "--access-logfile", "/dev/null", "config.wsgi"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
-    )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return process, port
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    sys.exit(f"gunicorn did not start:\n{process.stderr.read().decode()[-3000:]}")
-
-
-def stop(process: subprocess.Popen) -> None:
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=30)
-
-
-def graphql_path(query: str) -> str:
+def graphql(query: str) -> str:
     return "/graphql/?" + urllib.parse.urlencode({"query": query})
 
 
-def fetch(port: int, path: str) -> bytes:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    connection.request("GET", path, headers={"Accept": "application/json"})
-    response = connection.getresponse()
-    body = response.read()
-    connection.close()
-    if response.status != 200:
-        sys.exit(f"GET {path[:80]} answered {response.status}: {body[:500]!r}")
-    return body
-
-
-def load(port: int, path: str) -> dict[str, float]:
-    """CLIENTS keep-alive connections, each sending the next request as soon as the last is answered."""
-    latencies: list[list[float]] = [[] for _ in range(CLIENTS)]
-    failures = [0] * CLIENTS
-    stop_at = time.monotonic() + 1.0 + SECONDS  # one second of warm-up, not counted
-    count_from = time.monotonic() + 1.0
-
-    def client(index: int) -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        headers = {"Accept": "application/json", "Connection": "keep-alive"}
-        while (start := time.monotonic()) < stop_at:
-            try:
-                connection.request("GET", path, headers=headers)
-                response = connection.getresponse()
-                response.read()
-                ok = response.status == 200
-            except (OSError, http.client.HTTPException):
-                connection.close()
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                ok = False
-            if start >= count_from:
-                if ok:
-                    latencies[index].append(time.monotonic() - start)
-                else:
-                    failures[index] += 1
-        connection.close()
-
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(CLIENTS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    every = sorted(latency for per_client in latencies for latency in per_client)
-    if not every:
-        sys.exit(f"no successful request to {path[:80]}")
+def scale_paths(stories: int) -> dict[str, str]:
     return {
-        "rps": len(every) / SECONDS,
-        "p50_ms": statistics.median(every) * 1000,
-        "p99_ms": every[min(len(every) - 1, int(len(every) * 0.99))] * 1000,
-        "failures": sum(failures),
+        "listing": graphql(LISTING),
+        "display": graphql(DISPLAY),
+        "search": graphql(SEARCH),
+        "page at 90%": graphql(DEEP % (stories * 9 // 10)),
     }
 
 
-def main() -> None:
-    import psycopg
+class Site:
+    """One database of stories with the environments of its cached and uncached app servers."""
 
-    workdir = Path(tempfile.mkdtemp(prefix="btcms-bench-api-"))
-    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {DB_NAME}")
-        admin.execute(f"CREATE DATABASE {DB_NAME}")
-    cached_env = environment(workdir)
-    uncached_env = environment(workdir, GRAPHQL_CACHE_SECONDS="0")
-    subprocess.run(["redis-cli", "-n", "15", "FLUSHDB"], capture_output=True, check=False)
-    print(f"Seeding {STORIES} stories with their own posters (PostgreSQL database {DB_NAME}) ...", flush=True)
-    manage(cached_env, "migrate", "--noinput")
-    total = manage(cached_env, "shell", "-c", SEED.format(stories=STORIES)).strip().splitlines()[-1]
-    manage(cached_env, "collectstatic", "--noinput")
-
-    cached, cached_port = serve(cached_env)
-    uncached, uncached_port = serve(uncached_env)
-    try:
-        # Renditions are made on first use; the static file holds the same bytes the API answers.
-        display_bytes = fetch(uncached_port, graphql_path(DISPLAY))
-        assert "errors" not in json.loads(display_bytes), display_bytes[:500]
-        fetch(uncached_port, graphql_path(LISTING))
-        fetch(uncached_port, API_V2)
-        static_dir = Path(cached_env["STATIC_ROOT"]) / "bench"
-        static_dir.mkdir(parents=True, exist_ok=True)
-        (static_dir / "display.json").write_bytes(display_bytes)
-        stop(cached)  # whitenoise reads STATIC_ROOT when the app starts
-        cached, cached_port = serve(cached_env)
-
-        workers, threads = cached_env["WEB_CONCURRENCY"], cached_env["GUNICORN_THREADS"]
-        print(
-            f"{total} stories; {CLIENTS} clients x {SECONDS:.0f} s each; "
-            f"gunicorn {workers} workers x {threads} threads\n"
-        )
-        runs = {
-            "GraphQL display, uncached": (uncached_port, graphql_path(DISPLAY)),
-            "GraphQL display, cached": (cached_port, graphql_path(DISPLAY)),
-            "GraphQL 20-story listing, uncached": (uncached_port, graphql_path(LISTING)),
-            "Wagtail API v2 20-story listing": (uncached_port, API_V2),
-            "static file (same JSON bytes)": (cached_port, "/static/bench/display.json"),
+    def __init__(self, stories: int, redis_db: int, workdir: Path, s3: dict[str, str]) -> None:
+        self.stories, self.database = stories, f"btcms_bench_{stories}"
+        admin = urllib.parse.urlparse(POSTGRES)
+        self.env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE", "REDIS"))},
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "DJANGO_SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789",
+            "DATABASE_URL": admin._replace(path=f"/{self.database}").geturl(),
+            "REDIS_URL": f"redis://127.0.0.1:6379/{redis_db}",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "false",
+            "STATIC_ROOT": str(workdir / "static"),
+            "WAGTAIL_API_V2": "true",
+            "LOG_LEVEL": "WARNING",
+            "WEB_CONCURRENCY": WORKERS,
+            **s3,
         }
-        results = {}
-        for name, (port, path) in runs.items():
-            results[name] = figures = load(port, path)
-            print(f"{name:<38} {figures['rps']:8.0f} req/s   p50 {figures['p50_ms']:7.2f} ms   "
-                  f"p99 {figures['p99_ms']:7.2f} ms   failures {figures['failures']}", flush=True)  # fmt: skip
+        self.uncached_env = {**self.env, "GRAPHQL_CACHE_SECONDS": "0"}
+
+    def build(self, template: str | None = None) -> None:
+        import psycopg
+
+        with psycopg.connect(POSTGRES, autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {self.database}")
+            admin.execute(f"CREATE DATABASE {self.database}" + (f" TEMPLATE {template}" if template else ""))
+        import redis
+
+        redis.Redis.from_url(self.env["REDIS_URL"]).flushdb()
+        manage(self.env, "migrate", "--noinput")
+        started = time.monotonic()
+        manage(self.env, "shell", "-c", f"from bench.api_seed import grow; grow({self.stories})")
+        with psycopg.connect(self.env["DATABASE_URL"], autocommit=True) as database:
+            database.execute("VACUUM ANALYZE")  # what autovacuum does after a bulk load, before the planner's choice
+        print(f"  {self.database}: {self.stories} stories in {time.monotonic() - started:.0f} s", flush=True)
+
+    def sql_counts(self) -> dict[str, int]:
+        env = {**self.uncached_env, "BENCH_PATHS": json.dumps(scale_paths(self.stories))}
+        out = manage(env, "shell", "-c", "from bench.api_sql import count; count()")
+        return json.loads(next(line for line in out.splitlines() if line.startswith("COUNTS "))[7:])
+
+
+def cold_start_and_memory(site: Site) -> tuple[float, list[tuple[float, float]]]:
+    """A fresh uncached server: seconds to its first display answer, then each worker's (RSS, PSS) after 2,000
+    requests each of the four public reads in turn."""
+    server = AppServer(site.uncached_env, "fresh")
+    started = time.monotonic()
+    server.start()
+    seconds = first_answer(server.port, graphql(DISPLAY), started)
+    try:
+        served = 0
+        while served < 2000 * int(WORKERS):
+            served += wrk(server.port, list(scale_paths(site.stories).values()), 2, 4)["requests"]
+        return seconds, worker_memory(server.process.pid)
     finally:
-        stop(cached)
-        stop(uncached)
-        shutil.rmtree(workdir, ignore_errors=True)
+        server.stop()
 
-    def ratio(a: str, b: str) -> float:
-        return results[a]["rps"] / results[b]["rps"]
 
-    v2 = "Wagtail API v2 20-story listing"
-    print()
-    print(f"uncached display / API v2 listing: {ratio('GraphQL display, uncached', v2):.2f}x (target >= 1.5x)")
-    print(f"uncached GraphQL listing / API v2 listing: {ratio('GraphQL 20-story listing, uncached', v2):.2f}x")
-    static = "static file (same JSON bytes)"
-    print(f"cached display / static file: {ratio('GraphQL display, cached', static):.2f}x (target >= 0.5x)")
-    print(f"cached display p50: {results['GraphQL display, cached']['p50_ms']:.2f} ms (target < 5 ms)")
+def measure(large: Site, small: Site, servers: dict[str, int], log: Path) -> dict[str, dict]:
+    load = {
+        "static file (same server)": (servers["cached"], "/static/bench/display.json"),
+        "GraphQL display, cached": (servers["cached"], graphql(DISPLAY)),
+        "nginx proxy cache, display": (servers["proxy"], graphql(DISPLAY)),
+        "nginx static file (scale)": (servers["proxy"], "/nginx-static/bench/display.json"),
+        "GraphQL display, uncached": (servers["uncached"], graphql(DISPLAY)),
+        "GraphQL listing, uncached": (servers["uncached"], graphql(LISTING)),
+        "Wagtail API v2 listing": (servers["uncached"], API_V2),
+    }
+    figures: dict[str, dict] = {}
+    for name, (port, path) in load.items():
+        log.write_text("")
+        figures[name] = wrk(port, [path], SECONDS, CONNECTIONS)
+        if name.startswith("nginx proxy"):
+            figures[name]["hit_rate"] = hit_rate(log)
+    figures["display p50, one connection"] = wrk(servers["uncached"], [graphql(DISPLAY)], SECONDS, 1)
+    for site, port in ((small, servers["small"]), (large, servers["uncached"])):
+        for name, path in scale_paths(site.stories).items():
+            figures[f"{site.stories}:{name}"] = wrk(port, [path], max(2, SECONDS // 2), 1)
+    figures["cold start"], figures["memory"] = cold_start_and_memory(large)
+    return figures
+
+
+def report(runs: list[dict], counts: dict[int, dict[str, int]]) -> None:
+    def span(values: list[float], fmt: str = "{:.2f}") -> str:
+        low, high = min(values), max(values)
+        return fmt.format(low) if fmt.format(low) == fmt.format(high) else f"{fmt.format(low)}-{fmt.format(high)}"
+
+    def rps(name: str) -> list[float]:
+        return [run[name]["rps"] for run in runs]
+
+    def ratio(a: str, b: str) -> list[float]:
+        return [run[a]["rps"] / run[b]["rps"] for run in runs]
+
+    print(f"\nRanges over {len(runs)} runs ({LARGE} stories unless said; wrk -t1 -c{CONNECTIONS}, {SECONDS:.0f} s; "
+          f"gunicorn {WORKERS} workers x {os.environ.get('GUNICORN_THREADS', '4')} threads):")  # fmt: skip
+    for name in runs[0]:
+        if isinstance(runs[0][name], dict) and ":" not in name:
+            p50, p99 = span([r[name]["p50_ms"] for r in runs]), span([r[name]["p99_ms"] for r in runs])
+            print(f"  {name:<30} {span(rps(name), '{:,.0f}'):>13} req/s   p50 {p50:>11} ms   p99 {p99:>13} ms"
+                  f"   not 2xx {sum(r[name]['bad'] for r in runs)}")  # fmt: skip
+    proxy = "nginx proxy cache, display"
+    print(f"  nginx proxy cache hit rate: {span([r[proxy]['hit_rate'] * 100 for r in runs], '{:.1f}')} %")
+    print("\nTargets:")
+    static = "static file (same server)"
+    print(f"  cached display / static file, same server: {span(ratio('GraphQL display, cached', static))}x "
+          "(target >= 0.8x)")  # fmt: skip
+    print(
+        f"  nginx proxy cache / app's own cache: {span(ratio(proxy, 'GraphQL display, cached'))}x; "
+        f"nginx static / gunicorn static: {span(ratio('nginx static file (scale)', static))}x"
+    )
+    one = "display p50, one connection"
+    print(f"  uncached display p50: {span([r[one]['p50_ms'] for r in runs])} ms (target < 15 ms)")
+    v2 = "Wagtail API v2 listing"
+    print(f"  uncached GraphQL listing / API v2 on the same listing: {span(ratio('GraphQL listing, uncached', v2))}x "
+          f"(target >= 2x); uncached display / API v2: {span(ratio('GraphQL display, uncached', v2))}x")  # fmt: skip
+    for name in scale_paths(0):
+        times = [r[f"{LARGE}:{name}"]["p50_ms"] / r[f"{SMALL}:{name}"]["p50_ms"] for r in runs]
+        small_ms = span([r[f"{SMALL}:{name}"]["p50_ms"] for r in runs])
+        large_ms = span([r[f"{LARGE}:{name}"]["p50_ms"] for r in runs])
+        same = "same" if counts[SMALL][name] == counts[LARGE][name] else "DIFFERENT"
+        print(
+            f"  {name:<12} p50 {small_ms:>11} ms at {SMALL}, {large_ms:>11} ms at {LARGE}: {span(times)}x "
+            f"(target <= 1.5x); SQL {counts[SMALL][name]} and {counts[LARGE][name]} ({same}, target same)"
+        )
+    print(f"  cold start to first answer: {span([r['cold start'] for r in runs], '{:.1f}')} s")
+    memory = [m for r in runs for m in r["memory"]]
+    print(
+        f"  memory per worker after 2,000 requests: RSS {span([m[0] for m in memory], '{:.0f}')} MiB, "
+        f"PSS {span([m[1] for m in memory], '{:.0f}')} MiB"
+    )
     print(f"measured {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC")
+
+
+def main() -> None:
+    from moto.server import ThreadedMotoServer
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's server logs every request otherwise
+    workdir = Path(tempfile.mkdtemp(prefix="btcms-bench-api-"))
+    s3_server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    s3_server.start()
+    host, port = s3_server.get_host_and_port()
+    s3 = s3_buckets(f"http://{host}:{port}", "bench-media", "bench-private")
+    small, large = Site(SMALL, 14, workdir, s3), Site(LARGE, 15, workdir, s3)
+    print(f"Building the sites (media on S3 at {host}:{port}) ...", flush=True)
+    small.build()
+    large.build(template=small.database)
+    manage(large.env, "collectstatic", "--noinput")
+    counts = {site.stories: site.sql_counts() for site in (small, large)}
+    servers: list[AppServer] = []
+    balancer = None
+    try:
+        uncached, small_server = AppServer(large.uncached_env, "uncached"), AppServer(small.uncached_env, "small")
+        servers += [uncached, small_server]
+        uncached.start()
+        small_server.start()
+        display = get(uncached.port, graphql(DISPLAY))
+        assert b'"errors"' not in display, display[:500]
+        for path in (*scale_paths(LARGE).values(), API_V2):
+            get(uncached.port, path)  # renditions are made on first use
+        for path in scale_paths(SMALL).values():
+            get(small_server.port, path)
+        static = Path(large.env["STATIC_ROOT"]) / "bench"
+        static.mkdir(parents=True, exist_ok=True)
+        (static / "display.json").write_bytes(display)
+        cached = AppServer(large.env, "cached")
+        servers.append(cached)
+        cached.start()
+        balancer = Balancer(workdir / "nginx", [cached.port])
+        log = workdir / "cache-status.log"
+        with_cache_log(workdir / "nginx" / "nginx.conf", log, Path(large.env["STATIC_ROOT"]))
+        balancer.start()
+        ports = {"cached": cached.port, "uncached": uncached.port, "small": small_server.port, "proxy": balancer.port}
+        runs = []
+        for number in range(1, RUNS + 1):
+            print(f"Run {number} of {RUNS} ...", flush=True)
+            runs.append(measure(large, small, ports, log))
+        report(runs, counts)
+    finally:
+        if balancer is not None:
+            balancer.stop()
+        for server in servers:
+            server.stop()
+        s3_server.stop()
 
 
 if __name__ == "__main__":
