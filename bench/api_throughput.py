@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime
 import json
 import logging
+import multiprocessing
 import os
 import sys
 import tempfile
@@ -38,7 +39,8 @@ SECONDS = float(os.environ.get("BENCH_SECONDS", "5"))
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 POSTGRES = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
-WORKERS = os.environ.get("WEB_CONCURRENCY", "2")
+# config/gunicorn.conf.py's own default (2 x cores + 1), as production runs it unless WEB_CONCURRENCY is set.
+WORKERS = os.environ.get("WEB_CONCURRENCY", str(multiprocessing.cpu_count() * 2 + 1))
 
 DISPLAY = """{ display(at: "2023-02-15T12:00:00", upcomingLimit: 3) {
   validUntil story { publicUrl qrCodeSvg poster1080p { url width height alt }
