@@ -109,16 +109,16 @@ def hidden_page_paths() -> tuple[str, ...]:
     return tuple(restricted.values_list("path", flat=True).union(withdrawn.values_list("path", flat=True)))
 
 
-def public_pages(queryset: QuerySet | None = None, reads: PublicReads | None = None) -> QuerySet:
+def public_pages(queryset: QuerySet | None = None) -> QuerySet:
     """Live, public, unexpired pages below no hidden page, without the tree's root.
 
-    The hidden branches are read first (once per `reads`, when given) and left out by path prefix: a plain
+    The hidden branches are read first (once per answer, see `answering`) and left out by path prefix: a plain
     filter that any index on the list's order can serve, where a subquery per candidate page cost a 10,000-story
     listing most of its time.
     """
     qs = Page.objects.all() if queryset is None else queryset
     qs = qs.live().filter(not_expired()).filter(depth__gt=1)
-    reads = reads if reads is not None else _answering.get()
+    reads = _answering.get()
     paths = reads.restricted_page_paths if reads is not None else hidden_page_paths()
     return qs.exclude(_below_any(paths)) if paths else qs
 
