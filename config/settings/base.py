@@ -100,6 +100,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A statement run DB_PREPARE_THRESHOLD times on a connection is prepared there, so PostgreSQL plans it once
+    # (planning cost more than running most of an answer's queries); "off" for a pooler that cannot keep them.
+    _prepare = env("DB_PREPARE_THRESHOLD", "2")
+    if _prepare != "off":
+        DATABASES["default"]["OPTIONS"] = {
+            **DATABASES["default"].get("OPTIONS", {}),
+            "server_side_binding": True,
+            "prepare_threshold": int(_prepare),
+        }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # In-process cache by default; REDIS_URL switches to Redis, shared by every app server (config/settings/caching.py).
