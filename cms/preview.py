@@ -29,6 +29,8 @@ from graphql import GraphQLError
 from wagtail.models import Page, Revision
 
 from cms.errors import ErrorCode, user_error
+from cms.memo import remembered
+from cms.visibility import answering_reads
 
 SALT = "cms.preview"
 DRAFT_KEY = "preview:draft:{}"
@@ -147,7 +149,11 @@ def reachable_frontend(request: HttpRequest) -> str:
     then this site's own pages are where QR codes and links lead."""
     from cms.models import DistrictSettings
 
-    base = DistrictSettings.for_request(request).frontend_base_url.rstrip("/")
+    def read() -> str:
+        return DistrictSettings.for_request(request).frontend_base_url.rstrip("/")
+
+    reads = answering_reads()
+    base = read() if reads is None else remembered(("frontend-base-url", request.get_host()), read, reads.generation)
     return base if base and frontend_answers(base, f"{base}/") else ""
 
 

@@ -20,6 +20,9 @@ from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from wagtail.models import Collection, DraftStateMixin, Page, PageViewRestriction, Site
 
+from cms.graphql.response_cache import known_generation
+from cms.memo import remembered
+
 if TYPE_CHECKING:
     from cms.i18n import LocaleChoice
 
@@ -36,23 +39,20 @@ class PublicReads:
         self._first_pages: dict[tuple[type[Page], int | None], Page | None] = {}
 
     @cached_property
+    def generation(self) -> int | None:
+        """The content generation these reads are made in (cms.memo keeps what changes only with an edit)."""
+        return known_generation()
+
+    @cached_property
     def restricted_page_paths(self) -> tuple[str, ...]:
         """The paths of pages that hide themselves and everything below them (view-restricted, or unpublished
         or expired with children)."""
-        return hidden_page_paths()
+        return remembered("hidden-page-paths", hidden_page_paths, self.generation)
 
     @cached_property
     def restricted_collection_ids(self) -> frozenset[int]:
         """Collections with a view restriction and every collection below them."""
-        paths = list(
-            Collection.objects.filter(view_restrictions__isnull=False).values_list("path", flat=True).distinct()
-        )
-        if not paths:
-            return frozenset()
-        below = Q()
-        for path in paths:
-            below |= Q(path__startswith=path)
-        return frozenset(Collection.objects.filter(below).values_list("id", flat=True))
+        return remembered("restricted-collections", _restricted_collection_ids, self.generation)
 
     def first_public_page(self, model: type[Page], locales: LocaleChoice) -> Page | None:
         """The first published page of a type (e.g. the interest form) in a locale, else in English."""
@@ -60,6 +60,16 @@ class PublicReads:
         if key not in self._first_pages:
             self._first_pages[key] = locales.apply(public_pages(model.objects.all())).order_by("path").first()
         return self._first_pages[key]
+
+
+def _restricted_collection_ids() -> frozenset[int]:
+    paths = list(Collection.objects.filter(view_restrictions__isnull=False).values_list("path", flat=True).distinct())
+    if not paths:
+        return frozenset()
+    below = Q()
+    for path in paths:
+        below |= Q(path__startswith=path)
+    return frozenset(Collection.objects.filter(below).values_list("id", flat=True))
 
 
 _answering: ContextVar[PublicReads | None] = ContextVar("answering", default=None)
@@ -73,6 +83,11 @@ def answering(reads: PublicReads) -> Iterator[None]:
         yield
     finally:
         _answering.reset(token)
+
+
+def answering_reads() -> PublicReads | None:
+    """The reads of the answer being made, if one is being made."""
+    return _answering.get()
 
 
 def _reads(reads: PublicReads | None) -> PublicReads:

@@ -35,6 +35,7 @@ from wagtail.models import (
     Site,
 )
 
+from cms import memo
 from cms.seed import ensure_foundations
 from home.models import HomePage
 from partners.models import ContactOffice, InterestFormPage, LetterOfSupportPage, PartnershipPage
@@ -84,6 +85,7 @@ def _empty_caches_after_each_test() -> Iterator[None]:
     yield
     for each in caches.all():
         each.clear()
+    memo.forget()  # the generation starts over in an emptied cache
 
 
 @pytest.fixture

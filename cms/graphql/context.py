@@ -18,6 +18,7 @@ from graphql import GraphQLResolveInfo
 
 from cms.graphql.loaders import BatchLoader
 from cms.i18n import LocaleChoice, LocaleTable, locale_table
+from cms.memo import remembered
 from cms.visibility import PublicReads
 
 ResponsePath = tuple[str | int, ...]
@@ -64,7 +65,7 @@ class GraphQLContext(PublicReads):
 
     @cached_property
     def locales(self) -> LocaleTable:
-        return locale_table()
+        return remembered("locale-table", locale_table, self.generation)
 
     def loader(self, name: Hashable, fetch: Callable[[set], dict], missing: Callable[[], Any]) -> BatchLoader:
         """The batch loader called `name` for this answer, made with `fetch` on first use."""

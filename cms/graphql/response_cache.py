@@ -39,11 +39,18 @@ PRIVATE_ARGUMENT = re.compile(r"\btoken\s*:")
 
 
 def generation() -> int:
+    known = known_generation()
+    return 1 if known is None else known
+
+
+def known_generation() -> int | None:
+    """The content generation, or None while the cache cannot tell it (Redis down): then nothing read from the
+    database may be kept as current, since an edit made meanwhile could not bump it."""
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
-    return int(value)
+        value = cache.get(GENERATION_KEY)
+    return None if value is None else int(value)
 
 
 def content_changed(**kwargs: Any) -> None:

@@ -103,6 +103,18 @@ def test_public_url_falls_back_to_this_site(display_site, gql) -> None:
 
 
 @pytest.mark.django_db
+def test_the_next_answer_follows_a_new_frontend_address(display_site, gql, frontend) -> None:
+    district = DistrictSettings.objects.get()
+    district.frontend_base_url = ""
+    district.save()
+    variables = {"at": "2023-02-15T12:00:00"}
+    assert gql(DISPLAY, variables)["display"]["story"]["publicUrl"].startswith("http://testserver/")
+    district.frontend_base_url = frontend
+    district.save()
+    assert gql(DISPLAY, variables)["display"]["story"]["publicUrl"].startswith(f"{frontend}/better-together/")
+
+
+@pytest.mark.django_db
 def test_a_frontend_that_does_not_answer_sends_qr_codes_to_this_site(display_site, gql) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

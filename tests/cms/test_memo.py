@@ -1,0 +1,79 @@
+"""What changes only with an edit is read once per content generation by each worker, and never kept past an
+edit, the next instant an answer may change by itself, a minute, or while the generation cannot be read."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.models import Locale, PageViewRestriction
+
+from cms import memo
+from tests.factories import StoryPageFactory
+
+pytestmark = pytest.mark.django_db
+
+STORIES = "{ stories { title } }"
+CONFIGURATION = (PageViewRestriction._meta.db_table, Locale._meta.db_table, "wagtailcore_collectionviewrestriction")
+
+
+def configuration_reads(gql, query: str = STORIES) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        gql(query)
+    return [q["sql"] for q in queries.captured_queries if any(table in q["sql"] for table in CONFIGURATION)]
+
+
+def test_an_answer_reads_the_configuration_once_per_generation(campaign, gql) -> None:
+    StoryPageFactory(parent=campaign, title="Ada's story")
+    assert configuration_reads(gql)
+    assert configuration_reads(gql) == []  # the next answer, same generation: nothing read again
+
+
+def test_an_edit_is_seen_by_the_next_answer(campaign, gql) -> None:
+    story = StoryPageFactory(parent=campaign, title="Ada's story")
+    assert [s["title"] for s in gql(STORIES)["stories"]] == ["Ada's story"]
+    assert configuration_reads(gql) == []
+    PageViewRestriction.objects.create(page=story, restriction_type=PageViewRestriction.LOGIN)
+    assert configuration_reads(gql)
+    assert gql(STORIES)["stories"] == []
+
+
+def test_nothing_is_kept_while_the_generation_cannot_be_read(campaign, gql, monkeypatch) -> None:
+    StoryPageFactory(parent=campaign, title="Ada's story")
+    monkeypatch.setattr("cms.visibility.known_generation", lambda: None)  # the shared cache is down
+    assert configuration_reads(gql)
+    assert configuration_reads(gql)
+
+
+def test_a_kept_value_lasts_until_the_next_boundary_or_a_minute() -> None:
+    reads: list[int] = []
+
+    def read() -> int:
+        reads.append(1)
+        return len(reads)
+
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as traveller:
+        boundary = start + datetime.timedelta(seconds=10)
+        original = memo.next_boundary
+        memo.next_boundary = lambda now: boundary
+        try:
+            assert memo.remembered("k", read, 7) == 1
+            assert memo.remembered("k", read, 7) == 1
+            assert memo.remembered("k", read, 8) == 2  # another generation
+            traveller.shift(datetime.timedelta(seconds=11))  # past the boundary
+            assert memo.remembered("k", read, 8) == 3
+            memo.next_boundary = lambda now: now + datetime.timedelta(days=1)
+            assert memo.remembered("k", read, 9) == 4
+            traveller.shift(datetime.timedelta(seconds=memo.KEEP_SECONDS - 1))
+            assert memo.remembered("k", read, 9) == 4
+            traveller.shift(datetime.timedelta(seconds=2))
+            assert memo.remembered("k", read, 9) == 5
+            traveller.shift(datetime.timedelta(seconds=-30))  # a clock set back reads afresh
+            assert memo.remembered("k", read, 9) == 6
+        finally:
+            memo.next_boundary = original
