@@ -21,6 +21,7 @@ from cms.dates import earliest
 from cms.errors import user_error
 from cms.graphql.instants import at_argument, resolve_at
 from cms.graphql.locales import expect_locales, locale_argument
+from cms.graphql.prefetch import prefetch_selected
 from cms.models import CustomImage, School
 from cms.preview import reachable_frontend
 from cms.visibility import public_media_item
@@ -115,6 +116,9 @@ class Display(graphene.ObjectType):
         required=True,
         description="Stories still to premiere, soonest first (teasers).",
     )
+
+    def resolve_upcoming(self, info: GraphQLResolveInfo) -> list[StoryPage]:
+        return prefetch_selected(self.upcoming, info)
 
 
 class DisplayQuery:

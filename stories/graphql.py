@@ -15,6 +15,7 @@ from cms.errors import user_error
 from cms.graphql.instants import MonthlyPickFields, at_argument, resolve_at
 from cms.graphql.lists import public_list
 from cms.graphql.locales import expect_locales, locale_argument
+from cms.graphql.prefetch import prefetch_selected
 from cms.i18n import relatives_in_any_locale
 from cms.models import School
 from cms.visibility import public_pages
@@ -134,4 +135,4 @@ class MonthlyStoryQuery:
         limit = 3 if limit is None else limit
         if not 1 <= limit <= MAX_UPCOMING:
             raise user_error(f"limit must be between 1 and {MAX_UPCOMING}; got {limit}.")
-        return expect_locales(info, upcoming_stories(resolve_at(at), limit, locales))
+        return expect_locales(info, prefetch_selected(upcoming_stories(resolve_at(at), limit, locales), info))

@@ -18,8 +18,8 @@ from stories.models import StoryPage, with_teaser
 
 
 def story_queryset(locales: LocaleChoice | None = None, *, with_video: bool = True) -> QuerySet[StoryPage]:
-    """Public stories, one version of each in the locale (English where a story has no translation), with
-    what their teaser (and, unless they are all upcoming, their video) needs loaded up front."""
+    """Public stories, one version of each in the locale (English where a story has no translation), with the
+    rows their teaser (and, unless they are all upcoming, their video) shows joined."""
     return with_teaser((locales or locale_choice()).apply(public_pages(StoryPage.objects.all())), with_video=with_video)
 
 
@@ -47,10 +47,13 @@ def monthly_story(
 def upcoming_stories(at: datetime.datetime, limit: int, locales: LocaleChoice | None = None) -> list[StoryPage]:
     """Stories coming at `at` (StoryPage.upcoming_q), soonest first; those without a date come last.
 
-    The dated ones are read from the premiere index onwards from `at`, the undated ones from its end: two short
-    queries, where one with both as an OR made PostgreSQL walk every story's premiere.
+    The dated ones are read from the premiere index onwards from `at`, then, if they are fewer than `limit`, the
+    undated ones: two short queries at most, where one with both as an OR made PostgreSQL walk every story's
+    premiere.
     """
     upcoming = story_queryset(locales, with_video=False)
-    dated = upcoming.filter(premiere_at__gt=at).order_by("premiere_at", "month", "pk")[:limit]
-    undated = upcoming.filter(StoryPage.upcoming_q(at), premiere_at__isnull=True).order_by("month", "pk")[:limit]
-    return (list(dated) + list(undated))[:limit]
+    dated = list(upcoming.filter(premiere_at__gt=at).order_by("premiere_at", "month", "pk")[:limit])
+    if len(dated) == limit:
+        return dated
+    undated = upcoming.filter(StoryPage.upcoming_q(at), premiere_at__isnull=True).order_by("month", "pk")
+    return dated + list(undated[: limit - len(dated)])

@@ -2,8 +2,9 @@
 
 For every item class in a list, each selected object field that is a foreign key on the model (`posterImage` →
 `poster_image`) is prefetched for all items of that class at once, and an image's renditions with it when
-the query asks for a rendition or a `srcSet`. Lists of pages mix specific classes, so each class is done
-on its own.
+the query asks for a rendition or a `srcSet`. A model can name more for its other fields with a
+`graphql_prefetches(field)` callable (a story's programs, say). Lists of pages mix specific classes, so each
+class is done on its own.
 """
 
 from __future__ import annotations
@@ -74,6 +75,9 @@ def prefetch_selected(items: list, info: GraphQLResolveInfo) -> list:
             by_class[type(item)].append(item)
     for model, group in by_class.items():
         lookups = _lookups(model, selected, info)
+        declared = getattr(model, "graphql_prefetches", None)  # a model's own, for fields that are not keys
+        if declared is not None:
+            lookups += [lookup for name in selected for lookup in declared(name)]
         if lookups:
             models.prefetch_related_objects(group, *lookups)
     return items

@@ -144,13 +144,10 @@ class AwardRecipient(
 
 
 def public_recipients(locales: LocaleChoice):
-    """Published recipients, one version of each in the locale, newest month first, with what a listing
-    shows loaded up front."""
+    """Published recipients, one version of each in the locale, newest month first, with their photo and school
+    joined (a list loads renditions for every item at once when a query asks for one: cms.graphql.prefetch)."""
     return (
-        locales.apply(live_snippets(AwardRecipient.objects.all()))
-        .select_related("photo", "school")
-        .prefetch_related("photo__renditions")
-        .order_by("-month")
+        locales.apply(live_snippets(AwardRecipient.objects.all())).select_related("photo", "school").order_by("-month")
     )
 
 

@@ -41,6 +41,7 @@ from cms.site.pages import SitePageMixin
 from cms.visibility import public_media_item
 from stories.graphql_types import StoryStatusType, StoryVideoType
 from stories.models.captions import StoryPageForm
+from stories.models.teaser import related_rows, story_prefetches
 from stories.release import StoryStatus, StoryVideoValue, build_story_video
 
 VIDEO_EXTENSIONS = (".mp4", ".webm")
@@ -54,6 +55,7 @@ class StoryPage(SitePageMixin, PublishChecksMixin, FrontendPreviewMixin, Belongs
     """One month's student video story. Before its premiere only its teaser is public."""
 
     site_query = "stories/site/story_page.graphql"
+    graphql_prefetches = staticmethod(story_prefetches)  # what a list loads at once for a field (cms.graphql.prefetch)
     site_template = "stories/site/story_page.html"
 
     student_names = models.CharField(
@@ -266,15 +268,15 @@ class StoryPage(SitePageMixin, PublishChecksMixin, FrontendPreviewMixin, Belongs
 
     @property
     def program_names(self) -> list[str]:
-        # Through program_items so that a prefetch of "program_items__tag" serves every story at once.
-        return sorted(item.tag.name for item in self.program_items.all())
+        # Through program_items, so that a list's prefetch of them (story_prefetches) serves every story at once.
+        return sorted(item.tag.name for item in related_rows(self, "program_items", "tag"))
 
     def graphql_video(self, info: GraphQLResolveInfo, **kwargs: Any) -> StoryVideoValue | None:
         if not self.shows_full_story:
             return None
         tracks = [
             (track.language, document)
-            for track in self.caption_tracks.all()
+            for track in related_rows(self, "caption_tracks", "file")
             if (document := public_media_item(track.file, info.context)) is not None
         ]
         language = info.context.locales.code_of(self.locale_id)

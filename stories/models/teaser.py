@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.db import models
 
 from stories.models.captions import CaptionTrack
 
 
 def with_teaser(stories: models.QuerySet, *, with_video: bool = True) -> models.QuerySet:
-    """Stories with what a listing shows loaded up front (their poster, school and programs, and the video
-    with its captions tracks), so a list costs the same queries whatever its length."""
-    stories = stories.select_related("poster_image", "school", "video_file").prefetch_related(
-        "poster_image__renditions", "program_items__tag"
-    )
-    if with_video:
-        tracks = CaptionTrack.objects.select_related("file")
-        stories = stories.prefetch_related(models.Prefetch("caption_tracks", queryset=tracks))
-    return stories
+    """Stories with the rows a teaser shows joined (poster and school, and unless they are all upcoming, the
+    video file). What else a list shows is loaded for the whole list only when a query asks for it
+    (`story_prefetches`, through `cms.graphql.prefetch`)."""
+    return stories.select_related("poster_image", "school", *(["video_file"] if with_video else []))
+
+
+def story_prefetches(field: str) -> tuple:
+    """What a list of stories loads at once when a GraphQL query asks for `field` of them."""
+    if field == "programs":
+        tags = apps.get_model("stories", "StoryProgramTag").objects.select_related("tag")
+        return (models.Prefetch("program_items", queryset=tags),)
+    if field == "video":
+        return (models.Prefetch("caption_tracks", queryset=CaptionTrack.objects.select_related("file")),)
+    return ()
+
+
+def related_rows(item: models.Model, name: str, *joined: str) -> models.QuerySet:
+    """`item`'s rows of the reverse relation `name`: the list's prefetch if one was made, else one query with
+    `joined` related rows in it (never a query per row)."""
+    manager = getattr(item, name)
+    prefetched = name in getattr(item, "_prefetched_objects_cache", {})
+    return manager.all() if prefetched else manager.select_related(*joined)
