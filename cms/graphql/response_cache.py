@@ -28,11 +28,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
+from redis.exceptions import RedisError
 from wagtail import hooks
 from wagtail.models import Page, Revision
 from wagtail.signals import page_published, page_unpublished
 
 from cms.dates import month_of, month_start, next_month
+from cms.graphql import local_answers
 
 GENERATION_KEY = "graphql:generation"
 PRIVATE_ARGUMENT = re.compile(r"\btoken\s*:")
@@ -53,12 +55,24 @@ def known_generation() -> int | None:
     return None if value is None else int(value)
 
 
+listener = local_answers.Listener(known_generation)
+
+
 def content_changed(**kwargs: Any) -> None:
-    """Make every cached answer unreachable."""
+    """Make every cached answer unreachable, on every app server (`local_answers` hears of it at once)."""
     try:
-        cache.incr(GENERATION_KEY)
+        bumped = cache.incr(GENERATION_KEY)
     except ValueError:  # nothing cached yet, or the cache was emptied
-        cache.add(GENERATION_KEY, generation() + 1, timeout=None)
+        bumped = generation() + 1
+        cache.add(GENERATION_KEY, bumped, timeout=None)
+    if local_answers.enabled():
+        listener.bumped(bumped)
+        try:
+            from django_redis import get_redis_connection
+
+            get_redis_connection("default").publish(local_answers.channel(), bumped)
+        except (RedisError, OSError):
+            pass  # no listener can be sure of the generation either: each asks Redis until it listens again
 
 
 def page_schedule_boundaries(now: datetime.datetime) -> list[datetime.datetime]:
@@ -114,22 +128,35 @@ class Hit:
 
 
 def lookup(key: str) -> tuple[int | None, Hit | None]:
-    """The current generation, and the answer kept under `key` if it belongs to it: one cache round trip."""
+    """The current generation, and the answer kept under `key` if it belongs to it: from this worker's memory
+    while the generation is known to be unchanged (`local_answers`), else one cache round trip."""
+    if local_answers.enabled() and (known := listener.generation()) is not None:
+        entry = local_answers.local.get(key, known)
+        if entry is not None:
+            return known, _hit(entry)
     found = cache.get_many([GENERATION_KEY, key])
     current, entry = found.get(GENERATION_KEY), found.get(key)
-    if entry is None or current is None:
+    if entry is None or current is None or entry[3] != current:
         return current, None
-    body, until, etag, generation_made, keys = entry
+    hit = _hit(entry)
+    if hit is not None and local_answers.enabled():
+        local_answers.local.keep(key, entry)
+    return current, hit
+
+
+def _hit(entry: tuple) -> Hit | None:
+    body, until, etag, _, keys = entry
     seconds = int(until - time.time())
-    if generation_made != current or seconds <= 0:
-        return current, None
-    return current, Hit(body, etag, seconds, keys)
+    return Hit(body, etag, seconds, keys) if seconds > 0 else None
 
 
 def store(key: str, generation_seen: int, body: bytes, etag: str, seconds: int, keys: tuple[str, ...] = ()) -> None:
     """Keep an answer found public, marked with the generation current before it was worked out, so an edit
     made meanwhile leaves it unread; `keys` are its surrogate keys."""
-    cache.set(key, (body, time.time() + seconds, etag, generation_seen, keys), timeout=seconds)
+    entry = (body, time.time() + seconds, etag, generation_seen, keys)
+    cache.set(key, entry, timeout=seconds)
+    if local_answers.enabled():
+        local_answers.local.keep(key, entry)
 
 
 def _bump_on_save(sender: type, instance: Any, **kwargs: Any) -> None:

@@ -223,6 +223,9 @@ GRAPHQL_LIST_COST_SIZE = int(env("GRAPHQL_LIST_COST_SIZE", "20"))
 # longer while they fetch a fresh one. 0 turns the cache off.
 GRAPHQL_CACHE_SECONDS = int(env("GRAPHQL_CACHE_SECONDS", "300"))
 GRAPHQL_CACHE_STALE_SECONDS = int(env("GRAPHQL_CACHE_STALE_SECONDS", "30"))
+# With Redis, each worker also keeps this much of the answers it served last in its own memory, served while
+# Redis says nothing changed (cms/graphql/local_answers.py). 0 turns it off.
+GRAPHQL_LOCAL_ANSWERS_MB = int(env("GRAPHQL_LOCAL_ANSWERS_MB", "16"))
 DISPLAY_PULSE_SECONDS = int(env("DISPLAY_PULSE_SECONDS", "5"))  # displays check for alerts and commands this often
 DISPLAY_PAIR_RATE = env("DISPLAY_PAIR_RATE", "30/h")  # pairing codes one address may ask for
 # How long a frontend preview token (for a page's draft) stays valid.
