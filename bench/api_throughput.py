@@ -142,6 +142,7 @@ def measure(large: Site, small: Site, servers: dict[str, int], log: Path) -> dic
     }
     figures: dict[str, dict] = {}
     for name, (port, path) in load.items():
+        wrk(port, [path], 1, CONNECTIONS)  # every worker warm (its connections, its own kept answers) first
         log.write_text("")
         figures[name] = wrk(port, [path], SECONDS, CONNECTIONS)
         if name.startswith("nginx proxy"):
