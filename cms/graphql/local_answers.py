@@ -6,10 +6,11 @@ keeps the answers it served last (`GRAPHQL_LOCAL_ANSWERS_MB` of them, least rece
 serves one from there while it knows the content generation has not moved.
 
 It knows because every bump of the generation is published on a Redis channel that each worker listens to:
-before an answer is served from memory, the worker reads whatever the channel has brought (a look at its socket,
-no round trip). Redis sends a publish to its listeners before it answers the server that bumped, so by the time
-an editor's request has answered, every listener has the news waiting on its socket: an edit through any server
-makes these answers unreachable at once, as it does the shared ones.
+before an answer is served from memory, the worker reads whatever the channel has brought (a look at its
+socket, no round trip; when there is news, it reads the generation itself once). Redis sends a publish to its
+listeners before it answers the server that bumped, so by the time an editor's request has answered, every
+listener has the news waiting on its socket: an edit through any server makes these answers unreachable at
+once, as it does the shared ones.
 
 When the channel is lost (Redis restarted, a network fault) or not yet confirmed, the worker forgets its answers
 and asks Redis each time, until it listens again and has read the generation afresh.
@@ -114,7 +115,9 @@ class Listener:
                 self._generation = self._read_generation()
                 local.clear()
             elif message["type"] == "message":
-                self._generation = int(message["data"])
+                # Read, not taken from the message: bumps made at once on two servers may be published out of
+                # order, and a generation that restarted (an emptied cache) counts up from 1 again.
+                self._generation = self._read_generation()
 
     def _lose(self) -> None:
         if self._channel is not None:

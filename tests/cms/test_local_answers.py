@@ -97,3 +97,14 @@ def test_a_lost_channel_sends_every_request_to_redis_until_it_is_heard_again(
     assert ask(client) == ["Ada Lovelace"]
     assert ask(client) == ["Ada Lovelace"]
     assert commands(own_redis) - before == 1  # heard again: from memory once more
+
+
+def test_bumps_heard_out_of_order_leave_the_worker_at_the_latest(own_redis, campaign, client) -> None:
+    StoryPageFactory(parent=campaign, title="Ada")
+    assert ask(client) == ["Ada"]
+    ask(client)  # the channel confirmed
+    other, key = redis.Redis(port=own_redis.port), cache.make_key(response_cache.GENERATION_KEY)
+    first, second = other.incr(key), other.incr(key)  # two servers bump at once ...
+    other.publish(local_answers.channel(), second)
+    other.publish(local_answers.channel(), first)  # ... and the first publish arrives last
+    assert response_cache.listener.generation() == second
