@@ -36,6 +36,7 @@ from wagtail.models import (
 )
 
 from cms import memo
+from cms.graphql import local_answers, response_cache
 from cms.seed import ensure_foundations
 from home.models import HomePage
 from partners.models import ContactOffice, InterestFormPage, LetterOfSupportPage, PartnershipPage
@@ -86,6 +87,8 @@ def _empty_caches_after_each_test() -> Iterator[None]:
     for each in caches.all():
         each.clear()
     memo.forget()  # the generation starts over in an emptied cache
+    local_answers.local.clear()
+    response_cache.listener.bumped(None)  # listen afresh, to the next test's Redis
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ import functools
 import hashlib
 import json
 import re
+import secrets
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -50,9 +51,15 @@ def known_generation() -> int | None:
     database may be kept as current, since an edit made meanwhile could not bump it."""
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
+        cache.add(GENERATION_KEY, fresh_generation(), timeout=None)
         value = cache.get(GENERATION_KEY)
     return None if value is None else int(value)
+
+
+def fresh_generation() -> int:
+    """Where the generation starts in an emptied cache: the clock in microseconds (plus a random part, for clocks
+    that stand still in tests), so it never starts over at a number answers kept in memory were made in."""
+    return time.time_ns() // 1000 + secrets.randbelow(1_000_000)
 
 
 listener = local_answers.Listener(known_generation)
@@ -62,9 +69,12 @@ def content_changed(**kwargs: Any) -> None:
     """Make every cached answer unreachable, on every app server (`local_answers` hears of it at once)."""
     try:
         bumped = cache.incr(GENERATION_KEY)
-    except ValueError:  # nothing cached yet, or the cache was emptied
-        bumped = generation() + 1
-        cache.add(GENERATION_KEY, bumped, timeout=None)
+    except ValueError:  # nothing cached yet, or the cache was emptied: start afresh, then bump past what was read
+        cache.add(GENERATION_KEY, fresh_generation(), timeout=None)
+        try:
+            bumped = cache.incr(GENERATION_KEY)
+        except ValueError:
+            bumped = None
     if local_answers.enabled():
         listener.bumped(bumped)
         try:
