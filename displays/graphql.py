@@ -29,7 +29,7 @@ from partners.graphql import AwardOfTheMonthResult
 from partners.monthly import award_of_the_month
 from stories.graphql import MAX_UPCOMING, checked_school, school_slug_argument
 from stories.models import StoryPage
-from stories.monthly import monthly_story, upcoming_stories
+from stories.monthly import load_stories, monthly_story_id, upcoming_story_ids, with_stories
 
 POSTER_SPECS = {"1080p": "fill-1920x1080", "4k": "fill-3840x2160"}
 
@@ -92,10 +92,12 @@ class DisplayStory(graphene.ObjectType):
         return _rendition(public_media_item(self.story.poster_image, info.context), POSTER_SPECS["4k"])
 
     def resolve_public_url(self, info: GraphQLResolveInfo) -> str:
-        return public_story_url(self.story, info.context)
+        if getattr(self, "_public_url", None) is None:  # asked for twice when the QR code is asked for too
+            self._public_url = public_story_url(self.story, info.context)
+        return self._public_url
 
     def resolve_qr_code_svg(self, info: GraphQLResolveInfo) -> str:
-        return qr_code_svg(public_story_url(self.story, info.context))
+        return qr_code_svg(DisplayStory.resolve_public_url(self, info))
 
 
 class Display(graphene.ObjectType):
@@ -145,12 +147,15 @@ class DisplayQuery:
             raise user_error(f"upcomingLimit must be between 0 and {MAX_UPCOMING}; got {upcoming_limit}.")
         found_school = checked_school(school)
         instant = resolve_at(at)
-        story_pick = monthly_story(instant, school, locales)
+        story_id = monthly_story_id(instant, school, locales)
         award_pick = award_of_the_month(instant, locales)
+        upcoming_ids = upcoming_story_ids(instant, upcoming_limit, locales) if upcoming_limit else []
+        stories = load_stories([story_id.item, *upcoming_ids])  # the story of the month and what is next, at once
+        story_pick = with_stories(story_id, stories)
         story = None
         if story_pick.item is not None:
             story = DisplayStory(story=story_pick.item, is_from_earlier_month=story_pick.is_from_earlier_month)
-        upcoming = upcoming_stories(instant, upcoming_limit, locales) if upcoming_limit else []
+        upcoming = [stories[pk] for pk in upcoming_ids if pk in stories]
         return Display(
             at=instant,
             locale=info.context.locales.code_of(locales.locale_id),

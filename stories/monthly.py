@@ -3,11 +3,17 @@
 The story of a month is the released story of that month (in the district's time zone); when the
 month has none released yet, it is the most recently released story. The answer holds until the
 next premiere or the month's end, whichever comes first (or the story's own expiry, if sooner).
+
+Which stories stand is decided over narrow rows (ids, in the order of an index), and the stories themselves
+are read afterwards in one query by id (`load_stories`): a display asks for the story of the month and the
+next ones together, and reads all of them at once.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+from collections.abc import Iterable
 
 from django.db.models import Case, QuerySet, Value, When
 
@@ -17,43 +23,75 @@ from cms.visibility import public_pages
 from stories.models import StoryPage, with_teaser
 
 
+def public_stories(locales: LocaleChoice | None = None) -> QuerySet[StoryPage]:
+    """Public stories, one version of each in the locale (English where a story has no translation)."""
+    return (locales or locale_choice()).apply(public_pages(StoryPage.objects.all()))
+
+
 def story_queryset(locales: LocaleChoice | None = None, *, with_video: bool = True) -> QuerySet[StoryPage]:
-    """Public stories, one version of each in the locale (English where a story has no translation), with the
-    rows their teaser (and, unless they are all upcoming, their video) shows joined."""
-    return with_teaser((locales or locale_choice()).apply(public_pages(StoryPage.objects.all())), with_video=with_video)
+    """`public_stories` with the rows their teaser (and, unless they are all upcoming, their video) shows joined."""
+    return with_teaser(public_stories(locales), with_video=with_video)
 
 
-def monthly_story(
+def load_stories(ids: Iterable[int]) -> dict[int, StoryPage]:
+    """The stories with these ids, with their teaser's rows joined: one query however many."""
+    wanted = [pk for pk in ids if pk is not None]
+    return {story.pk: story for story in with_teaser(StoryPage.objects.filter(pk__in=wanted))} if wanted else {}
+
+
+def monthly_story_id(
     at: datetime.datetime, school: str | None = None, locales: LocaleChoice | None = None
-) -> MonthlyPick[StoryPage]:
+) -> MonthlyPick[int]:
+    """`monthly_story` with the story's id as its item, for a caller that reads it with other stories."""
     month = month_of(at)
     # The released story of the month (the school's own first, for a display at a school), newest premiere first;
     # else the most recently released one. Each query walks an index (month; premiere) rather than ranking every
     # released story.
-    released = story_queryset(locales).filter(premiere_at__lte=at)
+    released = public_stories(locales).filter(premiere_at__lte=at).values_list("pk", "expire_at")
     school_first = [Case(When(school__slug=school, then=0), default=Value(1))] if school else []
     newest = ("-premiere_at", "-pk")
-    story = released.filter(month=month).order_by(*school_first, *newest).first() or released.order_by(*newest).first()
+    found = released.filter(month=month).order_by(*school_first, *newest).first() or released.order_by(*newest).first()
     next_premiere = (
         public_pages(StoryPage.objects.filter(premiere_at__gt=at))
         .order_by("premiere_at")
         .values_list("premiere_at", flat=True)
         .first()
     )
-    valid_until = earliest(next_premiere, end_of_month(at), story.expire_at if story else None)
-    return MonthlyPick(item=story, month=month, valid_until=valid_until)
+    valid_until = earliest(next_premiere, end_of_month(at), found[1] if found else None)
+    return MonthlyPick(item=found[0] if found else None, month=month, valid_until=valid_until)
 
 
-def upcoming_stories(at: datetime.datetime, limit: int, locales: LocaleChoice | None = None) -> list[StoryPage]:
-    """Stories coming at `at` (StoryPage.upcoming_q), soonest first; those without a date come last.
+def monthly_story(
+    at: datetime.datetime, school: str | None = None, locales: LocaleChoice | None = None
+) -> MonthlyPick[StoryPage]:
+    pick = monthly_story_id(at, school, locales)
+    return with_stories(pick, load_stories([pick.item]))
+
+
+def with_stories(pick: MonthlyPick[int], stories: dict[int, StoryPage]) -> MonthlyPick[StoryPage]:
+    """A pick made by id, with its story from `stories` (`load_stories`)."""
+    return dataclasses.replace(pick, item=stories.get(pick.item))  # type: ignore[arg-type]
+
+
+def upcoming_story_ids(at: datetime.datetime, limit: int, locales: LocaleChoice | None = None) -> list[int]:
+    """The ids of the stories coming at `at` (StoryPage.upcoming_q), soonest first; those without a date come last.
 
     The dated ones are read from the premiere index onwards from `at`, then, if they are fewer than `limit`, the
     undated ones: two short queries at most, where one with both as an OR made PostgreSQL walk every story's
     premiere.
     """
-    upcoming = story_queryset(locales, with_video=False)
-    dated = list(upcoming.filter(premiere_at__gt=at).order_by("premiere_at", "month", "pk")[:limit])
+    upcoming = public_stories(locales)
+    dated = list(
+        upcoming.filter(premiere_at__gt=at).order_by("premiere_at", "month", "pk").values_list("pk", flat=True)[:limit]
+    )
     if len(dated) == limit:
         return dated
     undated = upcoming.filter(StoryPage.upcoming_q(at), premiere_at__isnull=True).order_by("month", "pk")
-    return dated + list(undated[: limit - len(dated)])
+    return dated + list(undated.values_list("pk", flat=True)[: limit - len(dated)])
+
+
+def upcoming_stories(at: datetime.datetime, limit: int, locales: LocaleChoice | None = None) -> list[StoryPage]:
+    """The stories of `upcoming_story_ids`, read in one query."""
+    ids = upcoming_story_ids(at, limit, locales)
+    stories = load_stories(ids)
+    return [stories[pk] for pk in ids if pk in stories]
