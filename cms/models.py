@@ -56,15 +56,22 @@ class CustomImage(AbstractImage):
         return self.is_decorative or bool(self.description.strip())
 
     def get_rendition(self, filter: Filter | str) -> AbstractRendition:
-        """A rendition loaded with the image (a list prefetches its items' renditions) is used as it is. Wagtail
-        writes every rendition it hands out back to the rendition cache, which cost a list a Redis round trip
-        and a pickled rendition for each of its items on every uncached answer."""
+        """A rendition loaded with the image (a list prefetches its items' renditions), or found in the rendition
+        cache, is used as it is. Wagtail writes every rendition it hands out back to the rendition cache, which
+        cost each answer a Redis round trip and a pickled rendition for each image it shows, found or not."""
+        spec = self.clean_filter_for_svg(Filter(spec=filter) if isinstance(filter, str) else filter)
+        Rendition = self.get_rendition_model()
         if "renditions" in getattr(self, "_prefetched_objects_cache", {}):
-            spec = self.clean_filter_for_svg(Filter(spec=filter) if isinstance(filter, str) else filter)
             try:
                 return self.find_existing_rendition(spec)
-            except self.get_rendition_model().DoesNotExist:
+            except Rendition.DoesNotExist:
                 pass
+        else:
+            key = Rendition.construct_cache_key(self, spec.get_cache_key(self), spec.spec)
+            cached = Rendition.cache_backend.get(key)
+            if cached is not None:
+                cached.image = self  # as Wagtail does, so what is set on this image (its alt text) holds
+                return cached
         return super().get_rendition(filter)
 
 

@@ -1,5 +1,5 @@
-"""A list's items come with what they show, cheaply: renditions loaded with the list are not written back to the
-rendition cache, and a page past the start reads in full only the items it returns."""
+"""A list's items come with what they show, cheaply: renditions loaded with the list, or found in the rendition
+cache, are not written back to it, and a page past the start reads in full only the items it returns."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cms.models import CustomRendition
+from cms.models import CustomImage, CustomRendition
+from tests.factories import ImageFactory
 from tests.cms.test_query_counts import make_stories
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +26,21 @@ def test_renditions_loaded_with_a_list_are_not_written_to_the_cache(campaign, gq
     again = gql(LISTING)["stories"]
     assert again == first and all(story["posterImage"]["rendition"]["url"] for story in again)
     assert writes == []
+
+
+def test_a_rendition_goes_into_the_cache_once_and_is_then_read_from_it(monkeypatch) -> None:
+    image = ImageFactory(file__width=640, file__height=360, description="A mural")
+    cache, writes = CustomRendition.cache_backend, []
+    write = cache.set
+    monkeypatch.setattr(cache, "set", lambda key, *args, **kwargs: (writes.append(key), write(key, *args, **kwargs)))
+    made = CustomImage.objects.get(pk=image.pk).get_rendition("fill-320x180")
+    assert len(writes) == 1  # made now, so the next answer finds it in the cache
+    found = CustomImage.objects.get(pk=image.pk).get_rendition("fill-320x180")
+    assert (found.pk, found.url, found.image.pk, found.alt) == (made.pk, made.url, image.pk, "A mural")
+    assert len(writes) == 1  # found there: not written back
+    cache.delete(writes[0])
+    again = CustomImage.objects.get(pk=image.pk).get_rendition("fill-320x180")
+    assert again.pk == made.pk and len(writes) == 2  # found in the database only: written for the next one
 
 
 def test_a_page_past_the_start_is_the_same_items_in_the_same_order(campaign, gql) -> None:
