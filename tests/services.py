@@ -136,23 +136,31 @@ class AppServer:
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
+        # Its log goes to a file: a pipe nobody reads would stop every worker once it filled.
+        self.log = tempfile.TemporaryFile(prefix=f"btcms-{self.name}-")  # noqa: SIM115 (closed when it stops)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "--bind", f"127.0.0.1:{self.port}",
              "--access-logfile", "/dev/null", "config.wsgi"],
-            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=self.log, start_new_session=True,
         )  # fmt: skip
-        wait_for_port(self.port, f"app server {self.name}", self.process)
+        try:
+            wait_for_port(self.port, f"app server {self.name}", self.process)
+        except pytest.fail.Exception as failure:
+            self.log.seek(0)
+            pytest.fail(f"{failure}\n{self.log.read()[-3000:].decode(errors='replace')}")
 
     def kill(self) -> None:
         """Gone at once, as a crashed machine is: no graceful shutdown, requests in flight cut off."""
         if self.process is not None and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=10)
+            self.log.close()
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
             self.process.wait(timeout=30)
+            self.log.close()
 
 
 def manage(env: dict[str, str], *args: str) -> str:
