@@ -8,24 +8,16 @@ A miss goes on down the stack with the cache's reading noted, so the view does n
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.core.handlers.wsgi import get_str_from_wsgi
+from django.http import HttpRequest, HttpResponse, QueryDict
 
 from cms.graphql import response_cache
-from cms.graphql.http import negotiate_media_type, refuse_transport
-from cms.graphql.pipeline import (
-    Exchange,
-    Outcome,
-    Refused,
-    answer_key,
-    may_hit,
-    pretty_asked,
-    read_params,
-    request_id_of,
-    respond,
-)
+from cms.graphql.http import negotiate_media_type
+from cms.graphql.pipeline import Exchange, Outcome, Refused, answer_key, params_from, request_id_of, respond
 
 
 class KeptAnswerMiddleware:
@@ -48,20 +40,36 @@ class KeptAnswerMiddleware:
 def kept_answer(request: HttpRequest) -> HttpResponse | None:
     """The kept answer to a public GET; None when none is kept, or when the request must go the whole way
     (GraphiQL's page, a session, a refusal)."""
-    accept = request.headers.get("Accept", "")
-    media_type = negotiate_media_type(accept)
-    if media_type is None or "text/html" in accept or refuse_transport(request) is not None:
+    if settings.GRAPHQL_CACHE_SECONDS <= 0 or settings.SESSION_COOKIE_NAME in request.COOKIES:
         return None
-    try:
-        params = read_params(request)
-    except Refused:
+    query_string = get_str_from_wsgi(request.META, "QUERY_STRING", "")  # decoded as request.GET decodes it
+    asked = what_was_asked(query_string, request.headers.get("Accept", ""), request.get_host())
+    if asked is None:
         return None
-    exchange = Exchange(request_id_of(request), media_type, pretty_asked(request))
-    key = answer_key(request, exchange, params)
-    if not may_hit(request, params, key):
-        return None
+    media_type, pretty, key = asked
     generation, hit = response_cache.lookup(key)
     request.graphql_lookup = (key, generation)
     if hit is None:
         return None
+    exchange = Exchange(request_id_of(request), media_type, pretty)
     return respond(request, exchange, Outcome(hit.body, public_seconds=hit.seconds, etag=hit.etag, keys=hit.keys))
+
+
+@functools.lru_cache(maxsize=1024)
+def what_was_asked(query_string: str, accept: str, host: str) -> tuple[str, bool, str] | None:
+    """The media type, indentation and answer key a GET asks for, or None when it cannot be answered from the
+    cache. A display asks the same question many times a minute: its parameters are read and hashed once per
+    worker, not on every request (bounded: the least recently asked are forgotten)."""
+    media_type = negotiate_media_type(accept)
+    if media_type is None or "text/html" in accept:
+        return None
+    source = QueryDict(query_string)
+    try:
+        params = params_from(source)
+    except Refused:
+        return None
+    pretty = bool(source.get("pretty"))
+    key = answer_key(host, Exchange("", media_type, pretty), params)
+    if key is None or (params.query and params.digest):  # a text sent to be stored must reach the store
+        return None
+    return media_type, pretty, key

@@ -120,7 +120,7 @@ def request_id_of(request: HttpRequest) -> str:
 def _graphql(request: HttpRequest, exchange: Exchange) -> HttpResponse:
     try:
         params = read_params(request)
-        key = answer_key(request, exchange, params)
+        key = answer_key(request.get_host(), exchange, params)
         looked = getattr(request, "graphql_lookup", None)
         if looked is not None and looked[0] == key:
             generation, hit = looked[1], None
@@ -151,7 +151,11 @@ def read_params(request: HttpRequest) -> Params:
     A POST reads its body alone: GraphiQL posts to its own URL, so a shared "?query=..." link would otherwise
     replace every request it sends.
     """
-    source = request.GET if request.method == "GET" else _json_body(request)
+    return params_from(request.GET if request.method == "GET" else _json_body(request))
+
+
+def params_from(source: Any) -> Params:
+    """The GraphQL parameters in a GET's query string or a POST's JSON object."""
     variables = source.get("variables")
     if variables and isinstance(variables, str):
         try:
@@ -185,13 +189,13 @@ def pretty_asked(request: HttpRequest) -> bool:
     return bool(request.GET.get("pretty"))
 
 
-def answer_key(request: HttpRequest, exchange: Exchange, params: Params) -> str | None:
-    """The cache key of the answer to what was sent; None when no answer to it may be kept."""
+def answer_key(host: str, exchange: Exchange, params: Params) -> str | None:
+    """The cache key of the answer to what was sent to `host`; None when no answer to it may be kept."""
     sent = params.query or (f"sha256:{params.digest}" if params.digest else None)
     if settings.GRAPHQL_CACHE_SECONDS <= 0 or params.refused or not sent or response_cache.has_private_argument(sent):
         return None
     media = f"{exchange.media_type} pretty" if exchange.pretty else exchange.media_type
-    return response_cache.answer_key(request.get_host(), media, sent, params.variables, params.operation_name)
+    return response_cache.answer_key(host, media, sent, params.variables, params.operation_name)
 
 
 def may_hit(request: HttpRequest, params: Params, key: str | None) -> bool:

@@ -70,3 +70,23 @@ def test_what_must_go_the_whole_way_still_does(client: Client, campaign, view_ca
     client.force_login(admin_user)
     assert get(client).status_code == 200  # an editor's session never reads a kept answer
     assert len(view_calls) == 3
+
+
+def test_a_question_asked_again_is_read_once_and_each_form_keeps_its_own_answer(
+    client: Client, campaign, view_calls, monkeypatch
+) -> None:
+    from cms.graphql import kept
+
+    kept.what_was_asked.cache_clear()
+    reads: list[str] = []
+    params_from = kept.params_from
+    monkeypatch.setattr(kept, "params_from", lambda source: reads.append(source["query"]) or params_from(source))
+    StoryPageFactory(parent=campaign, title="Ada's story")
+    made = [get(client) for _ in range(3)]
+    assert len(reads) == 1 and len(view_calls) == 1  # its parameters read and hashed once, then the kept answer
+    assert {response.content for response in made} == {made[0].content}
+    spec = get(client, HTTP_ACCEPT="application/graphql-response+json")  # another media type: another answer
+    pretty = client.get("/graphql/", {"query": STORIES, "pretty": "1"}, HTTP_ACCEPT="application/json")
+    other_host = get(client, HTTP_HOST="localhost")
+    assert spec["Content-Type"].startswith("application/graphql-response+json") and b"\n" in pretty.content
+    assert len(view_calls) == 4 and other_host.content == made[0].content  # each went the whole way once
