@@ -102,5 +102,9 @@ class GraphQLContext(PublicReads):
         return LocaleChoice(locale_id=self.locale_of(info, item), default_id=self.locales.default_id)
 
 
-def build_context(request: HttpRequest) -> GraphQLContext:
-    return GraphQLContext(request)
+def build_context(request: HttpRequest, generation: int | None = None) -> GraphQLContext:
+    """The context of one answer; `generation`, when the response cache has just told it, is not asked again."""
+    context = GraphQLContext(request)
+    if generation is not None:
+        context.generation = generation
+    return context

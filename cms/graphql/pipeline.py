@@ -129,11 +129,12 @@ def _graphql(request: HttpRequest, exchange: Exchange) -> HttpResponse:
         if hit is not None:
             kept = Outcome(hit.body, public_seconds=hit.seconds, etag=hit.etag, keys=hit.keys)
             return respond(request, exchange, kept)
+        told = generation  # as the cache told it: None when it was not asked, or could not say
         if key is not None and generation is None:
             # The answer is kept under the generation current before it is worked out, so an edit made
             # meanwhile leaves it unread; a session's request or an emptied cache has not read it yet.
             generation = response_cache.generation()
-        execution = run(request, params)
+        execution = run(request, params, told)
     except Refused as refusal:
         return refused_response(exchange, refusal)
     body, status = encode(exchange, execution.result)
@@ -206,8 +207,9 @@ def may_hit(request: HttpRequest, params: Params, key: str | None) -> bool:
     )
 
 
-def run(request: HttpRequest, params: Params) -> Execution:
-    """Resolve the persisted query, check the document (once per text), refuse a mutation by GET, execute."""
+def run(request: HttpRequest, params: Params, generation: int | None = None) -> Execution:
+    """Resolve the persisted query, check the document (once per text), refuse a mutation by GET, execute (in
+    `generation`, when the response cache has just told it)."""
     if params.refused is not None:
         return Execution(ExecutionResult(errors=[params.refused]))
     try:
@@ -229,7 +231,7 @@ def run(request: HttpRequest, params: Params) -> Execution:
         )
     if errors:
         return Execution(ExecutionResult(errors=list(errors)), query, operation)
-    context = build_context(request)
+    context = build_context(request, generation)
     with surrogate_keys.reading() as rows, visibility.answering(context):
         try:
             result = execute(

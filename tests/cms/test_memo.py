@@ -77,3 +77,23 @@ def test_a_kept_value_lasts_until_the_next_boundary_or_a_minute() -> None:
             assert memo.remembered("k", read, 9) == 6
         finally:
             memo.next_boundary = original
+
+
+def test_an_answer_worked_out_after_a_cache_miss_asks_the_generation_once(client, campaign, monkeypatch) -> None:
+    from django.test import override_settings
+
+    from cms import visibility
+    from cms.graphql import response_cache
+
+    StoryPageFactory(parent=campaign, title="Ada's story")
+    response_cache.generation()  # the cache holds a generation, as it does from the first edit on
+    asked: list[int | None] = []
+    known = visibility.known_generation
+    monkeypatch.setattr(visibility, "known_generation", lambda: asked.append(known()) or asked[-1])
+    with override_settings(GRAPHQL_CACHE_SECONDS=300):
+        answer = client.get("/graphql/", {"query": STORIES}, HTTP_ACCEPT="application/json")
+    assert answer.status_code == 200 and b"Ada's story" in answer.content
+    assert asked == []  # the response cache told it with the miss; the answer's reads are made in it
+    with override_settings(GRAPHQL_CACHE_SECONDS=0):
+        client.get("/graphql/", {"query": STORIES}, HTTP_ACCEPT="application/json")
+    assert len(asked) == 1 and asked[0] is not None  # no cache asked: the answer asks it itself, once
