@@ -131,18 +131,38 @@ def with_caching_headers(
         # A draft must not be kept by any cache, nor matched by an ETag once the draft changes.
         response["Cache-Control"] = "private, no-store"
         return response
+    uncached = "private, no-store" if request.method == "POST" else "no-cache"
+    etag = etag or entity_tag(media_type, response.content)
+    return shared_or_not_modified(
+        request, response, public_seconds, etag, keys, uncached=uncached, carried=("Vary", "X-Request-ID")
+    )
+
+
+def shared_or_not_modified(
+    request: HttpRequest,
+    response: HttpResponse,
+    public_seconds: int,
+    etag: str,
+    keys: tuple[str, ...],
+    *,
+    uncached: str = "no-cache",
+    carried: tuple[str, ...] = (),
+) -> HttpResponse:
+    """A public answer (a GraphQL one, a site page): shared caches may keep it for `public_seconds` and are told
+    what content it includes (surrogate keys) to purge it by; a client that holds it already gets a 304 with
+    its ETag, Cache-Control, surrogate keys and the `carried` headers."""
     if public_seconds > 0:
         stale = settings.GRAPHQL_CACHE_STALE_SECONDS
         response["Cache-Control"] = f"public, max-age=0, s-maxage={public_seconds}, stale-while-revalidate={stale}"
         surrogate_keys.tag(response, keys)
     else:
-        response["Cache-Control"] = "private, no-store" if request.method == "POST" else "no-cache"
-    response["ETag"] = etag or entity_tag(media_type, response.content)
-    if request.method == "GET" and response["ETag"] in (
+        response["Cache-Control"] = uncached
+    response["ETag"] = etag
+    if request.method in ("GET", "HEAD") and etag in (
         tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")
     ):
         not_modified = HttpResponseNotModified()
-        for header in ("ETag", "Cache-Control", "Vary", "X-Request-ID", "Surrogate-Key", "Cache-Tag"):
+        for header in ("ETag", "Cache-Control", "Surrogate-Key", "Cache-Tag", *carried):
             if header in response:
                 not_modified[header] = response[header]
         return not_modified

@@ -19,12 +19,12 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseNotModified, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from cms.graphql import pipeline, response_cache, surrogate_keys
-from cms.graphql.http import JSON
+from cms.graphql import pipeline, response_cache
+from cms.graphql.http import JSON, shared_or_not_modified
 from cms.preview import make_token
 
 FRAME = Path(__file__).with_name("queries") / "frame.graphql"
@@ -157,19 +157,6 @@ def _respond(request: HttpRequest, rendered: Rendered) -> HttpResponse:
     if rendered.preview or rendered.status != 200:
         response["Cache-Control"] = "private, no-store"
         return response
-    if rendered.public_seconds > 0:
-        stale = settings.GRAPHQL_CACHE_STALE_SECONDS
-        response["Cache-Control"] = (
-            f"public, max-age=0, s-maxage={rendered.public_seconds}, stale-while-revalidate={stale}"
-        )
-        surrogate_keys.tag(response, rendered.keys)
-    else:
-        response["Cache-Control"] = "no-cache"
-    response["ETag"] = rendered.etag
-    if rendered.etag in (tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")):
-        not_modified = HttpResponseNotModified()
-        for header in ("ETag", "Cache-Control", "Content-Language", "Surrogate-Key", "Cache-Tag"):
-            if header in response:
-                not_modified[header] = response[header]
-        return not_modified
-    return response
+    return shared_or_not_modified(
+        request, response, rendered.public_seconds, rendered.etag, rendered.keys, carried=("Content-Language",)
+    )
