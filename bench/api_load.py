@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -63,6 +64,26 @@ def wrk(port: int, paths: list[str], seconds: float, connections: int) -> dict[s
         "p99_ms": figures["p99_us"] / 1000,
         "requests": figures["requests"],
         "bad": figures["non2xx"] + figures["errors"],
+    }
+
+
+def alternating(loads: dict[str, tuple[int, str]], seconds: float, connections: int, slices: int = 5) -> dict:
+    """`wrk` on each (port, path) in turn, `seconds` each in all, cut in `slices`: A B A B ..., so that what else
+    the machine does meanwhile falls on each alike, for a ratio between them. Req/s is over every slice; p50 is
+    the median slice's and p99 the worst slice's."""
+    runs: dict[str, list[dict[str, float]]] = {name: [] for name in loads}
+    for _ in range(slices):
+        for name, (port, path) in loads.items():
+            runs[name].append(wrk(port, [path], seconds / slices, connections))
+    return {
+        name: {
+            "rps": sum(run["requests"] for run in parts) / sum(run["requests"] / run["rps"] for run in parts),
+            "p50_ms": statistics.median(run["p50_ms"] for run in parts),
+            "p99_ms": max(run["p99_ms"] for run in parts),
+            "requests": sum(run["requests"] for run in parts),
+            "bad": sum(run["bad"] for run in parts),
+        }
+        for name, parts in runs.items()
     }
 
 

@@ -6,7 +6,8 @@ loopback): the demo grown to 100 stories, and the same grown to 10,000. Serves t
 of config/nginx/cms.conf, and drives every endpoint with wrk (Debian's, a process of its own) on loopback.
 
 Each of three runs measures, on the 10,000-story site:
-- cached GraphQL display answers against the same JSON bytes as a static file from the same server;
+- cached GraphQL display answers against the same JSON bytes as a static file from the same server, taking turns
+  second by second;
 - the nginx proxy cache in front of it (req/s and hit rate), and nginx serving the static file itself, for scale;
 - the uncached display (p50 on one connection, req/s under load) against Wagtail's API v2 on the same listing;
 - a fresh server's cold start to its first answer and each worker's memory after 2,000 requests of its own;
@@ -31,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.api_load import first_answer, get, hit_rate, with_cache_log, worker_memory, wrk
+from bench.api_load import alternating, first_answer, get, hit_rate, with_cache_log, worker_memory, wrk
 from tests.services import AppServer, Balancer, manage, s3_buckets
 
 SMALL, LARGE = int(os.environ.get("BENCH_SMALL", "100")), int(os.environ.get("BENCH_STORIES", "10000"))
@@ -141,8 +142,13 @@ def measure(large: Site, small: Site, servers: dict[str, int], log: Path) -> dic
         "Wagtail API v2 listing": (servers["uncached"], API_V2),
     }
     figures: dict[str, dict] = {}
-    for name, (port, path) in load.items():
+    # The cached answer and the static file from the same server: their ratio is a target, so they take turns.
+    paired = {name: load.pop(name) for name in ("static file (same server)", "GraphQL display, cached")}
+    for port, path in paired.values():
         wrk(port, [path], 1, CONNECTIONS)  # every worker warm (its connections, its own kept answers) first
+    figures.update(alternating(paired, SECONDS, CONNECTIONS))
+    for name, (port, path) in load.items():
+        wrk(port, [path], 1, CONNECTIONS)
         log.write_text("")
         figures[name] = wrk(port, [path], SECONDS, CONNECTIONS)
         if name.startswith("nginx proxy"):
