@@ -104,7 +104,7 @@ def answer(request: HttpRequest, *, html_asked: bool = False) -> HttpResponse:
         response = not_acceptable(accept)
     else:
         response = refuse_transport(request) or _graphql(
-            request, Exchange(request_id, media_type, pretty_asked(request))
+            request, Exchange(request_id, media_type, bool(request.GET.get("pretty")))
         )
         if media_type == GRAPHQL_RESPONSE and response.get("Content-Type", "").split(";")[0] == JSON:
             response["Content-Type"] = f"{GRAPHQL_RESPONSE}; charset=utf-8"
@@ -184,10 +184,6 @@ def _json_body(request: HttpRequest) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise Refused("The received data is not a valid JSON query.")
     return data
-
-
-def pretty_asked(request: HttpRequest) -> bool:
-    return bool(request.GET.get("pretty"))
 
 
 def answer_key(host: str, exchange: Exchange, params: Params) -> str | None:

@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cms.models import CustomImage, CustomRendition
-from tests.factories import ImageFactory
 from tests.cms.test_query_counts import make_stories
+from tests.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db
 
