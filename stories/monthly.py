@@ -28,9 +28,9 @@ def public_stories(locales: LocaleChoice | None = None) -> QuerySet[StoryPage]:
     return (locales or locale_choice()).apply(public_pages(StoryPage.objects.all()))
 
 
-def story_queryset(locales: LocaleChoice | None = None, *, with_video: bool = True) -> QuerySet[StoryPage]:
-    """`public_stories` with the rows their teaser (and, unless they are all upcoming, their video) shows joined."""
-    return with_teaser(public_stories(locales), with_video=with_video)
+def story_queryset(locales: LocaleChoice | None = None) -> QuerySet[StoryPage]:
+    """`public_stories` with the rows their teaser shows joined (`with_teaser`)."""
+    return with_teaser(public_stories(locales))
 
 
 def load_stories(ids: Iterable[int]) -> dict[int, StoryPage]:

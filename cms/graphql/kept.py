@@ -70,6 +70,6 @@ def what_was_asked(query_string: str, accept: str, host: str) -> tuple[str, bool
         return None
     pretty = bool(source.get("pretty"))
     key = answer_key(host, Exchange("", media_type, pretty), params)
-    if key is None or (params.query and params.digest):  # a text sent to be stored must reach the store
+    if key is None or params.stores_text:
         return None
     return media_type, pretty, key

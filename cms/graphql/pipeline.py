@@ -61,6 +61,10 @@ class Params:
     digest: str | None = None
     refused: GraphQLError | None = None
 
+    @property
+    def stores_text(self) -> bool:  # a text sent with its hash, to be stored under it in the persisted-query store
+        return bool(self.query and self.digest)
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -196,11 +200,8 @@ def answer_key(host: str, exchange: Exchange, params: Params) -> str | None:
 
 
 def may_hit(request: HttpRequest, params: Params, key: str | None) -> bool:
-    """A session (an editor may see more) never reads a kept answer; nor does a text sent to be stored under
-    its hash, which must reach the persisted-query store."""
-    return (
-        key is not None and settings.SESSION_COOKIE_NAME not in request.COOKIES and not (params.query and params.digest)
-    )
+    """A session (an editor may see more) never reads a kept answer; nor does a text sent to be stored."""
+    return key is not None and settings.SESSION_COOKIE_NAME not in request.COOKIES and not params.stores_text
 
 
 def run(request: HttpRequest, params: Params, generation: int | None = None) -> Execution:

@@ -8,11 +8,10 @@ from django.db import models
 from stories.models.captions import CaptionTrack
 
 
-def with_teaser(stories: models.QuerySet, *, with_video: bool = True) -> models.QuerySet:
-    """Stories with the rows a teaser shows joined (poster and school, and unless they are all upcoming, the
-    video file). What else a list shows is loaded for the whole list only when a query asks for it
-    (`story_prefetches`, through `cms.graphql.prefetch`)."""
-    return stories.select_related("poster_image", "school", *(["video_file"] if with_video else []))
+def with_teaser(stories: models.QuerySet) -> models.QuerySet:
+    """Stories with the rows a teaser shows joined (poster, school, video file). What else a list shows is
+    loaded for the whole list only when a query asks for it (`story_prefetches`, through `cms.graphql.prefetch`)."""
+    return stories.select_related("poster_image", "school", "video_file")
 
 
 def story_prefetches(field: str) -> tuple:
