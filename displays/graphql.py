@@ -29,7 +29,7 @@ from partners.graphql import AwardOfTheMonthResult
 from partners.monthly import award_of_the_month
 from stories.graphql import MAX_UPCOMING, checked_school, school_slug_argument
 from stories.models import StoryPage
-from stories.monthly import load_stories, monthly_story_id, upcoming_story_ids, with_stories
+from stories.monthly import display_story_ids, load_stories, with_stories
 
 POSTER_SPECS = {"1080p": "fill-1920x1080", "4k": "fill-3840x2160"}
 
@@ -147,9 +147,8 @@ class DisplayQuery:
             raise user_error(f"upcomingLimit must be between 0 and {MAX_UPCOMING}; got {upcoming_limit}.")
         found_school = checked_school(school)
         instant = resolve_at(at)
-        story_id = monthly_story_id(instant, school, locales)
+        story_id, upcoming_ids = display_story_ids(instant, school, upcoming_limit, locales, info.context.generation)
         award_pick = award_of_the_month(instant, locales)
-        upcoming_ids = upcoming_story_ids(instant, upcoming_limit, locales) if upcoming_limit else []
         stories = load_stories([story_id.item, *upcoming_ids])  # the story of the month and what is next, at once
         story_pick = with_stories(story_id, stories)
         story = None

@@ -6,7 +6,9 @@ next premiere or the month's end, whichever comes first (or the story's own expi
 
 Which stories stand is decided over narrow rows (ids, in the order of an index), and the stories themselves
 are read afterwards in one query by id (`load_stories`): a display asks for the story of the month and the
-next ones together, and reads all of them at once.
+next ones together, and reads all of them at once. What it shows holds from the instant it is decided for until
+the pick's `valid_until`, so each worker decides it once for that stretch and content generation
+(`display_story_ids`); every screen asking at its own "now" within the stretch gets the same ids.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from django.db.models import Case, QuerySet, Value, When
 
 from cms.dates import MonthlyPick, earliest, end_of_month, month_of
 from cms.i18n import LocaleChoice, locale_choice
+from cms.memo import remembered_from
 from cms.visibility import public_pages
 from stories.models import StoryPage, with_teaser
 
@@ -88,6 +91,23 @@ def upcoming_story_ids(at: datetime.datetime, limit: int, locales: LocaleChoice 
         return dated
     undated = upcoming.filter(StoryPage.upcoming_q(at), premiere_at__isnull=True).order_by("month", "pk")
     return dated + list(undated.values_list("pk", flat=True)[: limit - len(dated)])
+
+
+def display_story_ids(
+    at: datetime.datetime, school: str | None, limit: int, locales: LocaleChoice, generation: int | None
+) -> tuple[MonthlyPick[int], tuple[int, ...]]:
+    """The story of the month (`monthly_story_id`) and the `limit` next ones (`upcoming_story_ids`) at `at`.
+
+    Nothing a display shows changes before the pick's `valid_until` (the next premiere in any locale, the month's
+    end, the story's expiry) but by an edit, which starts a new generation: the decision is kept for that stretch.
+    """
+
+    def decide(instant: datetime.datetime) -> tuple[tuple[MonthlyPick[int], tuple[int, ...]], datetime.datetime]:
+        pick = monthly_story_id(instant, school, locales)
+        upcoming = tuple(upcoming_story_ids(instant, limit, locales)) if limit else ()
+        return (pick, upcoming), pick.valid_until
+
+    return remembered_from(("display-stories", school, limit, locales), at, decide, generation)
 
 
 def upcoming_stories(at: datetime.datetime, limit: int, locales: LocaleChoice | None = None) -> list[StoryPage]:

@@ -97,3 +97,37 @@ def test_an_answer_worked_out_after_a_cache_miss_asks_the_generation_once(client
     with override_settings(GRAPHQL_CACHE_SECONDS=0):
         client.get("/graphql/", {"query": STORIES}, HTTP_ACCEPT="application/json")
     assert len(asked) == 1 and asked[0] is not None  # no cache asked: the answer asks it itself, once
+
+
+def test_a_value_for_an_instant_is_given_for_later_instants_until_its_end(monkeypatch) -> None:
+    monkeypatch.setattr(memo, "next_boundary", lambda now: now + datetime.timedelta(days=1))
+    start = datetime.datetime(2023, 2, 15, 12, tzinfo=datetime.UTC)
+    reads: list[datetime.datetime] = []
+
+    def read(at: datetime.datetime) -> tuple[str, datetime.datetime]:
+        reads.append(at)
+        return f"read at {at:%d %H}h", at.replace(hour=18)
+
+    hour = datetime.timedelta(hours=1)
+    assert memo.remembered_from("k", start, read, 7) == "read at 15 12h"
+    assert memo.remembered_from("k", start + 5 * hour, read, 7) == "read at 15 12h"  # before its end
+    assert memo.remembered_from("k", start + 6 * hour, read, 7) == "read at 15 18h"  # at its end: read again
+    assert memo.remembered_from("k", start - hour, read, 7) == "read at 15 11h"  # earlier than it was read for
+    assert memo.remembered_from("k", start, read, 8) == "read at 15 12h" and len(reads) == 4  # another generation
+    assert memo.remembered_from("k", start, read, None) == "read at 15 12h" and len(reads) == 5
+
+
+def test_the_least_recently_used_value_goes_first_when_too_many_are_kept(monkeypatch) -> None:
+    monkeypatch.setattr(memo, "MAX_KEPT", 3)
+    reads: list[str] = []
+
+    def reader(key: str):
+        return lambda: reads.append(key) or key
+
+    for key in ("a", "b", "c"):
+        memo.remembered(key, reader(key), 7)
+    memo.remembered("a", reader("a"), 7)  # used: "b" is now the least recent
+    memo.remembered("d", reader("d"), 7)
+    memo.remembered("a", reader("a"), 7)
+    memo.remembered("b", reader("b"), 7)
+    assert reads == ["a", "b", "c", "d", "b"]

@@ -145,19 +145,45 @@ def _count_queries(client_gql, at: str) -> int:
 
 
 @pytest.mark.django_db
-def test_display_costs_the_same_number_of_queries_for_1_or_12_stories(campaign, gql) -> None:
+def test_display_costs_the_same_number_of_queries_for_2_or_12_upcoming_stories(campaign, gql) -> None:
+    # (One upcoming story is read with its poster's rendition from the rendition cache; a list of them has their
+    # renditions read in one query, however many.)
     school = SchoolFactory(slug="hunt")
     AwardRecipientFactory(month=datetime.date(2023, 1, 1), photo=ImageFactory())
     _story(campaign, 0, 1, datetime.datetime(2023, 1, 1, 8, tzinfo=ZONE), school)
     _story(campaign, 1, 3, datetime.datetime(2023, 3, 1, 8, tzinfo=ZONE), school)
+    _story(campaign, 2, 4, datetime.datetime(2023, 4, 1, 8, tzinfo=ZONE), school)
     at = "2023-02-15T12:00:00"
     # Renditions are made on the first request, and the schedule is swept on the next: then it is steady.
     gql(DISPLAY, {"at": at, "school": "hunt"})
     gql(DISPLAY, {"at": at, "school": "hunt"})
     few = _count_queries(gql, at)
-    for n in range(2, 13):
+    for n in range(3, 14):
         _story(campaign, n, 3 + n % 9, datetime.datetime(2023, 3, 1, 8 + n, tzinfo=ZONE), school)
     gql(DISPLAY, {"at": at, "school": "hunt"})
     gql(DISPLAY, {"at": at, "school": "hunt"})
     many = _count_queries(gql, at)
     assert many == few
+
+
+def _shown(gql, at: str) -> tuple[tuple[str, list[str]], int]:
+    """The story of the month and the upcoming titles a display shows at `at`, and how many queries decided them
+    (the narrow reads of story ids and premieres)."""
+    with CaptureQueriesContext(connection) as queries:
+        display = gql(DISPLAY, {"at": at, "school": "hunt"})["display"]
+    deciding = [q for q in queries.captured_queries if 'AS "pk"' in q["sql"] or 'AS "premiere_at"' in q["sql"]]
+    return (display["story"]["story"]["title"], [s["title"] for s in display["upcoming"]]), len(deciding)
+
+
+@pytest.mark.django_db
+def test_a_display_decides_its_stories_once_for_the_stretch_they_hold(display_site, gql) -> None:
+    school = display_site.get_children().live().first().specific.school
+    _story(display_site, 3, 4, datetime.datetime(2023, 4, 1, 8, tzinfo=ZONE), school)
+    february = ("Story 1", ["Story 2", "Story 3"])
+    assert _shown(gql, "2023-02-15T12:00:00")[1] > 0
+    assert _shown(gql, "2023-02-20T12:00:00") == (february, 0)  # the same stretch: nothing decided again
+    march, decided = _shown(gql, "2023-03-02T12:00:00")  # past the premiere that ended it
+    assert march == ("Story 2", ["Story 3"]) and decided > 0
+    assert _shown(gql, "2023-02-16T12:00:00")[0] == february  # an earlier instant is decided for itself
+    _story(display_site, 4, 2, datetime.datetime(2023, 2, 18, 8, tzinfo=ZONE), school)  # an edit
+    assert _shown(gql, "2023-02-20T12:00:00")[0] == ("Story 4", ["Story 2", "Story 3"])
