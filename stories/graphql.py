@@ -56,7 +56,8 @@ class StoriesQuery:
         locale: str | None = None,
         **kwargs: Any,
     ):
-        qs = story_queryset(info.context.locale_choice(info))
+        locales = info.context.locale_choice(info)
+        qs = story_queryset(locales)
         if campaign is not None:
             parent = public_pages(Page.objects.filter(pk=campaign)).first()
             qs = qs.filter(pk__in=relatives_in_any_locale(parent, "children")) if parent else qs.none()
@@ -74,7 +75,8 @@ class StoriesQuery:
                 raise user_error(f"month must look like '2023-03'; got '{month}'.")
             qs = qs.filter(month__year=int(year), month__month=int(number))
         qs = qs.order_by("-month", "-premiere_at", "pk")
-        return public_list(qs, info, **kwargs)
+        decided_by = ("stories", locales, campaign, getattr(status, "value", status), school, program, month)
+        return public_list(qs, info, order_key=decided_by, **kwargs)
 
 
 class MonthlyStoryResult(MonthlyPickFields):

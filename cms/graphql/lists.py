@@ -4,10 +4,17 @@ grapple hands `searchQuery` to the search backend together with the queryset's f
 backend refuses filters on fields it does not index (expiry, locale fallbacks, ...): asking for
 `stories(searchQuery: "...")` failed with an internal error. Here the backend searches the whole model,
 and its hits are then kept only where the public queryset has them, in relevance order.
+
+A page far down a long list (`stories(offset: 9000)`) made the database order and skip every row before it on
+each answer. A list whose caller names what decides it (`order_key`) has the order of its ids kept instead
+(`cms.memo`: per worker, per content generation, until the next instant the list may change by itself), and a
+page past its start is read by the ids that fall in it.
 """
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Hashable
 from typing import Any
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
@@ -22,6 +29,7 @@ from wagtail.search.utils import parse_query_string
 from cms import i18n
 from cms.graphql.locales import expect_locales, localize_queryset
 from cms.graphql.prefetch import prefetch_selected
+from cms.memo import remembered
 from cms.visibility import public_pages
 
 SEARCH_HIT_LIMIT = 500
@@ -37,25 +45,39 @@ def search_within(queryset: QuerySet, query: str, operator: str = "and") -> Quer
     return queryset.filter(pk__in=hits).annotate(search_rank=rank).order_by("search_rank") if hits else queryset.none()
 
 
-def public_list(queryset: QuerySet, info: GraphQLResolveInfo, **kwargs: Any) -> list:
-    """A list field's items: searched, ordered and paged as asked, and noted for `availableLocales`."""
+def public_list(queryset: QuerySet, info: GraphQLResolveInfo, order_key: Hashable | None = None, **kwargs: Any) -> list:
+    """A list field's items: searched, ordered and paged as asked, and noted for `availableLocales`.
+
+    `order_key` names everything but the arguments and the time that decides which items `queryset` holds and in
+    what order (the field, its filters, the locale): with it, the order of a list paged past its start is kept.
+    """
     search_query = (kwargs.pop("search_query", None) or "").strip()
     operator = str(kwargs.pop("search_operator", None) or "and")
     if search_query and kwargs.get("id") is None:
         queryset = search_within(queryset, search_query, operator)
-    items = deferred_page(resolve_queryset(queryset, info, **kwargs))
+        order_key = None
+    if order_key is not None:
+        asked = tuple(sorted((name, repr(value)) for name, value in kwargs.items() if name not in ("limit", "offset")))
+        order_key = ("list-order", order_key, asked)
+    items = deferred_page(resolve_queryset(queryset, info, **kwargs), order_key, info.context.generation)
     return expect_locales(info, prefetch_selected(list(items), info))
 
 
-def deferred_page(sliced: Any) -> Any:
-    """A page of a list past its start, found by its primary keys first (the order and offset over narrow rows),
-    then read in full: one query still, but the rows skipped are never joined to what `select_related` adds."""
+def deferred_page(sliced: Any, order_key: Hashable | None = None, generation: int | None = None) -> Any:
+    """A page of a list past its start, found by its primary keys first, then read in full.
+
+    The ids come from the list's order kept under `order_key` for the content `generation` (see the module's
+    text), else from the order and offset over narrow rows: one query still, but the rows skipped are never
+    joined to what `select_related` adds."""
     query = sliced.query if isinstance(sliced, QuerySet) else None
     if query is None or not query.low_mark or query.combinator or query.distinct:
         return sliced
     whole = sliced._chain()
     whole.query.clear_limits()
-    return whole.filter(pk__in=sliced.values("pk"))
+    if order_key is None or generation is None:
+        return whole.filter(pk__in=sliced.values("pk"))
+    ids = remembered(order_key, lambda: array("q", whole.values_list("pk", flat=True)), generation)
+    return whole.filter(pk__in=ids[query.low_mark : query.high_mark].tolist())
 
 
 def localized_pages(info: GraphQLResolveInfo, candidates: QuerySet, item: Page | None = None, **kwargs: Any) -> list:

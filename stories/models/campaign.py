@@ -152,14 +152,19 @@ class CampaignIndexPage(SitePageMixin, PublishChecksMixin, FrontendPreviewMixin,
     def public_banner_image(self, info: GraphQLResolveInfo, **kwargs: Any):
         return public_media_item(self.banner_image, info.context)
 
+    def _list_key(self, info: GraphQLResolveInfo, which: str) -> tuple:
+        """What decides one of this campaign's story lists besides its arguments (see `public_list`)."""
+        return ("campaign-stories", which, self.pk, info.context.locale_of(info, self))
+
     def graphql_stories(self, info: GraphQLResolveInfo, **kwargs: Any):
-        return public_list(self.public_stories(info), info, **kwargs)
+        return public_list(self.public_stories(info), info, order_key=self._list_key(info, "all"), **kwargs)
 
     def graphql_released_stories(self, info: GraphQLResolveInfo, **kwargs: Any):
         stories = self.public_stories(info)
-        return public_list(stories.filter(stories.model.released_q()), info, **kwargs)
+        released = stories.filter(stories.model.released_q())
+        return public_list(released, info, order_key=self._list_key(info, "released"), **kwargs)
 
     def graphql_upcoming_stories(self, info: GraphQLResolveInfo, **kwargs: Any):
         stories = self.public_stories(info)
         upcoming = stories.filter(stories.model.upcoming_q()).order_by("month", "premiere_at", "pk")
-        return public_list(upcoming, info, **kwargs)
+        return public_list(upcoming, info, order_key=self._list_key(info, "upcoming"), **kwargs)

@@ -1,15 +1,19 @@
 """A list's items come with what they show, cheaply: renditions loaded with the list, or found in the rendition
-cache, are not written back to it, and a page past the start reads in full only the items it returns."""
+cache, are not written back to it, and a page past the start reads in full only the items it returns, found by
+the list's order kept between answers (or, while it cannot be kept, by an offset over primary keys alone)."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cms.models import CustomImage, CustomRendition
 from tests.cms.test_query_counts import make_stories
-from tests.factories import ImageFactory
+from tests.factories import ImageFactory, StoryPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -43,13 +47,63 @@ def test_a_rendition_goes_into_the_cache_once_and_is_then_read_from_it(monkeypat
     assert again.pk == made.pk and len(writes) == 2  # found in the database only: written for the next one
 
 
+ORDER = 'ORDER BY "stories_storypage"."month" DESC'
+
+
+def story_reads(gql, query: str, variables: dict | None = None) -> tuple[list[str], list[str]]:
+    """The titles a list answers, and the SQL it sent that reads stories in the list's order."""
+    with CaptureQueriesContext(connection) as queries:
+        titles = [story["title"] for story in gql(query, variables)["stories"]]
+    return titles, [q["sql"] for q in queries.captured_queries if ORDER in q["sql"]]
+
+
 def test_a_page_past_the_start_is_the_same_items_in_the_same_order(campaign, gql) -> None:
     make_stories(campaign, 12)
     everything = [story["title"] for story in gql(LISTING.replace("limit: 5", "limit: 12"))["stories"]]
     pages = [[story["title"] for story in gql(LISTING, {"offset": offset})["stories"]] for offset in (0, 5, 10)]
     assert pages == [everything[0:5], everything[5:10], everything[10:12]]
-    with CaptureQueriesContext(connection) as queries:
-        gql(LISTING, {"offset": 5})
-    paged = [q["sql"] for q in queries.captured_queries if "LIMIT 5 OFFSET 5" in q["sql"]]
+
+
+def test_the_order_of_a_list_is_read_once_and_each_page_then_by_its_ids(campaign, gql) -> None:
+    make_stories(campaign, 12)
+    first, reads = story_reads(gql, LISTING, {"offset": 5})
+    assert len(reads) == 2 and "LIMIT" not in reads[0]  # the whole order, then the five stories
+    again, reads = story_reads(gql, LISTING, {"offset": 5})
+    assert again == first and len(reads) == 1 and "OFFSET" not in reads[0]
+    later, reads = story_reads(gql, LISTING, {"offset": 10})
+    assert len(later) == 2 and not set(later) & set(first) and len(reads) == 1 and "OFFSET" not in reads[0]
+
+
+def test_a_page_past_the_start_follows_an_edit(campaign, gql) -> None:
+    make_stories(campaign, 12)
+    before, _ = story_reads(gql, LISTING, {"offset": 5})
+    newest = StoryPageFactory(parent=campaign, title="The newest story", month=datetime.date(2030, 1, 1))
+    after, _ = story_reads(gql, LISTING, {"offset": 5})
+    assert after[1:] == before[:4]  # everything moved down by the new first story
+    newest.unpublish()
+    assert story_reads(gql, LISTING, {"offset": 5})[0] == before
+
+
+def test_a_kept_order_ends_at_a_premiere(campaign, gql) -> None:
+    released = LISTING.replace("stories(limit: 5,", "stories(status: RELEASED, limit: 1,")
+    now = datetime.datetime(2024, 5, 10, 12, tzinfo=datetime.UTC)
+    with time_machine.travel(now, tick=False) as traveller:
+        for month in (1, 2, 3):
+            StoryPageFactory(parent=campaign, title=f"Month {month}", month=datetime.date(2024, month, 1))
+        premiere = now + datetime.timedelta(seconds=20)  # sooner than anything is kept for without an edit
+        StoryPageFactory(parent=campaign, title="Coming", month=datetime.date(2024, 6, 1), premiere_at=premiere)
+        assert story_reads(gql, released, {"offset": 1})[0] == ["Month 2"]
+        traveller.shift(datetime.timedelta(seconds=21))
+        assert story_reads(gql, released, {"offset": 1})[0] == ["Month 3"]
+
+
+def test_while_the_order_cannot_be_kept_a_page_is_found_by_an_offset_over_primary_keys(
+    campaign, gql, monkeypatch
+) -> None:
+    make_stories(campaign, 12)
+    monkeypatch.setattr("cms.visibility.known_generation", lambda: None)  # the shared cache is down
+    titles, reads = story_reads(gql, LISTING, {"offset": 5})
+    paged = [sql for sql in reads if "LIMIT 5 OFFSET 5" in sql]
     # The order and the offset run over primary keys alone, inside the query that reads the five stories in full.
-    assert len(paged) == 1 and paged[0].index("OFFSET 5") < paged[0].rindex("ORDER BY"), paged
+    assert len(titles) == 5 and len(reads) == 1 and paged == reads
+    assert paged[0].index("OFFSET 5") < paged[0].rindex("ORDER BY"), paged
