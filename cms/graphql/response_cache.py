@@ -6,7 +6,7 @@ the operation, the site and the media type), so a repeated request is answered b
 Every entry also carries the content *generation* it was made in: any edit that can change an answer
 (a page published, unpublished, moved or deleted, a snippet, setting, image, document, collection or
 restriction saved) bumps the generation, so older answers are never read again. Answers can also
-change with no edit at all, when a story premieres, a scheduled page goes live or expires (the
+change with no edit at all, when a story premieres, a scheduled page or snippet goes live or expires (the
 worker applies it), or a month ends: an answer is kept no longer than the next such instant.
 
 Mutations, previews, answers with errors, requests with a session user, and anything carrying a
@@ -31,7 +31,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from redis.exceptions import RedisError
 from wagtail import hooks
-from wagtail.models import Page, Revision
+from wagtail.models import DraftStateMixin, Page, Revision
 from wagtail.signals import page_published, page_unpublished
 
 from cms.dates import month_of, month_start, next_month
@@ -85,14 +85,24 @@ def content_changed(**kwargs: Any) -> None:
             pass  # no listener can be sure of the generation either: each asks Redis until it listens again
 
 
-def page_schedule_boundaries(now: datetime.datetime) -> list[datetime.datetime]:
-    go_live = Revision.page_revisions.filter(approved_go_live_at__gt=now).order_by("approved_go_live_at").first()
-    expiry = Page.objects.live().filter(expire_at__gt=now).order_by("expire_at").first()
-    return [
-        instant
-        for instant in (go_live.approved_go_live_at if go_live else None, expiry.expire_at if expiry else None)
-        if instant is not None
+def schedule_boundaries(now: datetime.datetime) -> list[datetime.datetime]:
+    """The next scheduled go-live (a page's or a snippet's revision) and the next expiry of a live page or snippet
+    after `now`: an expired one leaves public reads at that instant."""
+    from wagtail.snippets.models import get_snippet_models
+
+    go_live = (
+        Revision.objects.filter(approved_go_live_at__gt=now)
+        .order_by("approved_go_live_at")
+        .values_list("approved_go_live_at", flat=True)
+        .first()
+    )
+    live = [Page.objects.live()]
+    live += [
+        model._default_manager.filter(live=True) for model in get_snippet_models() if issubclass(model, DraftStateMixin)
     ]
+    expiries = [rows.filter(expire_at__gt=now).order_by().values_list("expire_at", flat=True) for rows in live]
+    expiry = next(iter(expiries[0].union(*expiries[1:]).order_by("expire_at")[:1]), None)  # one query for all
+    return [instant for instant in (go_live, expiry) if instant is not None]
 
 
 def next_boundary(now: datetime.datetime) -> datetime.datetime:
@@ -102,7 +112,7 @@ def next_boundary(now: datetime.datetime) -> datetime.datetime:
     if cached is not None and cached > now:
         return cached
     instants = [month_start(next_month(month_of(now)))]
-    instants += page_schedule_boundaries(now)
+    instants += schedule_boundaries(now)
     for boundaries in hooks.get_hooks("graphql_answer_boundaries"):
         instants += [instant for instant in boundaries(now) if instant is not None and instant > now]
     boundary = min(instants)

@@ -19,7 +19,7 @@ from wagtail.models import Site
 
 from cms.graphql import pipeline, response_cache
 from cms.models import DistrictSettings
-from tests.factories import ContactOfficeFactory, ImageFactory, StoryPageFactory
+from tests.factories import AwardRecipientFactory, ContactOfficeFactory, ImageFactory, StoryPageFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("cache_on")]
 
@@ -128,6 +128,15 @@ def test_an_answer_is_kept_no_longer_than_the_next_scheduled_go_live(client: Cli
     story.save_revision().publish()  # a future go-live only schedules it
     first = get(client, STORIES)
     assert first.json()["data"]["stories"] == [] and 0 < s_maxage(first) <= 50
+
+
+def test_an_answer_is_kept_no_longer_than_the_next_snippet_expiry_or_go_live(client: Client, campaign) -> None:
+    AwardRecipientFactory(expire_at=timezone.now() + datetime.timedelta(seconds=45))
+    assert 40 < s_maxage(get(client, STORIES)) <= 45
+    soon = AwardRecipientFactory(live=False)
+    soon.go_live_at = timezone.now() + datetime.timedelta(seconds=30)
+    soon.save_revision().publish()  # a future go-live only schedules it
+    assert 25 < s_maxage(get(client, STORIES)) <= 30
 
 
 def test_a_go_live_the_worker_applies_drops_the_kept_answer(client: Client, campaign) -> None:
