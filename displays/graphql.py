@@ -148,7 +148,7 @@ class DisplayQuery:
         found_school = checked_school(school)
         instant = resolve_at(at)
         story_id, upcoming_ids = display_story_ids(instant, school, upcoming_limit, locales, info.context.generation)
-        award_pick = award_of_the_month(instant, locales)
+        award_pick = award_of_the_month(instant, locales, info.context.generation)
         stories = load_stories([story_id.item, *upcoming_ids])  # the story of the month and what is next, at once
         story_pick = with_stories(story_id, stories)
         story = None

@@ -95,4 +95,4 @@ class AwardOfTheMonthQuery:
         self, info: GraphQLResolveInfo, at: Any = None, locale: str | None = None
     ) -> MonthlyPick:
         locales = info.context.locale_choice(info)
-        return award_of_the_month(resolve_at(at), locales)
+        return award_of_the_month(resolve_at(at), locales, info.context.generation)

@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 
 from cms.dates import MonthlyPick, earliest, end_of_month, month_of
 from cms.i18n import LocaleChoice
+from cms.memo import remembered_from
+from cms.prepared import Prepared
 from partners.models import AwardRecipient
 from partners.models.awards import public_recipients
 
+_RECIPIENT_BY_ID = Prepared(lambda pk: AwardRecipient.objects.filter(pk=pk).select_related("photo", "school"))
 
-def award_of_the_month(at: datetime.datetime, locales: LocaleChoice) -> MonthlyPick[AwardRecipient]:
-    month = month_of(at)
-    recipient = public_recipients(locales).filter(month__lte=month).first()
-    valid_until = earliest(end_of_month(at), recipient.expire_at if recipient else None)
-    return MonthlyPick(item=recipient, month=month, valid_until=valid_until)
+
+def award_of_the_month(
+    at: datetime.datetime, locales: LocaleChoice, generation: int | None = None
+) -> MonthlyPick[AwardRecipient]:
+    """The recipient at `at`, and until when that holds (the month's end, or the recipient's expiry if sooner).
+
+    Nothing changes the pick before then but an edit, which starts a new content `generation`: each worker decides
+    it once for that stretch (not at all while the generation is unknown), and reads the recipient by its id.
+    """
+
+    def decide(instant: datetime.datetime) -> tuple[MonthlyPick[int], datetime.datetime]:
+        month = month_of(instant)
+        found = public_recipients(locales).filter(month__lte=month).values_list("pk", "expire_at").first()
+        valid_until = earliest(end_of_month(instant), found[1] if found else None)
+        return MonthlyPick(item=found[0] if found else None, month=month, valid_until=valid_until), valid_until
+
+    pick = remembered_from(("award-of-the-month", locales), at, decide, generation)
+    recipients = _RECIPIENT_BY_ID.list(pick.item) if pick.item is not None else []
+    return dataclasses.replace(pick, item=recipients[0] if recipients else None)  # type: ignore[arg-type]

@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cms.dates import district_zone
+from partners.models import AwardRecipient
 from tests.factories import AwardRecipientFactory
 
 ZONE = district_zone()
@@ -46,3 +49,19 @@ def test_a_draft_recipient_never_shows(recipients, gql) -> None:
 @pytest.mark.django_db
 def test_before_the_first_recipient(recipients, gql) -> None:
     assert ask(gql, "2022-12-31T23:59:00")["recipient"] is None
+
+
+@pytest.mark.django_db
+def test_the_award_is_decided_once_for_the_stretch_it_holds_and_again_after_an_edit(recipients, gql) -> None:
+    def asked(at: str) -> tuple[str, int]:
+        with CaptureQueriesContext(connection) as queries:
+            name = ask(gql, at)["recipient"]["name"]
+        return name, sum('"partners_awardrecipient"."month" <=' in query["sql"] for query in queries.captured_queries)
+
+    assert asked("2023-03-05T12:00:00") == ("March", 1)
+    assert asked("2023-03-20T12:00:00") == ("March", 0)  # the same month: read by id, not decided again
+    assert asked("2023-02-10T12:00:00") == ("January", 1)  # another stretch is decided for itself
+    march = AwardRecipient.objects.get(name="March")
+    march.live = False
+    march.save()  # an edit
+    assert asked("2023-03-20T12:00:00") == ("January", 1)
