@@ -60,6 +60,7 @@ def wrk(port: int, paths: list[str], seconds: float, connections: int) -> dict[s
     figures = json.loads(report.removeprefix("REPORT "))
     return {
         "rps": figures["requests"] / figures["seconds"],
+        "seconds": figures["seconds"],
         "p50_ms": figures["p50_us"] / 1000,
         "p99_ms": figures["p99_us"] / 1000,
         "requests": figures["requests"],
@@ -77,7 +78,7 @@ def alternating(loads: dict[str, tuple[int, str]], seconds: float, connections: 
             runs[name].append(wrk(port, [path], seconds / slices, connections))
     return {
         name: {
-            "rps": sum(run["requests"] for run in parts) / sum(run["requests"] / run["rps"] for run in parts),
+            "rps": sum(run["requests"] for run in parts) / sum(run["seconds"] for run in parts),
             "p50_ms": statistics.median(run["p50_ms"] for run in parts),
             "p99_ms": max(run["p99_ms"] for run in parts),
             "requests": sum(run["requests"] for run in parts),
@@ -85,6 +86,18 @@ def alternating(loads: dict[str, tuple[int, str]], seconds: float, connections: 
         }
         for name, parts in runs.items()
     }
+
+
+def warm(port: int, path: str, connections: int, seconds: float = 60) -> None:
+    """Load until answers come steadily: a second in which every connection was answered, none slower than half a
+    second. A fresh worker's first answers (its S3 client, the statements it compiles once, a QR code) can hold
+    every connection for seconds while all the workers make theirs at once; what is measured comes after."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        run = wrk(port, [path], 1, connections)
+        if run["requests"] >= connections and run["p99_ms"] < 500:
+            return
+    sys.exit(f"answers to {path[:60]} were still not steady after {seconds:.0f} s")
 
 
 def get(port: int, path: str, timeout: float = 30) -> bytes:

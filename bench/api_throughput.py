@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.api_load import alternating, first_answer, get, hit_rate, with_cache_log, worker_memory, wrk
+from bench.api_load import alternating, first_answer, get, hit_rate, warm, with_cache_log, worker_memory, wrk
 from tests.services import AppServer, Balancer, manage, s3_buckets
 
 SMALL, LARGE = int(os.environ.get("BENCH_SMALL", "100")), int(os.environ.get("BENCH_STORIES", "10000"))
@@ -148,10 +148,10 @@ def measure(large: Site, small: Site, servers: dict[str, int], log: Path) -> dic
     for pair in (("static file (same server)", "GraphQL display, cached"), ("GraphQL listing, uncached", API_V2_NAME)):
         paired = {name: load.pop(name) for name in pair}
         for port, path in paired.values():
-            wrk(port, [path], 1, CONNECTIONS)  # every worker warm (its connections, its own kept answers) first
+            warm(port, path, CONNECTIONS)  # every worker warm (its connections, its own kept answers) first
         figures.update(alternating(paired, SECONDS, CONNECTIONS))
     for name, (port, path) in load.items():
-        wrk(port, [path], 1, CONNECTIONS)
+        warm(port, path, CONNECTIONS)
         log.write_text("")
         figures[name] = wrk(port, [path], SECONDS, CONNECTIONS)
         if name.startswith("nginx proxy"):
