@@ -68,14 +68,14 @@ def wrk(port: int, paths: list[str], seconds: float, connections: int) -> dict[s
     }
 
 
-def alternating(loads: dict[str, tuple[int, str]], seconds: float, connections: int, slices: int = 5) -> dict:
-    """`wrk` on each (port, path) in turn, `seconds` each in all, cut in `slices`: A B A B ..., so that what else
-    the machine does meanwhile falls on each alike, for a ratio between them. Req/s is over every slice; p50 is
-    the median slice's and p99 the worst slice's."""
+def alternating(loads: dict[str, tuple[int, str]], connections: int, slices: int) -> dict:
+    """`wrk` on each (port, path) in turn, one second at a time, `slices` times: A B A B ..., so that what else the
+    machine does meanwhile falls on each alike, for a ratio between them. Req/s is over every slice; p50 is the
+    median slice's and p99 the worst slice's; `slices` keeps each slice's req/s, for `paired_ratio`."""
     runs: dict[str, list[dict[str, float]]] = {name: [] for name in loads}
     for _ in range(slices):
         for name, (port, path) in loads.items():
-            runs[name].append(wrk(port, [path], seconds / slices, connections))
+            runs[name].append(wrk(port, [path], 1, connections))
     return {
         name: {
             "rps": sum(run["requests"] for run in parts) / sum(run["seconds"] for run in parts),
@@ -83,19 +83,29 @@ def alternating(loads: dict[str, tuple[int, str]], seconds: float, connections: 
             "p99_ms": max(run["p99_ms"] for run in parts),
             "requests": sum(run["requests"] for run in parts),
             "bad": sum(run["bad"] for run in parts),
+            "slices": [run["rps"] for run in parts],
         }
         for name, parts in runs.items()
     }
 
 
+def paired_ratio(a: dict, b: dict) -> float:
+    """The median over slices of a's req/s against b's in the slice beside it (`alternating`). This machine's
+    speed drops by half for a second at a time now and then, on whatever runs then (a static file as much as
+    an answer): the median of neighbouring pairs leaves such a second out, where the ratio of totals takes it
+    in on one side only."""
+    return statistics.median(one / other for one, other in zip(a["slices"], b["slices"], strict=True) if other)
+
+
 def warm(port: int, path: str, connections: int, seconds: float = 60) -> None:
-    """Load until answers come steadily: a second in which every connection was answered, none slower than half a
-    second. A fresh worker's first answers (its S3 client, the statements it compiles once, a QR code) can hold
-    every connection for seconds while all the workers make theirs at once; what is measured comes after."""
+    """Load until answers come steadily: a second in which every connection was answered and none waited ten
+    times the median (or half a second, if more). A fresh worker's first answers (its S3 client, the statements
+    it compiles once, a QR code) can hold every connection for seconds while all the workers make theirs at
+    once; what is measured comes after."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         run = wrk(port, [path], 1, connections)
-        if run["requests"] >= connections and run["p99_ms"] < 500:
+        if run["requests"] >= connections and run["p99_ms"] < max(500, 10 * run["p50_ms"]):
             return
     sys.exit(f"answers to {path[:60]} were still not steady after {seconds:.0f} s")
 
