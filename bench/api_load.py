@@ -97,16 +97,18 @@ def paired_ratio(a: dict, b: dict) -> float:
     return statistics.median(one / other for one, other in zip(a["slices"], b["slices"], strict=True) if other)
 
 
-def warm(port: int, path: str, connections: int, seconds: float = 60) -> None:
-    """Load until answers come steadily: a second in which every connection was answered and none waited ten
-    times the median (or half a second, if more). A fresh worker's first answers (its S3 client, the statements
-    it compiles once, a QR code) can hold every connection for seconds while all the workers make theirs at
-    once; what is measured comes after."""
-    deadline = time.monotonic() + seconds
+def warm(port: int, path: str, connections: int, seconds: float = 90) -> None:
+    """Load until answers come steadily: two seconds in a row in which some answer came and none waited ten times
+    the median (or half a second, if more), the second with at least half the answers of the first. A fresh
+    worker's first answers (its S3 client, the statements it compiles once, a QR code) can hold every connection
+    for seconds while all the workers make theirs at once; what is measured comes after."""
+    deadline, before = time.monotonic() + seconds, None
     while time.monotonic() < deadline:
         run = wrk(port, [path], 1, connections)
-        if run["requests"] >= connections and run["p99_ms"] < max(500, 10 * run["p50_ms"]):
+        steady = run["requests"] > 0 and run["p99_ms"] < max(500, 10 * run["p50_ms"])
+        if steady and before is not None and run["requests"] >= before["requests"] / 2:
             return
+        before = run if steady else None
     sys.exit(f"answers to {path[:60]} were still not steady after {seconds:.0f} s")
 
 
