@@ -164,6 +164,9 @@ def test_a_preview_made_through_one_server_is_shown_through_the_other(cluster: C
         f"from django.core.cache import cache; cache.delete('preview:frontend-answers:{cluster.front}')"
     ))  # fmt: skip
     page_id = graphql(cluster.direct(0), STORY, {"p": path})["data"]["page"]["id"]
+    # The page rendered once first: its first rendering makes five renditions on S3, which on a busy machine takes
+    # longer than the 2 s the preview gives the frontend to answer, and the preview would rightly fall back.
+    assert requests.get(cluster.front + path, timeout=60).status_code == 200
     editor = AdminSession(cluster.direct(0))
     edit = editor.get(f"/admin/pages/{page_id}/edit/")
     fields = [
