@@ -64,11 +64,9 @@ class Prepared(Generic[M]):
     def list(self, *values: Value) -> list[M]:
         shape = tuple(_shape_of(value) for value in values)
         learnt = self._learnt.get(shape)
-        if learnt is None:
-            learnt = self._learn(values)
-            if len(self._learnt) < MAX_SHAPES:
-                self._learnt[shape] = learnt
-        if learnt is _UNLEARNABLE:
+        if learnt is None and len(self._learnt) < MAX_SHAPES:
+            learnt = self._learnt[shape] = self._learn(values)
+        if learnt is None or learnt is _UNLEARNABLE:  # past MAX_SHAPES, a new shape is not learnt at all
             return list(self._build(*values))
         assert isinstance(learnt, _Learnt)
         return _run(learnt, _flat(values))
