@@ -220,3 +220,14 @@ class OutboundEmail(models.Model):
 # Webhook and sync models live with their features' code; imported here so Django finds them in this app.
 from cms.sync.models import SyncEntry, SyncState  # noqa: E402, F401
 from cms.webhooks.models import WebhookClock, WebhookDelivery, WebhookEndpoint, WebhookEvent  # noqa: E402, F401
+
+
+class Counter(models.Model):
+    """A number the database decides and every process reads (cms.counters): it moves in the same transaction as
+    the change it tells of (an alert issued, a screen revoked), so no change waits on a cache write."""
+
+    name = models.CharField(max_length=60, primary_key=True)
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name} = {self.value}"

@@ -27,3 +27,12 @@ accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 limit_request_line = 8190
+
+
+def on_starting(server) -> None:
+    """Refuse to serve with several worker processes and no cache they share (config.settings.caching)."""
+    from django.conf import settings
+
+    from config.settings.caching import refuse_unshared
+
+    refuse_unshared(server.cfg.workers, settings.CACHES["default"])

@@ -162,8 +162,14 @@ def log_issue(alert: Alert, user: Any = None, source_name: str | None = None) ->
     from wagtail.log_actions import log
 
     log(instance=alert, action=ISSUE_ACTION, user=user, data={"source": source_name} if source_name else None)
-    if alert.is_active():  # one starting later is told of when it starts (displays.wagtail_hooks)
+    if alert.is_active() and is_public(alert):  # one starting later is told of when it starts (wagtail_hooks)
         emit_about(EventType.ALERT_ISSUED, alert)
+
+
+def is_public(alert: Alert) -> bool:
+    """Alerts for the district or schools show on websites and apps (`alerts`), so webhooks tell of them; one for
+    chosen screens shows on those screens alone, and no outside endpoint hears of it."""
+    return alert.scope != Scope.DISPLAYS
 
 
 def clear(alert: Alert, user: Any = None, *, source_name: str | None = None) -> Alert:
@@ -177,22 +183,20 @@ def clear(alert: Alert, user: Any = None, *, source_name: str | None = None) -> 
     alert.save(update_fields=["cleared_at", "cleared_by"])
     data = {"source": source_name} if source_name else None
     log(instance=alert, action=ALL_CLEAR_ACTION, user=alert.cleared_by, data=data)
-    emit_about(EventType.ALERT_ENDED, alert)
+    if is_public(alert):
+        emit_about(EventType.ALERT_ENDED, alert)
     return alert
 
 
-def _announce_now() -> None:
-    content_changed()
-    bump_alerts()
-
-
 def announce(**kwargs: Any) -> None:
-    """An alert or its words changed: cached GraphQL answers go stale and the pulse's alerts number moves.
-
-    Once the change is committed, not before: a screen that asked at once would otherwise read the alerts
-    without it and keep that answer under the new number. An alert saved with its texts in one transaction
-    moves the pulse once."""
-    transaction.on_commit(_announce_now)
+    """An alert or its words changed: the pulse's alerts number moves in the same transaction, so every screen,
+    alerts snapshot and cached answer keyed by it sees the change the moment it commits, and never before (a
+    screen that asked at once reads the alerts without it, under the old number). Cached GraphQL answers are
+    told through the content generation too, once committed."""
+    if str(kwargs.get("action", "post_")).startswith("pre_"):
+        return  # a choice of schools or screens is announced once made (m2m_changed's post_ actions)
+    bump_alerts()
+    transaction.on_commit(content_changed)
 
 
 for _model in (Alert, AlertText):

@@ -1,6 +1,7 @@
 """A paired screen's credential: a random secret the screen keeps and sends as `Authorization: Bearer …`.
 Only its SHA-256 is stored. Looking one up reads the cache first, so a fleet's requests do not each cost a
-database read; revoking clears both."""
+database read. The cached lookups are kept per fleet number (displays.pulse), which revoking moves in the database:
+a revoked credential stops working at once on every app server, even when the cache could not be told."""
 
 from __future__ import annotations
 
@@ -8,10 +9,13 @@ import hashlib
 import secrets
 
 from django.core.cache import cache
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import timezone
 
 from displays.models import Display
+from displays.pulse import bump_fleet, pulse_numbers
 
 CACHE_SECONDS = 3600
 
@@ -21,7 +25,7 @@ def digest(secret: str) -> str:
 
 
 def _cache_key(hashed: str) -> str:
-    return f"displays:credential:{hashed}"
+    return f"displays:credential:{pulse_numbers()['fleet']}:{hashed}"
 
 
 def issue_credential(display: Display) -> str:
@@ -43,6 +47,7 @@ def revoke_credential(display: Display) -> None:
     display.credential_hash = ""
     display.revoked_at = timezone.now()
     display.save(update_fields=["credential_hash", "revoked_at"])
+    bump_fleet()
 
 
 def bearer_secret(request: HttpRequest) -> str | None:
@@ -68,3 +73,9 @@ def display_id_for_request(request: HttpRequest) -> int | None:
 def display_for_request(request: HttpRequest) -> Display | None:
     display_id = display_id_for_request(request)
     return Display.objects.select_related("school").filter(pk=display_id).first() if display_id else None
+
+
+@receiver(post_delete, sender=Display, dispatch_uid="displays.credentials.deleted")
+def deleted(sender: type, instance: Display, **kwargs: object) -> None:
+    """A deleted screen's credential stops working at once, as a revoked one does."""
+    bump_fleet()

@@ -1,38 +1,30 @@
-"""The fleet's pulse: two counters every screen polls cheaply (one cache read, no database) to learn that
-the alerts changed, or that something for the fleet did (a setting, a command), and only then asks more."""
+"""The fleet's pulse: two numbers every screen polls cheaply to learn that the alerts changed, or that something for
+the fleet did (a setting, a command, a credential revoked), and only then asks more.
+
+They are database counters (cms.counters), moved in the same transaction as the change they tell of, so a change
+reaches every app server's screens within a second of its commit whatever the cache does: a cache write lost while
+Redis hangs can no longer leave an alert unannounced. Each process reads them at most once a second."""
 
 from __future__ import annotations
 
-import logging
+from cms import counters
 
-from django.core.cache import cache
-
-logger = logging.getLogger("displays.pulse")
-
-ALERTS_KEY = "displays:pulse:alerts"
-FLEET_KEY = "displays:pulse:fleet"
+ALERTS = counters.declare("displays.alerts", in_answers=True)
+FLEET = counters.declare("displays.fleet")
 
 
 def pulse_numbers() -> dict[str, int]:
-    """{"alerts": n, "fleet": m}; a number missing from the cache (emptied, or new) reads as 0."""
-    found = cache.get_many([ALERTS_KEY, FLEET_KEY])
-    return {"alerts": int(found.get(ALERTS_KEY, 0)), "fleet": int(found.get(FLEET_KEY, 0))}
-
-
-def _bump(key: str) -> None:
-    try:
-        cache.incr(key)
-    except ValueError:  # not there yet: start past any number a screen may have seen before the cache emptied
-        import time
-
-        cache.set(key, int(time.time()), timeout=None)
+    """{"alerts": n, "fleet": m}; a number never moved reads as 0."""
+    found = counters.values()
+    return {"alerts": found.get(ALERTS, 0), "fleet": found.get(FLEET, 0)}
 
 
 def bump_alerts() -> None:
-    """An alert was issued, changed, or ended: every screen asks for its alerts now."""
-    _bump(ALERTS_KEY)
+    """An alert was issued, changed, or ended: every screen asks for its alerts once this commits."""
+    counters.bump(ALERTS)
 
 
 def bump_fleet() -> None:
-    """A screen's settings changed or a command waits: screens report in now and pick it up."""
-    _bump(FLEET_KEY)
+    """A screen's settings changed, a command waits, or a credential was revoked: screens report in and pick it
+    up, and every cached credential and screen setting is read afresh."""
+    counters.bump(FLEET)

@@ -58,12 +58,15 @@ def alerts_starting_or_ending(since, until) -> list:
     them then (one issued to start at once, or cleared by hand, is told of there and then)."""
     from cms.timed import TimedChange
     from displays.models import Alert
+    from displays.models.alerts import Scope
 
     window = {"cleared_at__isnull": True}
     starting = Alert.objects.filter(starts_at__gt=since, starts_at__lte=until, **window).exclude(
         starts_at__lte=F("created_at")
     )
     ending = Alert.objects.filter(ends_at__gt=since, ends_at__lte=until, **window)
+    # A screen-scoped alert is for its screens alone: no outside endpoint hears of it (displays.alerts.is_public).
+    starting, ending = starting.exclude(scope=Scope.DISPLAYS), ending.exclude(scope=Scope.DISPLAYS)
     return [TimedChange("alert.issued", list(starting)), TimedChange("alert.ended", list(ending))]
 
 

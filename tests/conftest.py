@@ -35,7 +35,7 @@ from wagtail.models import (
     Site,
 )
 
-from cms import memo
+from cms import counters, memo
 from cms.graphql import local_answers, response_cache
 from cms.seed import ensure_foundations
 from home.models import HomePage
@@ -87,6 +87,7 @@ def _empty_caches_after_each_test() -> Iterator[None]:
     for each in caches.all():
         each.clear()
     memo.forget()  # the generation starts over in an emptied cache
+    counters.forget()  # the test's counter rows were rolled back
     local_answers.local.clear()
     response_cache.listener.bumped(None)  # listen afresh, to the next test's Redis
 

@@ -34,6 +34,7 @@ from wagtail import hooks
 from wagtail.models import DraftStateMixin, Page, Revision
 from wagtail.signals import page_published, page_unpublished
 
+from cms import counters
 from cms.dates import month_of, month_start, next_month
 from cms.graphql import local_answers
 
@@ -44,6 +45,15 @@ PRIVATE_ARGUMENT = re.compile(r"\btoken\s*:")
 def generation() -> int:
     known = known_generation()
     return 1 if known is None else known
+
+
+def answer_generation(known: int | None = None) -> int | None:
+    """What a kept answer or page is marked with and read under: the content generation and the database's
+    counters that answers depend on (cms.counters: an alert issued, ended or changed). A change those counters tell
+    of makes every kept answer unreachable within a second of its commit, on every process, even when the cache
+    missed the generation's bump (Redis frozen, or each process with a cache of its own)."""
+    known = known_generation() if known is None else known
+    return None if known is None else hash((known, counters.answer_stamp()))
 
 
 def known_generation() -> int | None:
@@ -107,7 +117,7 @@ def schedule_boundaries(now: datetime.datetime) -> list[datetime.datetime]:
 
 def next_boundary(now: datetime.datetime) -> datetime.datetime:
     """The next instant an answer may change with no edit: a schedule, an app's own (a premiere), a new month."""
-    key = f"graphql:boundary:{generation()}"
+    key = f"graphql:boundary:{answer_generation(generation())}"
     cached = cache.get(key)
     if cached is not None and cached > now:
         return cached
@@ -151,11 +161,13 @@ def lookup(key: str) -> tuple[int | None, Hit | None]:
     """The current generation, and the answer kept under `key` if it belongs to it: from this worker's memory
     while the generation is known to be unchanged (`local_answers`), else one cache round trip."""
     if local_answers.enabled() and (known := listener.generation()) is not None:
+        known = answer_generation(known)
         entry = local_answers.local.get(key, known)
         if entry is not None:
             return known, _hit(entry)
     found = cache.get_many([GENERATION_KEY, key])
     current, entry = found.get(GENERATION_KEY), found.get(key)
+    current = None if current is None else answer_generation(int(current))
     if entry is None or current is None or entry[3] != current:
         return current, None
     hit = _hit(entry)

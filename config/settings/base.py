@@ -115,6 +115,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # In-process cache by default; REDIS_URL switches to Redis, shared by every app server (config/settings/caching.py).
 REDIS_URL = env("REDIS_URL")
 CACHES = caches(REDIS_URL, env("CACHE_KEY_PREFIX", "btcms"))
+# A cache call failing while Redis is down is a miss, and logged: nothing relies on a cache write (docs/fleet.md).
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "django_redis"
 # Intake rate limits count in a cache of their own, which falls back to memory while Redis is down.
 RATELIMIT_USE_CACHE = "counting"
 
@@ -222,6 +225,9 @@ GRAPHQL_LIST_COST_SIZE = int(env("GRAPHQL_LIST_COST_SIZE", "20"))
 # sooner); any edit makes them unreachable at once. Shared caches may serve a stale answer this much
 # longer while they fetch a fresh one. 0 turns the cache off.
 GRAPHQL_CACHE_SECONDS = int(env("GRAPHQL_CACHE_SECONDS", "300"))
+# Each process reads the database's counters (cms.counters: the alerts in force, the fleet's settings) at most this
+# often; a change made on another app server reaches this one's screens and answers within that time.
+COUNTER_READ_SECONDS = float(env("COUNTER_READ_SECONDS", "1"))
 GRAPHQL_CACHE_STALE_SECONDS = int(env("GRAPHQL_CACHE_STALE_SECONDS", "30"))
 # With Redis, each worker also keeps this much of the answers it served last in its own memory, served while
 # Redis says nothing changed (cms/graphql/local_answers.py). 0 turns it off.

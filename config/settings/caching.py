@@ -33,3 +33,22 @@ def caches(redis_url: str | None, prefix: str = "btcms") -> dict[str, dict]:
             "OPTIONS": options,
         },
     }
+
+
+def is_shared(cache: dict) -> bool:
+    """Whether every process reaches the same entries through this cache (Redis), not each its own memory."""
+    return cache["BACKEND"] not in (
+        "django.core.cache.backends.locmem.LocMemCache",
+        "django.core.cache.backends.dummy.DummyCache",
+    )
+
+
+def refuse_unshared(workers: int, cache: dict) -> None:
+    """Several worker processes must share one cache: with a cache each, an edit, an all-clear or a revoked screen
+    made through one process leaves the others answering from what they kept (a page unpublished shown on, the
+    alerts of one process against another's). One process (`make run`) may keep its own."""
+    if workers > 1 and not is_shared(cache):
+        raise RuntimeError(
+            f"{workers} worker processes need a cache they share, and none is set: set REDIS_URL "
+            "(see README.md, 'Deploy'), or run one worker process (WEB_CONCURRENCY=1)."
+        )

@@ -168,7 +168,6 @@ def revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
     display = get_object_or_404(Display, pk=pk)
     if request.method == "POST":
         revoke_credential(display)
-        bump_fleet()
         messages.success(request, f"'{display.name}' is unpaired; it shows a pairing code again.")
         return redirect("displays_screens:edit", pk)
     return TemplateResponse(

@@ -47,3 +47,18 @@ def test_an_alert_starting_and_ending_later_is_told_of_by_the_worker_then() -> N
     emit_timed_events(now + datetime.timedelta(minutes=11))
     emit_timed_events(now + datetime.timedelta(minutes=71))
     assert told() == [("alert.issued", str(alert.pk)), ("alert.ended", str(alert.pk))]
+
+
+def test_an_alert_for_chosen_screens_is_told_to_no_webhook_endpoint() -> None:
+    now = timezone.now()
+    emit_timed_events(now)
+    at_once = Alert.objects.create(scope="displays")
+    later = Alert.objects.create(
+        scope="displays", starts_at=now + datetime.timedelta(minutes=10), ends_at=now + datetime.timedelta(minutes=70)
+    )
+    for alert in (at_once, later):
+        log_issue(alert)
+    clear(at_once)
+    emit_timed_events(now + datetime.timedelta(minutes=11))
+    emit_timed_events(now + datetime.timedelta(minutes=71))
+    assert told() == []

@@ -72,7 +72,7 @@ def test_a_screens_heartbeat_and_alerts_skip_the_middleware_and_answer_as_the_vi
 
 def test_other_requests_go_on_to_django_and_a_failure_is_a_json_error() -> None:
     assert "X-Frame-Options" in Client(application).get("/display/").headers
-    with mock.patch("displays.pulse.cache.get_many", side_effect=ConnectionError("cache down")):
+    with mock.patch("displays.pulse.counters.values", side_effect=ConnectionError("database down")):
         answer = Client(application).get("/display/api/pulse")
     assert answer.status_code == 500
     assert json.loads(answer.data)["error"] == "server_error"
