@@ -7,14 +7,14 @@ class CmsConfig(AppConfig):
     verbose_name = "CMS plumbing"
 
     def ready(self) -> None:
-        from cms.graphql.response_cache import connect_invalidation
+        from cms.generation import connect as connect_generation
         from cms.i18n import ensure_locales
 
-        connect_invalidation()
+        connect_generation()
         from cms.graphql.surrogate_keys import connect as connect_surrogate_keys
 
         connect_surrogate_keys()
-        # After the cache's own handlers, so an event carries the generation its change made.
+        # After the generation's own handlers, so an event carries the generation its change made.
         from cms.webhooks.signals import connect as connect_webhooks
 
         connect_webhooks()

@@ -147,7 +147,7 @@ def keep_translations_in_step(model: type[Model], fields: tuple[str, ...]) -> Ca
     """
 
     def handler(sender: type, instance: Model, **kwargs: Any) -> None:
-        from cms.graphql.response_cache import content_changed
+        from cms.generation import content_changed
 
         versions = model._default_manager.filter(translation_key=instance.translation_key)
         default_id = locale_table().default_id

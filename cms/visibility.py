@@ -20,7 +20,7 @@ from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from wagtail.models import Collection, DraftStateMixin, Page, PageViewRestriction, Site
 
-from cms.graphql.response_cache import known_generation
+from cms.generation import current as current_generation
 from cms.memo import remembered
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ class PublicReads:
     @cached_property
     def generation(self) -> int | None:
         """The content generation these reads are made in (cms.memo keeps what changes only with an edit)."""
-        return known_generation()
+        return current_generation()
 
     @cached_property
     def restricted_page_paths(self) -> tuple[str, ...]:

@@ -8,12 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-from cms.graphql.response_cache import content_changed
 from cms.i18n import default_language_code
 from cms.webhooks.events import emit_about
 from cms.webhooks.models import EventType
@@ -192,11 +190,10 @@ def announce(**kwargs: Any) -> None:
     """An alert or its words changed: the pulse's alerts number moves in the same transaction, so every screen,
     alerts snapshot and cached answer keyed by it sees the change the moment it commits, and never before (a
     screen that asked at once reads the alerts without it, under the old number). Cached GraphQL answers are
-    told through the content generation too, once committed."""
+    told through the content generation, which includes the alerts' counter."""
     if str(kwargs.get("action", "post_")).startswith("pre_"):
         return  # a choice of schools or screens is announced once made (m2m_changed's post_ actions)
     bump_alerts()
-    transaction.on_commit(content_changed)
 
 
 for _model in (Alert, AlertText):

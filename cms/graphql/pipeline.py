@@ -137,7 +137,7 @@ def _graphql(request: HttpRequest, exchange: Exchange) -> HttpResponse:
         if key is not None and generation is None:
             # The answer is kept under the generation current before it is worked out, so an edit made
             # meanwhile leaves it unread; a session's request or an emptied cache has not read it yet.
-            generation = response_cache.answer_generation(response_cache.generation())
+            generation = response_cache.generation()
         execution = run(request, params, told)
     except Refused as refusal:
         return refused_response(exchange, refusal)

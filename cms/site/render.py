@@ -97,7 +97,7 @@ def serve_site_page(page: Any, request: HttpRequest, *, admin_preview: bool = Fa
     if hit is not None:
         return _respond(request, Rendered(hit.body.decode(), 200, hit.seconds, etag=hit.etag, keys=hit.keys))
     if key is not None and generation is None:
-        generation = response_cache.answer_generation(response_cache.generation())
+        generation = response_cache.generation()
     rendered = _render(page, request, {"urlPath": _url_path(page, request), "locale": language}, preview=False)
     if key is not None and rendered.public_seconds > 0:
         response_cache.store(

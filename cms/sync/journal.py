@@ -22,7 +22,7 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.snippets.models import get_snippet_models
 
-from cms.graphql.response_cache import content_changed
+from cms.generation import content_changed
 from cms.i18n import locale_table
 from cms.sync.models import SyncEntry, SyncState
 from cms.visibility import live_snippets, public_pages
@@ -163,8 +163,9 @@ def _write(state: SyncState, seen: dict[Key, Seen], rows: QuerySet, touched: set
         SyncEntry.objects.bulk_update(changed, fields)
     if created or changed:
         state.save(update_fields=["counter"])
-        # A cached `changes` answer must not outlive the change: the worker's own (an expiry, a premiere) too.
-        transaction.on_commit(content_changed)
+        # A cached `changes` answer must not outlive the change, on every process: the worker's own repairs
+        # (an expiry, a premiere) too.
+        content_changed()
     return len(created) + len(changed)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Model
 from wagtail.models import Page, Site
 
-from cms.graphql.response_cache import generation
+from cms.generation import content_version
 from cms.graphql.surrogate_keys import change_keys
 from cms.i18n import locale_table
 from cms.webhooks.models import EventType, WebhookDelivery, WebhookEndpoint, WebhookEvent
@@ -60,7 +60,7 @@ def emit(
     if not wanting:
         return None
     event = WebhookEvent.objects.create(
-        type=type, items=items, locale=locale, page_type=page_type, generation=generation(), surrogate_keys=keys
+        type=type, items=items, locale=locale, page_type=page_type, generation=content_version(), surrogate_keys=keys
     )
     deliveries = WebhookDelivery.objects.bulk_create([WebhookDelivery(endpoint=each, event=event) for each in wanting])
     _send_after_commit([delivery.pk for delivery in deliveries])
@@ -75,7 +75,7 @@ def emit_about(type: str, obj: Model) -> WebhookEvent | None:
 
 def send_test(endpoint: WebhookEndpoint) -> WebhookDelivery:
     """A test event for this endpoint alone."""
-    event = WebhookEvent.objects.create(type=EventType.TEST, items=[], generation=generation())
+    event = WebhookEvent.objects.create(type=EventType.TEST, items=[], generation=content_version())
     delivery = WebhookDelivery.objects.create(endpoint=endpoint, event=event)
     _send_after_commit([delivery.pk])
     return delivery

@@ -44,7 +44,7 @@ def test_an_edit_is_seen_by_the_next_answer(campaign, gql) -> None:
 
 def test_nothing_is_kept_while_the_generation_cannot_be_read(campaign, gql, monkeypatch) -> None:
     StoryPageFactory(parent=campaign, title="Ada's story")
-    monkeypatch.setattr("cms.visibility.known_generation", lambda: None)  # the shared cache is down
+    monkeypatch.setattr("cms.visibility.current_generation", lambda: None)  # no generation known
     assert configuration_reads(gql)
     assert configuration_reads(gql)
 
@@ -88,8 +88,8 @@ def test_an_answer_worked_out_after_a_cache_miss_asks_the_generation_once(client
     StoryPageFactory(parent=campaign, title="Ada's story")
     response_cache.generation()  # the cache holds a generation, as it does from the first edit on
     asked: list[int | None] = []
-    known = visibility.known_generation
-    monkeypatch.setattr(visibility, "known_generation", lambda: asked.append(known()) or asked[-1])
+    known = visibility.current_generation
+    monkeypatch.setattr(visibility, "current_generation", lambda: asked.append(known()) or asked[-1])
     with override_settings(GRAPHQL_CACHE_SECONDS=300):
         answer = client.get("/graphql/", {"query": STORIES}, HTTP_ACCEPT="application/json")
     assert answer.status_code == 200 and b"Ada's story" in answer.content

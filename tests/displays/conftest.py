@@ -45,13 +45,3 @@ def paired(make_display: Callable[..., Display], school: School) -> tuple[Displa
 def bearer(secret: str) -> dict[str, str]:
     """Headers for Django's test client carrying a screen's credential."""
     return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
-
-
-@pytest.fixture(autouse=True)
-def _alerts_announce_at_once(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Most tests run in one transaction that never commits, and an alert is announced once its transaction
-    commits: in those tests it is announced at once. (test_alerts_api checks the real order in a transaction
-    that commits.)"""
-    if "transaction" in request.keywords.get("django_db", pytest.mark.django_db).kwargs:
-        return
-    monkeypatch.setattr("displays.alerts.transaction.on_commit", lambda callback, **kwargs: callback())

@@ -106,7 +106,7 @@ def test_a_fleet_asking_after_an_alert_reads_the_database_once(
         for credential in [secret, *others]:
             assert titles(client.get(URL, **bearer(credential))) == ["Lockdown"]
     make_alert("Shelter in place", severity="severe")
-    with django_assert_num_queries(5):  # the moved counters, then the new snapshot: alerts, texts, schools, screens
+    with django_assert_num_queries(4):  # the new snapshot: alerts, then their texts, schools and screens
         assert titles(client.get(URL, **bearer(secret))) == ["Lockdown", "Shelter in place"]
 
 
