@@ -1,17 +1,25 @@
 """Alerts from a district's mass-notification system, as CAP 1.2 (OASIS Common Alerting Protocol) XML.
 
 A sender (an AlertSource made in admin) posts each message with its token; the message must carry an
-enveloped XML Signature made with the key of the certificate stored for the sender. Then:
+enveloped XML Signature made with the key of the certificate stored for the sender, and a <sender> registered
+for that source (AlertSource.cap_senders), and must have been sent within CAP_SENT_WINDOW_SECONDS of now. Then:
 
 - msgType Alert issues an alert; Update replaces the alert its <references> name; Cancel all-clears it;
 - only status Actual is shown (Test, Exercise, System and Draft are refused, saying so);
 - each <info> is one language (en-US -> en); languages the CMS does not carry are left out, English is
-  required; headline -> title, description and instruction -> message;
+  required; headline -> title, description and instruction -> message, as two paragraphs (a blank line between);
 - severity Extreme/Severe/Moderate/Minor/Unknown -> extreme/severe/advisory/info/advisory;
 - effective or onset -> start (else sent), expires -> end;
 - an <area> <geocode> whose valueName is "school" names schools by slug (scope: those schools), else the
   whole district;
-- the same sender and identifier twice issue one alert.
+- <references> name alerts of the same source only; the same source, sender and identifier twice (one after
+  the other or at the same instant) issue one alert.
+
+The signature check is signxml's, with its canonicalization corrected (`_Verifier`): every lxml release up to
+7.0 beta (libxml2 2.10 to 2.14) canonicalizes an element below the document root wrongly under inclusive C14N when
+its default namespace is declared on an ancestor (a grandchild gets `xmlns=""`), which refused every message whose
+Signature uses inclusive C14N with `<Signature xmlns="http://www.w3.org/2000/09/xmldsig#">` (xmlsec1's and .NET's
+default), and signxml kept comments in a URI="" reference, which the XML Signature spec leaves out.
 """
 
 from __future__ import annotations
@@ -20,12 +28,15 @@ import datetime
 from dataclasses import dataclass, field
 
 from defusedxml import ElementTree as SafeElementTree
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from lxml import etree
 from signxml import XMLVerifier
+from signxml.algorithms import CanonicalizationMethod, DigestAlgorithm, SignatureMethod
 from signxml.exceptions import InvalidInput, SignXMLException
+from signxml.verifier import SignatureConfiguration
 
 from cms.i18n import default_language_code, supported_language
 from cms.models import School
@@ -33,7 +44,9 @@ from displays.alerts import clear, log_issue
 from displays.models import Alert, AlertSource, AlertText
 
 NS = {"cap": "urn:oasis:names:tc:emergency:cap:1.2"}
-SIGNATURE = "{http://www.w3.org/2000/09/xmldsig#}Signature"
+DSIG = "http://www.w3.org/2000/09/xmldsig#"
+SIGNATURE = f"{{{DSIG}}}Signature"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
 SEVERITY = {"Extreme": "extreme", "Severe": "severe", "Moderate": "advisory", "Minor": "info", "Unknown": "advisory"}
 TITLE_LENGTH, MESSAGE_LENGTH = 120, 600
 
@@ -60,20 +73,153 @@ class CapMessage:
     texts: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
+# What a signature may use: public-key signatures with a SHA-2 digest. SHA-1 is broken, and HMAC (a shared secret)
+# cannot tell one holder of the secret from another.
+SIGNATURE_METHODS = {
+    SignatureMethod.RSA_SHA256: "RSA-SHA256",
+    SignatureMethod.RSA_SHA384: "RSA-SHA384",
+    SignatureMethod.RSA_SHA512: "RSA-SHA512",
+    SignatureMethod.ECDSA_SHA256: "ECDSA-SHA256",
+    SignatureMethod.ECDSA_SHA384: "ECDSA-SHA384",
+    SignatureMethod.ECDSA_SHA512: "ECDSA-SHA512",
+}
+DIGEST_METHODS = {
+    DigestAlgorithm.SHA256: "SHA-256",
+    DigestAlgorithm.SHA384: "SHA-384",
+    DigestAlgorithm.SHA512: "SHA-512",
+}
+# Canonical XML 1.0 and 1.1 and exclusive canonicalization, each with or without comments; and the enveloped
+# signature transform.
+CANONICALIZATIONS = {method.value for method in CanonicalizationMethod}
+TRANSFORMS = CANONICALIZATIONS | {f"{DSIG}enveloped-signature"}
+ACCEPTED = (
+    f"accepted: {', '.join(SIGNATURE_METHODS.values())} signatures with {', '.join(DIGEST_METHODS.values())} "
+    "digests, canonicalized with Canonical XML 1.0 or 1.1 or exclusive canonicalization (with or without comments)"
+)
+_CONFIG = SignatureConfiguration(
+    location="./",  # enveloped: a child of <alert>
+    signature_methods=frozenset(SIGNATURE_METHODS),
+    digest_algorithms=frozenset(DIGEST_METHODS),
+    # XML Signature: a node-set that no transform turned into octets is canonicalized with Canonical XML 1.0.
+    default_reference_c14n_method=CanonicalizationMethod.CANONICAL_XML_1_0,
+)
+# Inclusive canonicalization of a document subset renders the xml:* attributes its apex inherits (XML-C14N 1.0
+# section 2.4; 1.1 inherits xml:lang and xml:space, and fixes xml:base up, which no CAP message uses).
+_INHERITED = {
+    CanonicalizationMethod.CANONICAL_XML_1_0: None,  # every xml:* attribute
+    CanonicalizationMethod.CANONICAL_XML_1_0_WITH_COMMENTS: None,
+    CanonicalizationMethod.CANONICAL_XML_1_1: {f"{{{XML_NS}}}lang", f"{{{XML_NS}}}space"},
+    CanonicalizationMethod.CANONICAL_XML_1_1_WITH_COMMENTS: {f"{{{XML_NS}}}lang", f"{{{XML_NS}}}space"},
+}
+
+
+def _xml_attributes(elements) -> dict[str, str]:
+    """The xml:* attributes in force from these elements, nearest first."""
+    found: dict[str, str] = {}
+    for element in elements:
+        for name, value in element.attrib.items():
+            if name.startswith(f"{{{XML_NS}}}"):
+                found.setdefault(name, value)
+    return found
+
+
+class _Verifier(XMLVerifier):
+    """signxml's verifier, canonicalizing as Canonical XML and XML Signature say.
+
+    lxml serializes an element below the document root as C14N by making it the root of a stand-in document whose
+    descendants still point at their ancestors' namespace declarations; under inclusive C14N, libxml2 then writes
+    `xmlns=""` on the grandchildren of an element whose default namespace comes from an ancestor (every lxml release
+    from 4.9 to 7.0 beta, libxml2 2.10 to 2.14). signxml canonicalizes SignedInfo that way, so a Signature in the
+    default namespace signed with inclusive C14N never verified. Here each element is canonicalized as the root of a
+    document of its own, parsed from its serialization, which declares every namespace in scope at the element:
+    the node-set the spec canonicalizes (adding the xml:* attributes inclusive C14N inherits).
+    """
+
+    def __init__(self, inherited_at_signature: dict[str, str]) -> None:
+        super().__init__()
+        self.inherited_at_signature = inherited_at_signature
+
+    def _apex(self, node, algorithm: CanonicalizationMethod):
+        if not isinstance(node, etree._Element) or node.getparent() is None:
+            return node
+        apex = self._fromstring(etree.tostring(node, with_tail=False))
+        if algorithm in _INHERITED:
+            ancestors = list(node.iterancestors())
+            inherited = _xml_attributes(ancestors)
+            if ancestors[-1].tag == SIGNATURE:  # signxml's copy of the Signature: what it inherits in the message
+                inherited = {**self.inherited_at_signature, **inherited}
+            wanted = _INHERITED[algorithm]
+            for name, value in inherited.items():
+                if (wanted is None or name in wanted) and name not in apex.attrib:
+                    apex.set(name, value)
+        return apex
+
+    def _c14n(self, nodes, algorithm: CanonicalizationMethod, inclusive_ns_prefixes=None):
+        nodes = nodes if isinstance(nodes, list) else [nodes]
+        return super()._c14n([self._apex(node, algorithm) for node in nodes], algorithm, inclusive_ns_prefixes)
+
+    def _resolve_reference(self, doc_root, reference, uri_resolver=None):
+        if reference.get("URI") == "":
+            # URI="" is the whole document without its comments (XML Signature 4.4.3.3), whichever C14N follows;
+            # doc_root is signxml's own copy of the message.
+            etree.strip_elements(doc_root, etree.Comment, with_tail=False)
+        return super()._resolve_reference(doc_root, reference, uri_resolver=uri_resolver)
+
+
+def _check_algorithms(signature: etree._Element) -> None:
+    """Refuse, by name, a signature made with an algorithm the CMS does not accept (before checking it)."""
+    ds = {"ds": DSIG}
+    method = signature.find("ds:SignedInfo/ds:SignatureMethod", ds)
+    name = method.get("Algorithm", "") if method is not None else ""
+    if name not in {each.value for each in SIGNATURE_METHODS}:
+        why = " (HMAC, a shared secret, cannot prove which sender signed)" if "hmac" in name.lower() else ""
+        why = why or (" (SHA-1 is broken)" if name.lower().endswith("sha1") else "")
+        raise CapError(
+            401, "unsupported_algorithm", f"The signature method {name or '(none)'} is not accepted{why}; {ACCEPTED}."
+        )
+    for digest in signature.iterfind("ds:SignedInfo/ds:Reference/ds:DigestMethod", ds):
+        name = digest.get("Algorithm", "")
+        if name not in {each.value for each in DIGEST_METHODS}:
+            why = " (SHA-1 is broken)" if name.lower().endswith("sha1") else ""
+            raise CapError(401, "unsupported_algorithm", f"The digest method {name} is not accepted{why}; {ACCEPTED}.")
+    for step in signature.iterfind("ds:SignedInfo/ds:CanonicalizationMethod", ds):
+        if step.get("Algorithm", "") not in CANONICALIZATIONS:
+            name = step.get("Algorithm")
+            raise CapError(401, "unsupported_algorithm", f"The canonicalization {name} is not accepted; {ACCEPTED}.")
+    for step in signature.iterfind("ds:SignedInfo/ds:Reference/ds:Transforms/ds:Transform", ds):
+        if step.get("Algorithm", "") not in TRANSFORMS:
+            raise CapError(
+                401,
+                "unsupported_algorithm",
+                f"The transform {step.get('Algorithm')} is not accepted (only the enveloped-signature transform and "
+                f"canonicalization); {ACCEPTED}.",
+            )
+
+
 def verified(body: bytes, source: AlertSource) -> etree._Element:
-    """The message's XML once its signature is checked against the sender's certificate."""
+    """The message's XML once its signature is checked against the sender's certificate: only what it signed."""
     try:
         SafeElementTree.fromstring(body)  # refuses entity expansion and external entities before lxml sees it
         root = etree.fromstring(body, parser=etree.XMLParser(resolve_entities=False, no_network=True))
     except Exception as problem:
         raise CapError(400, "malformed", f"The body is not well-formed XML: {problem}") from problem
-    if root.find(f".//{SIGNATURE}") is None:
+    signatures = root.findall(f".//{SIGNATURE}")
+    if not signatures:
         raise CapError(401, "unsigned", "The CAP message is not signed: an enveloped XML Signature is required.")
+    if len(signatures) > 1 or signatures[0].getparent() is not root:
+        raise CapError(
+            401, "bad_signature", "The message must carry one XML Signature, enveloped as a child of <alert>."
+        )
+    _check_algorithms(signatures[0])
+    verifier = _Verifier(_xml_attributes(signatures[0].iterancestors()))
     try:
-        result = XMLVerifier().verify(root, x509_cert=source.certificate)
+        result = verifier.verify(root, x509_cert=source.certificate, expect_config=_CONFIG)
     except (InvalidInput, SignXMLException) as problem:
         raise CapError(401, "bad_signature", f"The message's signature does not verify: {problem}") from problem
-    return etree.fromstring(result.signed_xml) if isinstance(result.signed_xml, bytes) else result.signed_xml
+    signed = etree.fromstring(result.signed_xml) if isinstance(result.signed_xml, bytes) else result.signed_xml
+    if signed is None or signed.tag != root.tag:
+        raise CapError(401, "bad_signature", 'The signature must cover the whole <alert> (Reference URI="").')
+    return signed
 
 
 def _text(element: etree._Element, path: str) -> str:
@@ -82,12 +228,27 @@ def _text(element: etree._Element, path: str) -> str:
 
 
 def _instant(value: str, what: str) -> datetime.datetime | None:
+    """A CAP date-time (with its offset), or a 400 naming the element: a well-formed but impossible date
+    (month 13, February 30) is refused like a malformed one."""
     if not value:
         return None
-    parsed = parse_datetime(value)
+    try:
+        parsed = parse_datetime(value)
+    except ValueError:
+        parsed = None
     if parsed is None or timezone.is_naive(parsed):
-        raise CapError(400, "malformed", f"<{what}> is not a CAP date-time with its offset: {value!r}.")
+        raise CapError(400, "malformed", f"<{what}> is not a valid CAP date-time with its offset: {value!r}.")
     return parsed
+
+
+def _references(value: str) -> list[tuple[str, str]]:
+    """The (sender, identifier) of each "sender,identifier,sent" triplet of <references>."""
+    references = []
+    for triplet in value.split():
+        parts = triplet.split(",")
+        if len(parts) == 3:
+            references.append((parts[0], parts[1]))
+    return references
 
 
 def parsed(root: etree._Element) -> CapMessage:
@@ -97,77 +258,131 @@ def parsed(root: etree._Element) -> CapMessage:
     for required in ("identifier", "sender", "sent", "status", "msgType"):
         if not _text(root, f"cap:{required}"):
             raise CapError(400, "malformed", f"The CAP message has no <{required}>.")
+    sent = _instant(_text(root, "cap:sent"), "sent")
     status = _text(root, "cap:status")
     if status != "Actual":
         raise CapError(422, "not_actual", f"Only Actual messages are shown on screens; this one's status is {status}.")
-    references = []
-    for triplet in _text(root, "cap:references").split():
-        parts = triplet.split(",")
-        if len(parts) == 3:
-            references.append((parts[0], parts[1]))
     message = CapMessage(
         sender=_text(root, "cap:sender"),
         identifier=_text(root, "cap:identifier"),
-        sent=_instant(_text(root, "cap:sent"), "sent"),
+        sent=sent,
         msg_type=_text(root, "cap:msgType"),
-        references=references,
+        references=_references(_text(root, "cap:references")),
     )
     for info in root.findall("cap:info", NS):
+        instants = {name: _instant(_text(info, f"cap:{name}"), name) for name in ("effective", "onset", "expires")}
         language = supported_language((_text(info, "cap:language") or "en-US").split("-")[0].lower())
         if language is None or language in message.texts:
             continue
         title = _text(info, "cap:headline") or _text(info, "cap:event")
-        body = "\n".join(part for part in (_text(info, "cap:description"), _text(info, "cap:instruction")) if part)
+        # Two paragraphs: what is happening, then what to do.
+        body = "\n\n".join(part for part in (_text(info, "cap:description"), _text(info, "cap:instruction")) if part)
         message.texts[language] = (title[:TITLE_LENGTH], (body or title)[:MESSAGE_LENGTH])
         if language == default_language_code():
             message.severity = SEVERITY.get(_text(info, "cap:severity"), "advisory")
-            message.starts_at = _instant(_text(info, "cap:effective") or _text(info, "cap:onset"), "effective")
-            message.ends_at = _instant(_text(info, "cap:expires"), "expires")
+            message.starts_at = instants["effective"] or instants["onset"]
+            message.ends_at = instants["expires"]
             for geocode in info.findall("cap:area/cap:geocode", NS):
                 if _text(geocode, "cap:valueName").lower() == "school":
                     message.schools += _text(geocode, "cap:value").split()
     return message
 
 
-def _referenced(message: CapMessage) -> Alert:
+def _check_sender(message: CapMessage, source: AlertSource) -> None:
+    """A source speaks only for the <sender> values registered for it in admin."""
+    if message.sender not in source.sender_values:
+        registered = ", ".join(source.sender_values) or "none yet"
+        raise CapError(
+            403,
+            "wrong_sender",
+            f"The <sender> {message.sender} is not registered for the CAP source '{source.name}' (registered: "
+            f"{registered}); an editor lists a source's sender values in admin, Displays › CAP senders.",
+        )
+
+
+def _check_fresh(message: CapMessage) -> None:
+    """Refuse a message sent further from now than CAP_SENT_WINDOW_SECONDS: a replay, or a sender's clock far off."""
+    window = datetime.timedelta(seconds=settings.CAP_SENT_WINDOW_SECONDS)
+    off = timezone.now() - message.sent
+    if abs(off) > window:
+        when = "ago" if off > datetime.timedelta(0) else "in the future"
+        raise CapError(
+            422,
+            "not_fresh",
+            f"<sent> {message.sent.isoformat()} is {_duration(abs(off))} {when}; a CAP message must be sent within "
+            f"{_duration(window)} of the CMS's clock (CAP_SENT_WINDOW_SECONDS).",
+        )
+
+
+def _duration(span: datetime.timedelta) -> str:
+    seconds = int(span.total_seconds())
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            count = seconds // size
+            return f"{count} {unit}{'s' if count != 1 else ''}"
+    return f"{seconds} second{'s' if seconds != 1 else ''}"
+
+
+def _repeat(message: CapMessage, source: AlertSource) -> Alert | None:
+    return Alert.objects.filter(source=source, cap_sender=message.sender, cap_identifier=message.identifier).first()
+
+
+def _referenced(message: CapMessage, source: AlertSource, *, lock: bool = False) -> Alert:
+    """The alert the <references> name, among this source's own: another source's alert is never reached."""
+    alerts = Alert.objects.select_for_update() if lock else Alert.objects
     for sender, identifier in message.references:
-        found = Alert.objects.filter(cap_sender=sender, cap_identifier=identifier).first()
+        found = alerts.filter(source=source, cap_sender=sender, cap_identifier=identifier).first()
         if found is not None:
             return found
-    raise CapError(422, "unknown_reference", f"This {message.msg_type} names no alert the CMS holds.")
+    raise CapError(422, "unknown_reference", f"This {message.msg_type} names no alert this CAP source issued.")
 
 
 def receive(body: bytes, source: AlertSource) -> tuple[Alert, str]:
     """Check, map and apply one CAP message; returns the alert and "issued", "updated", "cleared" or "unchanged"."""
     message = parsed(verified(body, source))
+    _check_sender(message, source)
     if message.msg_type not in ("Alert", "Update", "Cancel"):
         raise CapError(422, "unsupported", f"msgType {message.msg_type} is not shown on screens.")
-    repeat = Alert.objects.filter(cap_sender=message.sender, cap_identifier=message.identifier).first()
+    repeat = _repeat(message, source)
     if repeat is not None:
-        return repeat, "unchanged"
+        return repeat, "unchanged"  # a retry, even one past the window, changes nothing
+    _check_fresh(message)
     if message.msg_type == "Cancel":
-        return clear(_referenced(message), None, source_name=source.name), "cleared"
+        with transaction.atomic():
+            # Locked, so copies of one Cancel arriving together clear (and log) it once.
+            target = _referenced(message, source, lock=True)
+            if target.cleared_at is not None:
+                return target, "unchanged"
+            return clear(target, None, source_name=source.name), "cleared"
     if default_language_code() not in message.texts:
         raise CapError(422, "no_english", "The message has no <info> in English (en-US), which every alert needs.")
     schools = list(School.objects.filter(slug__in=message.schools))
     unknown = sorted(set(message.schools) - {school.slug for school in schools})
     if unknown:
         raise CapError(422, "unknown_school", f"No school has the slug {', '.join(unknown)}.")
-    with transaction.atomic():
-        replaced = _referenced(message) if message.msg_type == "Update" else None
-        alert = Alert.objects.create(
-            severity=message.severity,
-            scope=Alert.Scope.SCHOOLS if schools else Alert.Scope.DISTRICT,
-            starts_at=message.starts_at or message.sent,
-            ends_at=message.ends_at,
-            source=source,
-            cap_sender=message.sender,
-            cap_identifier=message.identifier,
-        )
-        alert.schools.set(schools)
-        for language, (title, text) in message.texts.items():
-            AlertText.objects.create(alert=alert, language=language, title=title, message=text)
-        if replaced is not None:
-            clear(replaced, None, source_name=source.name)
-        log_issue(alert, None, source_name=source.name)
+    try:
+        with transaction.atomic():
+            replaced = _referenced(message, source) if message.msg_type == "Update" else None
+            alert = Alert.objects.create(
+                severity=message.severity,
+                scope=Alert.Scope.SCHOOLS if schools else Alert.Scope.DISTRICT,
+                starts_at=message.starts_at or message.sent,
+                ends_at=message.ends_at,
+                source=source,
+                cap_sender=message.sender,
+                cap_identifier=message.identifier,
+            )
+            alert.schools.set(schools)
+            for language, (title, text) in message.texts.items():
+                AlertText.objects.create(alert=alert, language=language, title=title, message=text)
+            if replaced is not None:
+                clear(replaced, None, source_name=source.name)
+            log_issue(alert, None, source_name=source.name)
+    except IntegrityError:
+        # Another copy of this message was being issued at the same instant and committed first: the unique
+        # (source, sender, identifier) constraint refused this one, which is then that copy's repeat.
+        repeat = _repeat(message, source)
+        if repeat is None:
+            raise
+        return repeat, "unchanged"
     return alert, "updated" if replaced is not None else "issued"

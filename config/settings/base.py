@@ -228,6 +228,9 @@ GRAPHQL_CACHE_STALE_SECONDS = int(env("GRAPHQL_CACHE_STALE_SECONDS", "30"))
 GRAPHQL_LOCAL_ANSWERS_MB = int(env("GRAPHQL_LOCAL_ANSWERS_MB", "16"))
 DISPLAY_PULSE_SECONDS = int(env("DISPLAY_PULSE_SECONDS", "5"))  # displays check for alerts and commands this often
 DISPLAY_PAIR_RATE = env("DISPLAY_PAIR_RATE", "30/h")  # pairing codes one address may ask for
+# A CAP message whose <sent> is further than this from now, in the past or the future, is refused (422): an old signed
+# message replayed (a cancel, say) does nothing. Allow for the sender's clock and its retries (docs/fleet.md).
+CAP_SENT_WINDOW_SECONDS = int(env("CAP_SENT_WINDOW_SECONDS", str(15 * 60)))
 # How long a frontend preview token (for a page's draft) stays valid.
 PREVIEW_TOKEN_SECONDS = int(env("PREVIEW_TOKEN_SECONDS", "3600"))
 # Automatic persisted queries are kept this long in the cache (a client re-sends an evicted one).
