@@ -45,6 +45,10 @@ WHITENOISE_AUTOREFRESH = True
 CHROMIUM_PATH = env("CHROMIUM_PATH", "/usr/bin/chromium")
 REQUIRE_BROWSER = env_bool("CI", False)
 
+# CAP signature tests sign with Debian's xmlsec1 (make xmlsec); on CI a missing xmlsec1 fails instead of skipping.
+XMLSEC1_PATH = env("XMLSEC1_PATH", "/usr/bin/xmlsec1")
+REQUIRE_XMLSEC = env_bool("CI", False)
+
 # Tests measure and check uncached answers; the response cache's own tests switch it on.
 GRAPHQL_CACHE_SECONDS = 0
 
