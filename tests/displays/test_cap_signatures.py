@@ -135,3 +135,16 @@ def test_lxml_still_canonicalizes_such_a_subtree_wrongly() -> None:
     the installed lxml canonicalizes right, and that workaround may go (the signature tests above must still pass)."""
     inner = etree.fromstring(b'<S xmlns="urn:ds"><I><R><T/></R></I></S>')[0]
     assert etree.tostring(inner, method="c14n") == b'<I xmlns="urn:ds"><R><T xmlns=""></T></R></I>'
+
+
+@pytest.mark.parametrize("c14n", ["c14n", "c14n11#WithComments"])
+def test_namespaces_and_xml_attributes_the_signature_inherits_are_canonicalized_as_the_signer_did(
+    client, cap_source: AlertSource, xmlsec1: str, c14n: str
+) -> None:
+    """Inclusive C14N of SignedInfo renders every namespace in scope and the xml:* attributes of its ancestors."""
+    xml = cap_xml().replace(
+        "<alert xmlns=", '<alert xml:lang="en-US" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns=', 1
+    )
+    body = xmlsec_signed(xmlsec1, xml, SENDER_KEY, SENDER_CERTIFICATE, c14n=c14n)
+    assert xmlsec_verifies(xmlsec1, body, SENDER_CERTIFICATE)
+    assert post_cap(client, body).status_code == 201
