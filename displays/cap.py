@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from lxml import etree
@@ -159,11 +160,10 @@ def _repeat(message: CapMessage, source: AlertSource) -> Alert | None:
     return Alert.objects.filter(source=source, cap_sender=message.sender, cap_identifier=message.identifier).first()
 
 
-def _referenced(message: CapMessage, source: AlertSource, *, lock: bool = False) -> Alert:
+def _referenced(message: CapMessage, source: AlertSource) -> Alert:
     """The alert the <references> name, among this source's own: another source's alert is never reached."""
-    alerts = Alert.objects.select_for_update() if lock else Alert.objects
     for sender, identifier in message.references:
-        found = alerts.filter(source=source, cap_sender=sender, cap_identifier=identifier).first()
+        found = Alert.objects.filter(source=source, cap_sender=sender, cap_identifier=identifier).first()
         if found is not None:
             return found
     raise CapError(422, "unknown_reference", f"This {message.msg_type} names no alert this CAP source issued.")
@@ -180,9 +180,13 @@ def receive(body: bytes, source: AlertSource) -> tuple[Alert, str]:
         return repeat, "unchanged"  # a retry, even one past the window, changes nothing
     _check_fresh(message)
     if message.msg_type == "Cancel":
+        target = _referenced(message, source)
         with transaction.atomic():
-            # Locked, so copies of one Cancel arriving together clear (and log) it once.
-            target = _referenced(message, source, lock=True)
+            # Each transaction here writes first: the no-op update locks the row on PostgreSQL, so copies of one
+            # Cancel arriving together clear (and log) it once, and takes SQLite's write lock at once, where a read
+            # first would have the copies fail with "database is locked" instead of waiting their turn.
+            Alert.objects.filter(pk=target.pk).update(cleared_at=F("cleared_at"))
+            target.refresh_from_db(fields=["cleared_at"])
             if target.cleared_at is not None:
                 return target, "unchanged"
             return clear(target, None, source_name=source.name), "cleared"
@@ -194,7 +198,6 @@ def receive(body: bytes, source: AlertSource) -> tuple[Alert, str]:
         raise CapError(422, "unknown_school", f"No school has the slug {', '.join(unknown)}.")
     try:
         with transaction.atomic():
-            replaced = _referenced(message, source) if message.msg_type == "Update" else None
             alert = Alert.objects.create(
                 severity=message.severity,
                 scope=Alert.Scope.SCHOOLS if schools else Alert.Scope.DISTRICT,
@@ -204,6 +207,8 @@ def receive(body: bytes, source: AlertSource) -> tuple[Alert, str]:
                 cap_sender=message.sender,
                 cap_identifier=message.identifier,
             )
+            # Looked up after the insert (a write first, as for a Cancel); an unknown reference rolls it back.
+            replaced = _referenced(message, source) if message.msg_type == "Update" else None
             alert.schools.set(schools)
             for language, (title, text) in message.texts.items():
                 AlertText.objects.create(alert=alert, language=language, title=title, message=text)
