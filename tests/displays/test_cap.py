@@ -119,3 +119,9 @@ def test_an_admin_adds_a_sender_whose_token_is_shown_once_and_works(admin_client
     token = next(str(m) for m in answer.context["messages"]).split("shown only now: ")[1].split(" ")[0]
     assert digest(token) == sender.token_hash and token not in sender.token_hash
     assert post(client, signed(cap_xml()), token=token).status_code == 201
+
+
+def test_every_refusal_is_json_with_a_code_and_words(client, source) -> None:
+    answer = client.get("/display/api/cap")
+    assert answer.status_code == 405 and answer["Allow"] == "POST"
+    assert answer.json()["error"] == "method_not_allowed" and "POST" in answer.json()["message"]
