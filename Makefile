@@ -11,7 +11,7 @@ TEST_SETTINGS := DJANGO_SETTINGS_MODULE=config.settings.test
 LOCK := $(BIN)/uv pip compile --quiet --no-config --generate-hashes --universal --python-version 3.11.5 \
 	--custom-compile-command "make lock"
 
-.PHONY: run test lint checks lock-check lock lock-upgrade browser services pytest fuzz seed schema messages bench bench-api bench-fleet bench-webhooks bench-sync bench-site clean
+.PHONY: run test lint checks lock-check lock lock-upgrade browser xmlsec services pytest fuzz seed schema messages bench bench-api bench-fleet bench-webhooks bench-sync bench-site clean
 
 # pip itself comes from the lock too, so no install takes whatever is newest.
 $(BIN)/python:
@@ -39,8 +39,8 @@ run: $(VENV)/.runtime
 	  $(PY) manage.py runserver $(HOST):$(PORT); status=$$?; exit $$status
 
 ## Lint, the import contract, Django checks, migrations and schema up to date, then the whole suite (browser tests
-## included).
-test: lint checks browser services pytest
+## and CAP signatures made by xmlsec1 included).
+test: lint checks browser xmlsec services pytest
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
@@ -120,6 +120,14 @@ browser:
 	  if [ "$$(id -u)" = "0" ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
 	  else echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests skip without it, fail on CI)."; fi; }
+
+## Debian's xmlsec1, which signs the CAP messages the signature tests check as a real sender would (root installs it;
+## CI runs as root).
+xmlsec:
+	@command -v xmlsec1 >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends xmlsec1; \
+	  else echo "xmlsec1 is missing: run 'sudo apt-get install xmlsec1' (CAP signature tests skip without it, fail on CI)."; fi; }
 
 ## Benchmarks that print their figures (not part of the pass/fail suite).
 bench: $(VENV)/.dev

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
 
 from displays.cap import CapError, receive
 from displays.credentials import bearer_secret, digest
@@ -20,8 +19,11 @@ def _error(status: int, code: str, message: str) -> JsonResponse:
 
 
 @csrf_exempt
-@require_POST
 def cap(request: HttpRequest) -> JsonResponse:
+    if request.method != "POST":
+        refused = _error(405, "method_not_allowed", f"POST a CAP message here; {request.method} is not answered.")
+        refused["Allow"] = "POST"
+        return refused
     secret = bearer_secret(request)
     source = AlertSource.objects.filter(token_hash=digest(secret), enabled=True).first() if secret else None
     if source is None:

@@ -528,6 +528,19 @@ def chromium() -> Iterator[Any]:
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def xmlsec1() -> str:
+    """Debian's xmlsec1 (`make xmlsec`), which signs CAP messages as a real sender's tools do."""
+    from django.conf import settings as django_settings
+
+    if not Path(django_settings.XMLSEC1_PATH).exists():
+        message = f"xmlsec1 not found at {django_settings.XMLSEC1_PATH} (make xmlsec, or apt-get install xmlsec1)."
+        if django_settings.REQUIRE_XMLSEC:
+            pytest.fail(message)
+        pytest.skip(message)
+    return django_settings.XMLSEC1_PATH
+
+
 @pytest.fixture
 def browser_page(chromium) -> Iterator[Any]:
     """A fresh browser context (empty storage) at 1920x1080."""

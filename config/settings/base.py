@@ -225,15 +225,10 @@ GRAPHQL_LIST_COST_SIZE = int(env("GRAPHQL_LIST_COST_SIZE", "20"))
 # sooner); any edit makes them unreachable at once. Shared caches may serve a stale answer this much
 # longer while they fetch a fresh one. 0 turns the cache off.
 GRAPHQL_CACHE_SECONDS = int(env("GRAPHQL_CACHE_SECONDS", "300"))
-# Each process reads the database's counters (cms.counters: the alerts in force, the fleet's settings) at most this
-# often; a change made on another app server reaches this one's screens and answers within that time.
-COUNTER_READ_SECONDS = float(env("COUNTER_READ_SECONDS", "1"))
 GRAPHQL_CACHE_STALE_SECONDS = int(env("GRAPHQL_CACHE_STALE_SECONDS", "30"))
 # With Redis, each worker also keeps this much of the answers it served last in its own memory, served while
-# Redis says nothing changed (cms/graphql/local_answers.py). 0 turns it off.
+# the content generation is unchanged (cms/graphql/local_answers.py). 0 turns it off.
 GRAPHQL_LOCAL_ANSWERS_MB = int(env("GRAPHQL_LOCAL_ANSWERS_MB", "16"))
-DISPLAY_PULSE_SECONDS = int(env("DISPLAY_PULSE_SECONDS", "5"))  # displays check for alerts and commands this often
-DISPLAY_PAIR_RATE = env("DISPLAY_PAIR_RATE", "30/h")  # pairing codes one address may ask for
 # How long a frontend preview token (for a page's draft) stays valid.
 PREVIEW_TOKEN_SECONDS = int(env("PREVIEW_TOKEN_SECONDS", "3600"))
 # Automatic persisted queries are kept this long in the cache (a client re-sends an evicted one).
@@ -297,4 +292,5 @@ GRAPHQL_ORDER_FIELDS += ["name", "created_at"]
 ADMIN_BOOTSTRAP_USERNAME = env("DJANGO_ADMIN_USERNAME", "admin")
 ADMIN_BOOTSTRAP_PASSWORD = env("DJANGO_ADMIN_PASSWORD")
 
+from .fleet import *  # noqa: E402, F403
 from .frontends import *  # noqa: E402, F403

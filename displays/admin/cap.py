@@ -34,6 +34,6 @@ class AlertSourceViewSet(ModelViewSet):
     icon = "warning"
     menu_label = "CAP senders"
     add_to_admin_menu = False
-    form_fields = ["name", "certificate", "enabled"]
-    list_display = ["name", "enabled", "last_used_at", "created_at"]
+    form_fields = ["name", "cap_senders", "certificate", "enabled"]
+    list_display = ["name", "cap_senders", "enabled", "last_used_at", "created_at"]
     add_view_class = AlertSourceCreateView

@@ -47,6 +47,8 @@ class Alert(ClusterableModel):
         "displays.AlertSource", null=True, blank=True, on_delete=models.SET_NULL, related_name="alerts"
     )
     # For alerts from a CAP sender: the message's <sender> and <identifier>, so a repeat is not a second alert.
+    # They are unique per source (a source may only use its own registered <sender> values, AlertSource.cap_senders):
+    # another source can neither pre-empt nor reach an identifier of this one.
     cap_sender = models.CharField(max_length=255, blank=True)
     cap_identifier = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -56,9 +58,9 @@ class Alert(ClusterableModel):
         permissions = [("issue_alert", "Can issue and end emergency alerts")]
         constraints = [
             models.UniqueConstraint(
-                fields=["cap_sender", "cap_identifier"],
+                fields=["source", "cap_sender", "cap_identifier"],
                 condition=~models.Q(cap_identifier=""),
-                name="displays_alert_cap_identifier_once",
+                name="displays_alert_cap_identifier_once_per_source",
             )
         ]
 
@@ -105,6 +107,11 @@ class AlertTemplate(ClusterableModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def sender_values(self) -> list[str]:
+        """The registered <sender> values, one per line of cap_senders (blank lines and spaces ignored)."""
+        return [line.strip() for line in self.cap_senders.splitlines() if line.strip()]
+
 
 class AlertTemplateText(models.Model):
     template = ParentalKey(AlertTemplate, on_delete=models.CASCADE, related_name="texts")
@@ -131,9 +138,21 @@ class AlertSource(models.Model):
         help_text="PEM certificate whose key signs the sender's CAP messages (XML Signature); unsigned or "
         "otherwise signed messages are refused."
     )
+    cap_senders = models.TextField(
+        "CAP sender values",
+        default="",
+        help_text="The <sender> value(s) this system writes in its CAP messages, one per line (for example "
+        "alerts@tacoma.k12.wa.us). A message whose <sender> is not listed here is refused (403), so one system "
+        "can never update or cancel another's alerts.",
+    )
     enabled = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def sender_values(self) -> list[str]:
+        """The registered <sender> values, one per line of cap_senders (blank lines and spaces ignored)."""
+        return [line.strip() for line in self.cap_senders.splitlines() if line.strip()]

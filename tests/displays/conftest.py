@@ -1,4 +1,4 @@
-"""Screens for the fleet's tests: a school, a screen there, and a paired screen with its credential."""
+"""Screens for the fleet's tests: a school, a screen there, and a paired screen with its credential; CAP sources."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from collections.abc import Callable
 import pytest
 
 from cms.models import School
-from displays.credentials import issue_credential
-from displays.models import Display
+from displays.credentials import digest, issue_credential
+from displays.models import AlertSource, Display
+from tests.displays.cap_messages import OTHER_CERTIFICATE, OTHER_TOKEN, SENDER, SENDER_CERTIFICATE, TOKEN
 
 
 @pytest.fixture
@@ -45,3 +46,22 @@ def paired(make_display: Callable[..., Display], school: School) -> tuple[Displa
 def bearer(secret: str) -> dict[str, str]:
     """Headers for Django's test client carrying a screen's credential."""
     return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+
+
+@pytest.fixture
+def cap_source(db: None) -> AlertSource:
+    """The district's mass-notification system, registered with its <sender>."""
+    return AlertSource.objects.create(
+        name="District notifications", token_hash=digest(TOKEN), certificate=SENDER_CERTIFICATE, cap_senders=SENDER
+    )
+
+
+@pytest.fixture
+def other_cap_source(db: None) -> AlertSource:
+    """A second system (a county's), with a key, token and <sender> of its own."""
+    return AlertSource.objects.create(
+        name="County emergency management",
+        token_hash=digest(OTHER_TOKEN),
+        certificate=OTHER_CERTIFICATE,
+        cap_senders="eoc@piercecountywa.gov",
+    )

@@ -3,88 +3,39 @@ malformed, unsigned, signed by another key, or not meant for screens is refused 
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.x509.oid import NameOID
-from lxml import etree
-from signxml import XMLSigner
 from wagtail.models import ModelLogEntry
 
 from displays.alerts import alerts_for
 from displays.credentials import digest
 from displays.models import Alert, AlertSource
+from tests.displays.cap_messages import (
+    OTHER_CERTIFICATE,
+    OTHER_KEY,
+    SENDER,
+    SENDER_CERTIFICATE,
+    SENDER_KEY,
+    TOKEN,
+    cap_time,
+    cap_xml,
+    post_cap,
+)
+from tests.displays.cap_messages import signed as signed_by
 
 pytestmark = pytest.mark.django_db
 
-URL = "/display/api/cap"
-TOKEN = "cap-sender-token"
-
-
-def key_and_certificate() -> tuple[bytes, str]:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "District notifications")])
-    now = datetime.datetime.now(datetime.UTC)
-    certificate = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-        .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=30)).sign(key, hashes.SHA256())
-    )  # fmt: skip
-    pem_key = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
-    return pem_key, certificate.public_bytes(serialization.Encoding.PEM).decode()
-
-
-SENDER_KEY, SENDER_CERTIFICATE = key_and_certificate()
-OTHER_KEY, OTHER_CERTIFICATE = key_and_certificate()
-
 
 @pytest.fixture
-def source(db: None) -> AlertSource:
-    return AlertSource.objects.create(
-        name="District notifications", token_hash=digest(TOKEN), certificate=SENDER_CERTIFICATE
-    )
-
-
-def cap_xml(
-    identifier: str = "TPS-1",
-    msg_type: str = "Alert",
-    status: str = "Actual",
-    references: str = "",
-    schools: str = "",
-    languages: tuple[str, ...] = ("en-US", "es-US"),
-    severity: str = "Extreme",
-) -> str:
-    geocode = f"<geocode><valueName>school</valueName><value>{schools}</value></geocode>"
-    area = f"<area><areaDesc>Schools</areaDesc>{geocode}</area>"
-    infos = "".join(
-        f"<info><language>{language}</language><category>Safety</category><event>Lockdown</event>"
-        f"<urgency>Immediate</urgency><severity>{severity}</severity><certainty>Observed</certainty>"
-        f"<headline>{'Lockdown' if language.startswith('en') else 'Confinamiento'}</headline>"
-        f"<description>{'Stay in your room.' if language.startswith('en') else 'Quédese en su salón.'}</description>"
-        f"<instruction>{'Lock the door.' if language.startswith('en') else 'Cierre la puerta.'}</instruction>"
-        f"{area if schools else ''}</info>"
-        for language in languages
-    )
-    refs = f"<references>{references}</references>" if references else ""
-    return (
-        '<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">'
-        f"<identifier>{identifier}</identifier><sender>alerts@tacoma.k12.wa.us</sender>"
-        f"<sent>2026-11-28T09:00:00-08:00</sent><status>{status}</status><msgType>{msg_type}</msgType>"
-        f"<scope>Public</scope>{refs}{infos}</alert>"
-    )
+def source(cap_source: AlertSource) -> AlertSource:
+    return cap_source
 
 
 def signed(xml: str, key: bytes = SENDER_KEY, certificate: str = SENDER_CERTIFICATE) -> bytes:
-    return etree.tostring(XMLSigner().sign(etree.fromstring(xml.encode()), key=key, cert=certificate))
+    return signed_by(xml, key, certificate)
 
 
 def post(client, body: bytes, token: str = TOKEN, content_type: str = "application/cap+xml"):
-    return client.post(URL, body, content_type=content_type, HTTP_AUTHORIZATION=f"Bearer {token}")
+    return post_cap(client, body, token, content_type)
 
 
 def test_a_signed_alert_is_issued_in_its_languages_and_logged_with_its_sender(client, source, school) -> None:
@@ -94,7 +45,9 @@ def test_a_signed_alert_is_issued_in_its_languages_and_logged_with_its_sender(cl
     alert = Alert.objects.get(pk=answer.json()["alert"])
     assert alert.severity == "extreme" and alert.scope == "schools" and list(alert.schools.all()) == [school]
     assert {text.language: text.title for text in alert.texts.all()} == {"en": "Lockdown", "es": "Confinamiento"}
-    assert alert.texts.get(language="en").message == "Stay in your room.\nLock the door."
+    # Description and instruction are two paragraphs of the message.
+    assert alert.texts.get(language="en").message == "Stay in your room.\n\nLock the door."
+    assert alert.texts.get(language="es").message == "Quédese en su salón.\n\nCierre la puerta."
     assert [entry.id for entry in alerts_for(school="mount-tahoma")[0]] == [alert.pk]
     entry = ModelLogEntry.objects.get(action="displays.alert.issue", object_id=str(alert.pk))
     assert entry.data == {"source": "District notifications"}
@@ -104,8 +57,9 @@ def test_a_signed_alert_is_issued_in_its_languages_and_logged_with_its_sender(cl
 
 
 def test_an_update_replaces_the_alert_and_a_cancel_all_clears_it(client, source) -> None:
-    first = Alert.objects.get(pk=post(client, signed(cap_xml())).json()["alert"])
-    reference = "alerts@tacoma.k12.wa.us,TPS-1,2026-11-28T09:00:00-08:00"
+    sent = cap_time()
+    first = Alert.objects.get(pk=post(client, signed(cap_xml(sent=sent))).json()["alert"])
+    reference = f"{SENDER},TPS-1,{sent}"
     update = post(client, signed(cap_xml("TPS-2", "Update", references=reference, severity="Severe")))
     assert update.status_code == 200 and update.json()["status"] == "updated"
     second = Alert.objects.get(pk=update.json()["alert"])
@@ -157,7 +111,7 @@ def test_an_admin_adds_a_sender_whose_token_is_shown_once_and_works(admin_client
 
     answer = admin_client.post(
         reverse("alertsource:add"),
-        {"name": "District notifier", "certificate": SENDER_CERTIFICATE, "enabled": "on"},
+        {"name": "District notifier", "cap_senders": SENDER, "certificate": SENDER_CERTIFICATE, "enabled": "on"},
         follow=True,
     )
     assert answer.status_code == 200
@@ -165,3 +119,9 @@ def test_an_admin_adds_a_sender_whose_token_is_shown_once_and_works(admin_client
     token = next(str(m) for m in answer.context["messages"]).split("shown only now: ")[1].split(" ")[0]
     assert digest(token) == sender.token_hash and token not in sender.token_hash
     assert post(client, signed(cap_xml()), token=token).status_code == 201
+
+
+def test_every_refusal_is_json_with_a_code_and_words(client, source) -> None:
+    answer = client.get("/display/api/cap")
+    assert answer.status_code == 405 and answer["Allow"] == "POST"
+    assert answer.json()["error"] == "method_not_allowed" and "POST" in answer.json()["message"]
