@@ -82,6 +82,23 @@
     return pages;
   }
 
+  // A message's paragraphs (a CAP alert's description, then its instruction) are split on blank lines, as
+  // the site's banner splits them: each is a <p>, its single line breaks kept.
+  function renderMessage(element, text) {
+    element.textContent = "";
+    String(text || "").replace(/\r\n?/g, "\n").split(/\n\s*\n/).forEach(function (paragraph) {
+      paragraph = paragraph.trim();
+      if (!paragraph) return;
+      var p = document.createElement("p");
+      paragraph.split("\n").forEach(function (line, i) {
+        if (i) p.appendChild(document.createElement("br"));
+        p.appendChild(document.createTextNode(line));
+      });
+      element.appendChild(p);
+    });
+    element.hidden = !element.childNodes.length;
+  }
+
   function renderPage(page) {
     var slide = document.getElementById("slide-alert");
     var severity = SEVERITIES.indexOf(page.alert.severity) >= 0 ? page.alert.severity : "info";
@@ -95,9 +112,8 @@
     title.textContent = page.text.title;
     title.lang = language;
     var message = slide.querySelector(".alert-message");
-    message.textContent = page.text.message;
+    renderMessage(message, page.text.message);
     message.lang = language;
-    message.hidden = !page.text.message;
     var sections = document.querySelectorAll(".slide");
     for (var i = 0; i < sections.length; i++) sections[i].hidden = sections[i] !== slide;
     body.dataset.slide = "slide-alert";
