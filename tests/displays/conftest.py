@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
+from django.conf import settings
 
 from cms.models import School
 from displays.credentials import digest, issue_credential
 from displays.models import AlertSource, Display
+from tests.conftest import CHROMIUM_ARGS
 from tests.displays.cap_messages import OTHER_CERTIFICATE, OTHER_TOKEN, SENDER, SENDER_CERTIFICATE, TOKEN
 
 
@@ -41,6 +45,28 @@ def paired(make_display: Callable[..., Display], school: School) -> tuple[Displa
     """A screen at Mount Tahoma, paired: (the display, the credential the screen holds)."""
     display = make_display(school=school, languages=["en", "es"])
     return display, issue_credential(display)
+
+
+@pytest.fixture
+def kiosk(chromium: Any, tmp_path: Path) -> Iterator[Callable[[], Any]]:
+    """Launches Chromium on one profile folder per test, as a kiosk's browser does: storage, caches and the
+    service worker survive closing it and launching it again. Whatever is still open at the end is closed."""
+    opened: list[Any] = []
+
+    def launch() -> Any:
+        context = chromium.browser_type.launch_persistent_context(
+            tmp_path / "profile",
+            executable_path=settings.CHROMIUM_PATH,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1920, "height": 1080},
+        )
+        opened.append(context)
+        return context
+
+    yield launch
+    for context in opened:
+        context.close()  # does nothing to one the test closed already
 
 
 def bearer(secret: str) -> dict[str, str]:

@@ -32,3 +32,19 @@ def test_an_alert_in_force_is_a_banner_on_every_page(seeded, client: Client, cac
     assert '<span class="alert-severity">Emergency</span> Lockdown' in english
     alert.delete()
     assert "alert-banner" not in client.get("/").content.decode()
+
+
+def test_an_alerts_paragraphs_are_paragraphs_of_the_banner_in_the_alerts_language(seeded, client: Client) -> None:
+    # A CAP alert's message is its description, a blank line, and its instruction.
+    alert = Alert.objects.create(scope="district", severity="severe")
+    message = "A chemical spill near the Port of Tacoma.\n\nStay indoors.\nClose windows & doors."
+    AlertText.objects.create(alert=alert, language="en", title="Shelter in place", message=message)
+    html = client.get("/es/better-together/").content.decode()
+    start = html.index('<section class="alert-banner')
+    banner = html[start : html.index("</section>", start)]
+    # English stands in for Spanish: the whole banner, paragraphs included, says so.
+    assert banner.startswith('<section class="alert-banner severity-severe" aria-labelledby="alert-')
+    assert ' lang="en">' in banner.split("\n")[0]
+    description = "A chemical spill near the Port of Tacoma."
+    instruction = "Stay indoors.<br>Close windows &amp; doors."
+    assert f"<p>{description}</p>\n\n<p>{instruction}</p>" in banner

@@ -3,6 +3,9 @@
  * slide, with the title and message in each of the screen's languages in turn and the severity in words
  * and colour. The last answer is kept, so a screen that loses the network keeps showing an alert it knew
  * of until the alert's end time. When the alerts end (all-clear or end time) the slides come back.
+ * A screen never trusts what it heard before: it asks for its alerts at start, on the first pulse it hears, on
+ * every change of the pulse's alerts number and whenever the network comes back, and a request that fails is
+ * tried again within seconds rather than at the next change, which a screen that was cut off may never see.
  */
 (function () {
   "use strict";
@@ -11,8 +14,13 @@
   var body = document.body;
   var SEVERITIES = ["extreme", "severe", "advisory", "info"];
   var FETCH_TIMEOUT_MS = 10000;
+  var RETRY_FIRST_MS = 2000;
+  var RETRY_MAX_MS = 8000;
+  // The service worker's stored answer, handed out while the server is unreachable, carries this header.
+  var SAVED_HEADER = "X-Display-Saved";
 
-  var state = { context: null, answer: null, pages: [], index: 0, rotateTimer: null, checkTimer: null, active: false };
+  var state = { context: null, answer: null, pages: [], index: 0, rotateTimer: null, checkTimer: null, active: false,
+    pending: null, inFlight: null, again: false, retryTimer: null, retryMs: RETRY_FIRST_MS };
 
   function storageKey() {
     var context = state.context;
@@ -49,7 +57,8 @@
     return request
       .then(function (response) {
         if (!response.ok) throw new Error("HTTP " + response.status);
-        return response.json();
+        var saved = response.headers.get(SAVED_HEADER) === "1";
+        return response.json().then(function (answer) { return { answer: answer, saved: saved }; });
       })
       .finally(function () { clearTimeout(timer); });
   }
@@ -73,6 +82,23 @@
     return pages;
   }
 
+  // A message's paragraphs (a CAP alert's description, then its instruction) are split on blank lines, as
+  // the site's banner splits them: each is a <p>, its single line breaks kept.
+  function renderMessage(element, text) {
+    element.textContent = "";
+    String(text || "").replace(/\r\n?/g, "\n").split(/\n\s*\n/).forEach(function (paragraph) {
+      paragraph = paragraph.trim();
+      if (!paragraph) return;
+      var p = document.createElement("p");
+      paragraph.split("\n").forEach(function (line, i) {
+        if (i) p.appendChild(document.createElement("br"));
+        p.appendChild(document.createTextNode(line));
+      });
+      element.appendChild(p);
+    });
+    element.hidden = !element.childNodes.length;
+  }
+
   function renderPage(page) {
     var slide = document.getElementById("slide-alert");
     var severity = SEVERITIES.indexOf(page.alert.severity) >= 0 ? page.alert.severity : "info";
@@ -86,9 +112,8 @@
     title.textContent = page.text.title;
     title.lang = language;
     var message = slide.querySelector(".alert-message");
-    message.textContent = page.text.message;
+    renderMessage(message, page.text.message);
     message.lang = language;
-    message.hidden = !page.text.message;
     var sections = document.querySelectorAll(".slide");
     for (var i = 0; i < sections.length; i++) sections[i].hidden = sections[i] !== slide;
     body.dataset.slide = "slide-alert";
@@ -145,15 +170,63 @@
     if (at) state.checkTimer = setTimeout(refresh, Math.min(Math.max(1000, at - now + 500), 2147483000));
   }
 
+  function network(ok) {
+    if (BT.network) BT.network(ok, "alerts");
+  }
+
+  function retrySoon() {
+    // Spread out, so a fleet cut off together does not come back asking all in the same second.
+    clearTimeout(state.retryTimer);
+    var delay = state.retryMs * (0.8 + Math.random() * 0.4);
+    state.retryMs = Math.min(state.retryMs * 2, RETRY_MAX_MS);
+    state.retryTimer = setTimeout(refresh, delay);
+  }
+
+  function ask() {
+    state.pending = null;
+    if (!state.context) return Promise.resolve();
+    clearTimeout(state.retryTimer);
+    var context = state.context;
+    state.inFlight = fetchAlerts()
+      .then(function (got) {
+        if (context !== state.context) return;  // the settings changed meanwhile: asked again below
+        if (got.saved) {
+          // The network failed: the stored answer may predate an alert, so it only stands in for nothing.
+          if (!state.answer) state.answer = got.answer;
+          network(false);
+          return retrySoon();
+        }
+        state.answer = got.answer;
+        save(got.answer);
+        state.retryMs = RETRY_FIRST_MS;
+        network(true);
+      }, function () {
+        // Offline, the server failing, or unpaired (then stopped): keep what we knew; ended alerts drop by time.
+        if (context !== state.context) return;
+        network(false);
+        retrySoon();
+      })
+      .then(function () {
+        state.inFlight = null;
+        if (state.context) apply();
+        if (state.again) {
+          state.again = false;
+          refresh();
+        }
+      });
+    return state.inFlight;
+  }
+
+  /* Reasons to ask heard together (the network back and a new pulse number in one answer) make one request;
+   * a reason heard while a request is out makes one more once it is back, as the answer may predate it. */
   function refresh() {
     if (!state.context) return Promise.resolve();
-    return fetchAlerts()
-      .then(function (answer) {
-        state.answer = answer;
-        save(answer);
-      })
-      .catch(function () {})  // offline or not yet available: keep what we knew (ended alerts drop by time)
-      .then(apply);
+    if (state.inFlight) {
+      state.again = true;
+      return state.inFlight;
+    }
+    if (!state.pending) state.pending = Promise.resolve().then(ask);
+    return state.pending;
   }
 
   BT.alerts = {
@@ -169,6 +242,9 @@
     stop: function () {
       clearInterval(state.rotateTimer);
       clearTimeout(state.checkTimer);
+      clearTimeout(state.retryTimer);
+      state.again = false;
+      state.retryMs = RETRY_FIRST_MS;
       state.context = null;
       state.answer = null;
       state.active = false;
@@ -177,4 +253,6 @@
     refresh: refresh,
     active: function () { return state.active; },
   };
+
+  window.addEventListener("online", function () { refresh(); });
 })();

@@ -379,11 +379,13 @@
           save(content, images);
           render(content);
           setOffline(Boolean(state.savedAnswer));
+          if (BT.network) BT.network(!state.savedAnswer, "display");
           var untilValid = earliestValidUntil(content) - Date.now();
           scheduleRefresh(Math.min(untilValid > 0 ? untilValid : config.pollMs, config.pollMs));
         });
       })
       .catch(function () {
+        if (BT.network) BT.network(false, "display");
         if (!current()) return;
         if (!state.content) {
           var saved = load();

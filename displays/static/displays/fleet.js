@@ -246,6 +246,7 @@
         return response.json();
       })
       .then(function (answer) {
+        BT.network(true);
         applyConfig(answer.display);
         if (answer.pulse) notePulse(answer.pulse, false);
         if (answer.scriptVersion && answer.scriptVersion !== BT.scriptVersion && navigator.serviceWorker) {
@@ -257,7 +258,9 @@
         fleet.heartbeatTimer = setTimeout(heartbeat, ((fleet.config && fleet.config.heartbeatSeconds) || 60) * 1000);
       })
       .catch(function (error) {
-        if (error.message !== "unpaired") fleet.heartbeatTimer = setTimeout(heartbeat, next);
+        if (error.message === "unpaired") return;
+        BT.network(false);
+        fleet.heartbeatTimer = setTimeout(heartbeat, next);
       });
   }
 
@@ -284,12 +287,29 @@
     fleet.identifyTimer = setTimeout(function () { box.hidden = true; }, IDENTIFY_MS);
   }
 
+  /* Every request the screen makes says whether it got through (source: who asked). The first to get through
+   * after a failure means the screen is back: alerts issued while it was cut off (or before its browser
+   * restarted) are asked for at once, since no pulse number it heard before can tell it of them, and saved
+   * content is replaced. */
+  BT.network = function (ok, source) {
+    if (!ok) {
+      fleet.cutOff = true;
+      return;
+    }
+    var back = fleet.cutOff;
+    fleet.cutOff = false;
+    if (!back) return;
+    if (source !== "alerts" && BT.alerts) BT.alerts.refresh();
+    if (BT.reconnected) BT.reconnected();
+  };
+
   function notePulse(numbers, fromPulse) {
     var before = fleet.pulse;
     fleet.pulse = numbers;
-    if (!before) return;
-    if (numbers.alerts !== before.alerts && BT.alerts) BT.alerts.refresh();
-    if (fromPulse && numbers.fleet !== before.fleet && BT.credential()) heartbeat();
+    // The first pulse heard is no baseline: an alert issued before it (while the screen was away) already
+    // counts in it, so the screen asks for its alerts then too.
+    if ((!before || numbers.alerts !== before.alerts) && BT.alerts) BT.alerts.refresh();
+    if (before && fromPulse && numbers.fleet !== before.fleet && BT.credential()) heartbeat();
   }
 
   function pollPulse() {
@@ -299,10 +319,11 @@
         return response.json();
       })
       .then(function (numbers) {
+        BT.network(true);
         if (BT.reconnected) BT.reconnected();
         notePulse(numbers, true);
       })
-      .catch(function () {});
+      .catch(function () { BT.network(false); });
   }
 
   /* The pulse runs in both modes: in URL mode it only tells of new alerts. */
