@@ -9,6 +9,7 @@ import json
 import re
 import subprocess
 import sys
+import time
 import uuid
 
 import pytest
@@ -54,7 +55,7 @@ def test_the_demo_runs_on_both_servers_with_its_media_in_object_storage(cluster:
     assert page.status_code == 200 and "Issiah" in page.text
 
 
-def test_an_edit_through_one_server_is_seen_through_both_at_once(cluster: Cluster) -> None:
+def test_an_edit_through_one_server_is_seen_through_both_within_a_second(cluster: Cluster) -> None:
     path = "/better-together/2022-11-david/"
     for _ in range(2):  # the second answer of each comes from the shared cache
         for server in (0, 1):
@@ -66,8 +67,13 @@ def test_an_edit_through_one_server_is_seen_through_both_at_once(cluster: Cluste
     unpublished = editor.post(f"/admin/pages/{page_id}/unpublish/", {"include_descendants": ""})
     assert unpublished.status_code == 302, unpublished.text[:500]
 
-    for server in (1, 0):
-        assert graphql(cluster.direct(server), STORY, {"p": path})["data"]["page"] is None
+    # The server that made the edit knows at once; the other reads the generation again within a second
+    # (COUNTER_READ_SECONDS), given a few seconds here for a busy machine.
+    assert graphql(cluster.direct(0), STORY, {"p": path})["data"]["page"] is None
+    deadline = time.monotonic() + 5
+    while graphql(cluster.direct(1), STORY, {"p": path})["data"]["page"] is not None:
+        assert time.monotonic() < deadline, "server B still answers with the unpublished page"
+        time.sleep(0.1)
     assert requests.get(cluster.direct(1) + path, timeout=30).status_code == 404
 
 
