@@ -83,6 +83,15 @@ class RedisServer:
     def keys(self) -> int:
         return redis.Redis(port=self.port).dbsize()
 
+    def freeze(self) -> None:
+        """Stopped but still there, as in a partition or a failover: connections open, nothing answers."""
+        assert self.process is not None
+        self.process.send_signal(signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGCONT)
+
 
 class PostgresServer:
     """A PostgreSQL cluster of its own (initdb, trust auth on loopback), run as the postgres user under root."""

@@ -19,8 +19,8 @@ from django.conf import settings
 
 def enabled() -> bool:
     """On when answers are shared through Redis; in-process answers are in this memory already."""
-    backend = settings.CACHES["default"]["BACKEND"]
-    return backend == "django_redis.cache.RedisCache" and settings.GRAPHQL_LOCAL_ANSWERS_MB > 0
+    in_process = settings.CACHES["default"]["BACKEND"].startswith("django.core.cache.backends.")
+    return not in_process and settings.GRAPHQL_LOCAL_ANSWERS_MB > 0
 
 
 class Answers:

@@ -115,9 +115,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # In-process cache by default; REDIS_URL switches to Redis, shared by every app server (config/settings/caching.py).
 REDIS_URL = env("REDIS_URL")
 CACHES = caches(REDIS_URL, env("CACHE_KEY_PREFIX", "btcms"))
-# A cache call failing while Redis is down is a miss, and logged: nothing relies on a cache write (docs/fleet.md).
-DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-DJANGO_REDIS_LOGGER = "django_redis"
 # Intake rate limits count in a cache of their own, which falls back to memory while Redis is down.
 RATELIMIT_USE_CACHE = "counting"
 

@@ -2,13 +2,13 @@
 keep answering while Redis is down (docs/deploy.md, "Redis")."""
 
 
-def caches(redis_url: str | None, prefix: str = "btcms") -> dict[str, dict]:
+def caches(redis_url: str | None, prefix: str = "btcms", retry_seconds: float = 5) -> dict[str, dict]:
     """CACHES for a Redis URL, or for none.
 
     With Redis, "default" (answers, previews, persisted queries, screen heartbeats) reads a Redis outage as a
-    miss: public queries are answered uncached and nothing waits long on a lost server (one-second
-    timeouts). "counting" holds the intake rate limits, in this process's memory while Redis is down
-    (cms/counting_cache.py).
+    miss: public queries are answered uncached, and a Redis that does not answer costs a request one
+    one-second timeout at most, then is skipped for `RETRY_SECONDS` (cms/resilient_cache.py). "counting" holds
+    the intake rate limits, in this process's memory while Redis is down.
     """
     if not redis_url:
         # In one process: enough entries for a fleet's heartbeats between two flushes.
@@ -21,15 +21,17 @@ def caches(redis_url: str | None, prefix: str = "btcms") -> dict[str, dict]:
     }
     return {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "cms.resilient_cache.FailFastRedisCache",
             "LOCATION": redis_url,
             "KEY_PREFIX": prefix,
-            "OPTIONS": {**options, "IGNORE_EXCEPTIONS": True},
+            "RETRY_SECONDS": retry_seconds,
+            "OPTIONS": options,
         },
         "counting": {
-            "BACKEND": "cms.counting_cache.CountingCache",
+            "BACKEND": "cms.resilient_cache.FallbackRedisCache",
             "LOCATION": redis_url,
             "KEY_PREFIX": prefix,
+            "RETRY_SECONDS": retry_seconds,
             "OPTIONS": options,
         },
     }

@@ -67,7 +67,7 @@ def test_database_and_redis_urls_switch_backends() -> None:
         "s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION']",
     )
     assert result.stdout.strip() == (
-        "['django.db.backends.postgresql', 'django_redis.cache.RedisCache', 'redis://127.0.0.1:6379/1']"
+        "['django.db.backends.postgresql', 'cms.resilient_cache.FailFastRedisCache', 'redis://127.0.0.1:6379/1']"
     ), result.stderr
 
 
@@ -99,7 +99,7 @@ def test_the_configured_database_and_cache_answer() -> None:
     assert cache.get("btcms-probe") == "ok"
     if settings.REQUIRE_SERVICES:
         assert connection.vendor == "postgresql"
-        assert settings.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"
+        assert settings.CACHES["default"]["BACKEND"] == "cms.resilient_cache.FailFastRedisCache"
 
 
 def test_the_gunicorn_config_loads_the_production_app() -> None:

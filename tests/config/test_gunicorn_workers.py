@@ -45,7 +45,7 @@ def test_one_worker_keeps_its_own_cache(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("backend", "shared"),
-    [("django.core.cache.backends.locmem.LocMemCache", False), ("django_redis.cache.RedisCache", True)],
+    [("django.core.cache.backends.locmem.LocMemCache", False), ("cms.resilient_cache.FailFastRedisCache", True)],
 )
 def test_a_cache_is_shared_only_when_it_is_outside_the_process(backend: str, shared: bool) -> None:
     from config.settings.caching import is_shared
