@@ -1,4 +1,5 @@
-"""Admin for the email outbox: what was sent, what waits, and sending a given-up message again."""
+"""Admin for the email outbox: what was sent, what waits, and sending a given-up message again; and whether
+the worker that sends it is alive."""
 
 from __future__ import annotations
 
@@ -6,14 +7,17 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import path
 from django.views.decorators.http import require_POST
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from cms.models import OutboundEmail
 from cms.outbox import requeue, send_outbox
+from cms.worker import liveness
 
 
 class OutboxPermissionPolicy(ModelPermissionPolicy):
@@ -60,3 +64,14 @@ class OutboundEmailViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [path("<int:pk>/requeue/", requeue_view, name="requeue")]
+
+
+class WorkerPanel(Component):
+    """On the dashboard: how long ago the worker last ticked, flagged when it missed three ticks or a duty
+    fails, since nothing else sends email and webhooks or applies schedules."""
+
+    name = "worker"
+    order = 40
+
+    def render_html(self, parent_context: dict | None = None) -> str:
+        return render_to_string("cms/admin/worker_panel.html", {"worker": liveness()})

@@ -231,3 +231,16 @@ class Counter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} = {self.value}"
+
+
+class WorkerBeat(models.Model):
+    """When a worker (`run_worker`) last finished a tick, so admin and a health check can tell it is alive."""
+
+    name = models.CharField(max_length=200, unique=True, help_text="Host and process id.")
+    started_at = models.DateTimeField(default=timezone.now)
+    last_tick_at = models.DateTimeField(db_index=True)
+    interval_seconds = models.FloatField(help_text="The time between its ticks.")
+    failing = models.JSONField(default=list, blank=True, help_text="The duties whose last run failed.")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.last_tick_at:%Y-%m-%d %H:%M:%S}"

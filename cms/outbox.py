@@ -2,9 +2,10 @@
 that transaction commits. A mail server that fails or a worker that dies loses nothing: the message
 stays queued and `manage.py send_outbox` retries it with growing waits.
 
-Sending is claimed row by row with a compare-and-set on `locked_until`, so several app servers or
-workers can send at once and each message goes out once; a worker that dies mid-send leaves a lease
-that expires, and the message is tried again.
+Sending is claimed one message at a time with a compare-and-set on `locked_until`, so several app servers
+or workers can send at once and each message goes out once; a worker that dies mid-send leaves a lease
+(OUTBOX_LEASE_SECONDS, a minute) on that one message, which runs out, and the message is tried again.
+It may then reach its recipient twice; its Message-ID, the same on every attempt, lets a mail system tell.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import datetime
 import logging
 from collections import Counter
 from collections.abc import Iterable
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -20,7 +22,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from cms.leases import take_leases
+from cms.leases import renewed, take_leases
 from cms.models import OutboundEmail
 
 logger = logging.getLogger("cms.outbox")
@@ -75,48 +77,64 @@ def claim(ids: list[int] | None = None, limit: int = 100) -> list[OutboundEmail]
     return list(OutboundEmail.objects.filter(pk__in=claimed).order_by("pk"))
 
 
+def message_id(message: OutboundEmail) -> str:
+    """The Message-ID header: derived from the row, so every attempt at one message carries the same one."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
+    return f"<outbox.{message.pk}.{message.created_at:%Y%m%d%H%M%S}@{domain}>"
+
+
 def send_outbox(ids: list[int] | None = None, limit: int = 100) -> Counter:
-    """Send due messages (only `ids`, when given); returns how many were sent, deferred and given up."""
+    """Send up to `limit` due messages (only `ids`, when given), claiming each just before it is sent;
+    returns how many were sent, deferred and given up."""
     results: Counter = Counter()
-    messages = claim(ids, limit)
-    if not messages:
-        return results
+    connection, refused = None, None
     try:
-        connection = get_connection(fail_silently=False)
-        connection.open()
-    except Exception as error:  # the mail server is down: every claimed message waits for the next round
-        for message in messages:
-            results[_failed(message, error)] += 1
-        return results
-    try:
-        for message in messages:
-            try:
-                EmailMessage(
-                    subject=message.subject,
-                    body=message.body,
-                    from_email=settings.DEFAULT_FROM_EMAIL,
-                    to=message.to,
-                    reply_to=message.reply_to or None,
-                    connection=connection,
-                    headers={"X-Outbox-Id": str(message.pk)},
-                ).send()
-            except Exception as error:
-                results[_failed(message, error)] += 1
+        for _ in range(limit):
+            claimed = claim(ids, limit=1)
+            if not claimed:
+                break
+            message = claimed[0]
+            if connection is None and refused is None:
+                try:
+                    connection = get_connection(fail_silently=False)
+                    connection.open()
+                except Exception as error:  # the mail server is down: every due message waits for the next round
+                    connection, refused = None, error
+            if refused is not None:
+                results[_failed(message, refused)] += 1
             else:
-                OutboundEmail.objects.filter(pk=message.pk).update(
-                    status=OutboundEmail.Status.SENT,
-                    sent_at=timezone.now(),
-                    attempts=message.attempts + 1,
-                    locked_until=None,
-                    last_error="",
-                )
-                results["sent"] += 1
+                results[_send(message, connection)] += 1
     finally:
-        try:
-            connection.close()
-        except Exception:
-            logger.warning("Closing the mail connection failed", exc_info=True)
+        if connection is not None:
+            try:
+                connection.close()
+            except Exception:
+                logger.warning("Closing the mail connection failed", exc_info=True)
     return results
+
+
+def _send(message: OutboundEmail, connection) -> str:
+    try:
+        with renewed(OutboundEmail.objects.filter(pk=message.pk), seconds=settings.OUTBOX_LEASE_SECONDS):
+            EmailMessage(
+                subject=message.subject,
+                body=message.body,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=message.to,
+                reply_to=message.reply_to or None,
+                connection=connection,
+                headers={"Message-ID": message_id(message), "X-Outbox-Id": str(message.pk)},
+            ).send()
+    except Exception as error:
+        return _failed(message, error)
+    OutboundEmail.objects.filter(pk=message.pk).update(
+        status=OutboundEmail.Status.SENT,
+        sent_at=timezone.now(),
+        attempts=message.attempts + 1,
+        locked_until=None,
+        last_error="",
+    )
+    return "sent"
 
 
 def _failed(message: OutboundEmail, error: Exception) -> str:

@@ -7,7 +7,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms.admin_views import OutboundEmailViewSet, OutboxPermissionPolicy
+from cms.admin_views import OutboundEmailViewSet, OutboxPermissionPolicy, WorkerPanel
 from cms.graphql.patches import install_grapple_patches
 from cms.graphql.queries import PublicQueryMixin
 from cms.models import OutboundEmail, School
@@ -108,3 +108,9 @@ def register_webhooks() -> WebhookViewSet:
 def flag_failing_webhooks(request, panels: list) -> None:
     if request.user.has_perm("cms.change_webhookendpoint"):
         panels.append(FailingWebhooksPanel())
+
+
+@hooks.register("construct_homepage_panels")
+def show_worker_liveness(request, panels: list) -> None:
+    if request.user.has_perm("cms.change_outboundemail"):
+        panels.append(WorkerPanel())

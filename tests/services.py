@@ -181,6 +181,33 @@ def manage(env: dict[str, str], *args: str) -> str:
     return result.stdout
 
 
+class WorkerProcess:
+    """`manage.py run_worker --loop --interval 1`, its log in a file."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.log = tempfile.TemporaryFile(prefix="btcms-worker-")  # noqa: SIM115 (closed when it stops)
+        self.process = subprocess.Popen(
+            [sys.executable, "manage.py", "run_worker", "--loop", "--interval", "1"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=self.log, start_new_session=True,
+        )  # fmt: skip
+
+    def output(self) -> str:
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")
+
+    def kill(self) -> None:
+        """Gone at once, mid-send: no chance to release a lease or record what it sent."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=30)
+        self.log.close()
+
+
 class Balancer:
     """nginx from Debian in front of the app servers, with the configuration docs/deploy.md gives."""
 
@@ -227,12 +254,14 @@ class Balancer:
 
 
 class SmtpSink:
-    """An SMTP server that accepts every message and keeps it (the few commands Django's backend sends)."""
+    """An SMTP server that accepts every message and keeps it (the few commands Django's backend sends); with
+    a `delay`, it keeps each message at once but answers for it that many seconds later, as a slow server."""
 
-    def __init__(self) -> None:
+    def __init__(self, delay: float = 0.0) -> None:
         import socketserver
 
         self.messages: list[bytes] = []
+        self.received_at: list[float] = []  # time.monotonic() of each message, in step with `messages`
         sink = self
 
         class Conversation(socketserver.StreamRequestHandler):
@@ -248,7 +277,9 @@ class SmtpSink:
                     elif verb == "DATA":
                         self.reply("354 go on")
                         data = b"".join(iter(lambda: self.rfile.readline(), b".\r\n"))
+                        sink.received_at.append(time.monotonic())
                         sink.messages.append(data)
+                        time.sleep(delay)
                         self.reply("250 kept")
                     elif verb == "QUIT":
                         self.reply("221 bye")

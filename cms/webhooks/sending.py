@@ -1,7 +1,8 @@
 """Sending deliveries: after the change commits (on a background thread of the app server, or inline), and
 from the worker for whatever is due again. Each delivery is claimed with a lease, as the email outbox does
-(cms.outbox), so several app servers and workers never send one twice; a sender that dies leaves a lease
-that runs out, and the delivery is tried again.
+(cms.outbox): one at a time, for WEBHOOK_LEASE_SECONDS, renewed while it is sent. Several app servers and
+workers never send one twice; a sender that dies leaves a lease on the one delivery it was sending, which
+runs out, and that delivery is tried again with the same `webhook-id`, so a receiver can drop the repeat.
 
 A receiver has WEBHOOK_TIMEOUT_SECONDS to answer with a 2xx status. Anything else is a failed attempt:
 tried again 30 seconds later, then 1, 2, 4 ... minutes (at most an hour between tries) until
@@ -24,7 +25,7 @@ from django.db import connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from cms.leases import take_leases, until_idle
+from cms.leases import renewed, take_leases, until_idle
 from cms.webhooks.addresses import Target, resolve_target
 from cms.webhooks.models import WebhookDelivery, WebhookEndpoint
 from cms.webhooks.signing import headers as signed_headers
@@ -98,10 +99,16 @@ def claim(ids: list[int] | None = None, limit: int = 100) -> list[WebhookDeliver
 
 
 def send_due(ids: list[int] | None = None, limit: int = 100) -> Counter:
-    """Send due deliveries (only `ids`, when given); counts delivered, deferred and given up."""
+    """Send up to `limit` due deliveries (only `ids`, when given), claiming each just before it is sent; counts
+    delivered, deferred and given up."""
     results: Counter = Counter()
-    for delivery in claim(ids, limit):
-        results[attempt(delivery)] += 1
+    for _ in range(limit):
+        claimed = claim(ids, limit=1)
+        if not claimed:
+            break
+        with renewed(WebhookDelivery.objects.filter(pk=claimed[0].pk), seconds=settings.WEBHOOK_LEASE_SECONDS):
+            outcome = attempt(claimed[0])
+        results[outcome] += 1
     return results
 
 

@@ -251,7 +251,7 @@ LETTER_ATTACHMENT_MAX_COUNT = 3
 LETTER_DEADLINE_WARNING_DAYS = int(env("LETTER_DEADLINE_WARNING_DAYS", "14"))
 
 # Email. Every message goes through the outbox (cms.OutboundEmail): stored first, sent after the
-# transaction commits, retried with backoff by `manage.py send_outbox` when the mail server fails.
+# transaction commits, retried with backoff by the worker (`manage.py run_worker`) when the mail server fails.
 EMAIL_HOST = env("EMAIL_HOST")
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -263,8 +263,6 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Better Together CMS <no-reply@localhost>")
-OUTBOX_MAX_ATTEMPTS = int(env("OUTBOX_MAX_ATTEMPTS", "12"))
-OUTBOX_LEASE_SECONDS = 300
 
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])
 CORS_URLS_REGEX = r"^/(graphql|documents|media)/"
@@ -291,3 +289,4 @@ ADMIN_BOOTSTRAP_PASSWORD = env("DJANGO_ADMIN_PASSWORD")
 
 from .fleet import *  # noqa: E402, F403
 from .frontends import *  # noqa: E402, F403
+from .worker import *  # noqa: E402, F403

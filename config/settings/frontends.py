@@ -7,7 +7,8 @@ WEBHOOK_TIMEOUT_SECONDS = float(env("WEBHOOK_TIMEOUT_SECONDS", "5"))
 # Failed deliveries are retried with growing waits (30 s, 1 min, 2 min, ... at most an hour) for this long,
 # then given up.
 WEBHOOK_RETRY_HOURS = float(env("WEBHOOK_RETRY_HOURS", "24"))
-WEBHOOK_LEASE_SECONDS = 60
+# A delivery is claimed for this long before it is sent (renewed while the send runs), as email is.
+WEBHOOK_LEASE_SECONDS = float(env("WEBHOOK_LEASE_SECONDS", "60"))
 # Receivers on private, loopback or link-local addresses are refused unless this is on (a district's own
 # build server on its LAN, or a test's receiver on loopback).
 WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)

@@ -2,7 +2,8 @@
 
 Built once per test run (the cluster tests share one pytest-xdist worker: `xdist_group`): its own PostgreSQL
 cluster (so a test can restart it), its own Redis, moto's S3 with the two buckets, the schema migrated and
-the demo seeded onto them, then gunicorn twice and nginx in front with config/nginx/cms.conf.
+the demo seeded onto them, then gunicorn twice and nginx in front with config/nginx/cms.conf. The worker's
+tests have a PostgreSQL of their own, with the schema only.
 """
 
 from __future__ import annotations
@@ -95,6 +96,39 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
         s3.stop()
         postgres.stop()
         postgres.remove()
+
+
+@pytest.fixture(scope="module")
+def worker_postgres() -> Iterator[PostgresServer]:
+    """A PostgreSQL of the worker's tests' own (test_worker_faults.py), which they restart."""
+    server = PostgresServer()
+    server.start()
+    try:
+        server.create_database("cms")
+        yield server
+    finally:
+        server.stop()
+        server.remove()
+
+
+@pytest.fixture(scope="module")
+def worker_env(worker_postgres: PostgresServer) -> dict[str, str]:
+    """The environment a worker runs in: production settings on that PostgreSQL, the schema migrated (each
+    test points mail at its own SMTP sink)."""
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST_", "REDIS", "DATABASE"))}
+    env = {
+        **inherited,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": "worker-test-secret-key-0123456789-0123456789-0123456789",
+        "DATABASE_URL": worker_postgres.url("cms"),
+        "ALLOWED_HOSTS": "localhost",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_USE_TLS": "false",
+        "WEBHOOK_ALLOW_PRIVATE_ADDRESSES": "true",
+        "LOG_LEVEL": "INFO",
+    }
+    manage(env, "migrate", "--noinput")
+    return env
 
 
 def graphql(base: str, query: str, variables: dict | None = None, *, method: str = "GET", **extra) -> dict:

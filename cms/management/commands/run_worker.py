@@ -1,13 +1,13 @@
-"""The background worker: due email sent and scheduled pages published or expired, once (cron) or with --loop."""
+"""The background worker: due email and webhooks sent, scheduled pages published or expired, once (cron) or
+with --loop, a loop that outlives a lost database and failing duties (cms.worker)."""
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from cms.worker import tick
+from cms.worker import Worker, tick
 
 
 class Command(BaseCommand):
@@ -23,12 +23,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, loop: bool, interval: float, **options: Any) -> None:
-        while True:
-            email = tick()
+        def report(email: dict[str, int]) -> None:
             if options["verbosity"] > 0 and (any(email.values()) or not loop):
                 self.stdout.write(
                     f"Outbox: {email['sent']} sent, {email['deferred']} deferred, {email['gave_up']} given up."
                 )
-            if not loop:
-                return
-            time.sleep(interval)
+
+        if not loop:
+            report(tick())
+            return
+        Worker(interval).run_forever(report)
