@@ -3,20 +3,28 @@
 Anything the public typed into a form (an organization's name, a project description) reaches staff
 exports. A cell starting with '=', '+', '-' or '@' (or a tab or carriage return, which some spreadsheets
 skip before reading one of those) would be run as a formula when the CSV is opened; OWASP's advice is to
-prefix such a cell with an apostrophe, which makes it text.
+prefix such a cell with an apostrophe, which makes it text. A spreadsheet that takes ';' or ',' as its list
+separator, or that trims blanks, reads `;=1` or ` =1` as a formula too, so the triggers are looked for after any
+leading separators and blanks.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_TRIGGERS = ("=", "+", "-", "@")
+# A cell starting with one of these is text whatever follows: some spreadsheets skip them before a formula.
+ALWAYS_TEXT_STARTS = ("\t", "\r", "\n")
+# What a spreadsheet may skip or split on before it reads a formula's first character.
+LEADING_SKIPPED = " \t\r\n;,"
 
 
 def formula_safe(value: Any) -> Any:
     """`value` as a spreadsheet shows it as text: a string that would start a formula gets a leading
     apostrophe; numbers, dates and everything else are left alone."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+    if isinstance(value, str) and (
+        value.startswith(ALWAYS_TEXT_STARTS) or value.lstrip(LEADING_SKIPPED).startswith(FORMULA_TRIGGERS)
+    ):
         return f"'{value}"
     return value
 

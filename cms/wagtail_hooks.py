@@ -12,7 +12,7 @@ from cms.graphql.patches import install_grapple_patches
 from cms.graphql.queries import PublicQueryMixin
 from cms.models import OutboundEmail, School
 from cms.publishing import PublishChecksMixin, problems_in_words
-from cms.rich_text import PublicDocumentLinkHandler, PublicPageLinkHandler
+from cms.rich_text import register_public_handlers
 from cms.visibility import is_withdrawn
 from cms.webhooks.admin import FailingWebhooksPanel, WebhookViewSet
 
@@ -43,7 +43,6 @@ class SchoolViewSet(SnippetViewSet):
 register_snippet(SchoolViewSet)
 
 
-# Runs after Wagtail's own link handlers are registered, so these replace them.
 @hooks.register("before_serve_page")
 def refuse_withdrawn_pages(page: Page, request: HttpRequest, serve_args: list, serve_kwargs: dict) -> None:
     """An expired page, or one below an unpublished or expired page, is not found, as in the API."""
@@ -51,10 +50,10 @@ def refuse_withdrawn_pages(page: Page, request: HttpRequest, serve_args: list, s
         raise Http404
 
 
+# Runs after Wagtail's own embed and link handlers are registered, so these replace them.
 @hooks.register("register_rich_text_features", order=100)
-def register_public_link_handlers(features) -> None:
-    features.register_link_type(PublicDocumentLinkHandler)
-    features.register_link_type(PublicPageLinkHandler)
+def register_public_rich_text(features) -> None:
+    register_public_handlers(features)
 
 
 register_permission_policy(OutboundEmail, OutboxPermissionPolicy(OutboundEmail))

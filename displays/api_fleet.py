@@ -7,13 +7,13 @@ write (displays.heartbeats)."""
 from __future__ import annotations
 
 import datetime
-import json
 import logging
 from typing import Any
 
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
+from cms import json_body
 from displays import heartbeats
 from displays.credentials import digest, display_id_for_request
 from displays.models import Display, PlayTally
@@ -26,6 +26,12 @@ MAX_BODY = 64 * 1024
 MAX_DAYS = 7
 MAX_ENTRIES = 200
 MAX_INT = 2_147_483_647
+# A screen's totals for one day can hold no more than the day does: at most 86,400 seconds, and at most one
+# showing a second, over all the items it showed. Larger totals (a clock gone wrong, a corrupted store, a forged
+# report) are scaled down to the bound and logged, so they never swell the proof-of-play report; the rest of the
+# beat still counts.
+DAY_SECONDS = 86_400
+MAX_DAY_SHOWS = 86_400
 SHOWING_KINDS = {"story", "award", "next", "alert", "unavailable", "pairing"}
 PLAY_KINDS = set(PlayTally.Kind.values)
 
@@ -75,6 +81,7 @@ def heartbeat(request: HttpRequest) -> JsonResponse:
         report, plays = parse_heartbeat(request.body)
     except BadBody as bad:
         return error("invalid", str(bad), 400, field=bad.field)
+    _bound_day_totals(display_id, plays)
     try:
         numbers = pulse_numbers()
     except Exception:
@@ -112,7 +119,9 @@ def _display_id(request: HttpRequest) -> int | None:
 def parse_heartbeat(body: bytes) -> tuple[dict[str, Any], dict[str, list[dict]]]:
     """(the report to keep, the play totals) from a heartbeat body, or BadBody naming the first bad field."""
     try:
-        data = json.loads(body or b"{}")
+        data = json_body.loads(body or b"{}")
+    except json_body.TooDeep as deep:
+        raise BadBody("body", f"The heartbeat body is refused: {deep}") from None
     except (ValueError, UnicodeDecodeError):
         raise BadBody("body", "The heartbeat body is not valid JSON.") from None
     if not isinstance(data, dict):
@@ -183,6 +192,26 @@ def _play(value: Any, where: str) -> dict[str, Any]:
         "shows": _count(entry.get("shows", 0), f"{where}.shows"),
         "seconds": _count(entry.get("seconds", 0), f"{where}.seconds"),
     }
+
+
+def _bound_day_totals(display_id: int, plays: dict[str, list[dict]]) -> None:
+    """Hold a day's shows and seconds, over all its entries, to what one day can hold: a screen shows one thing
+    at a time. Totals over the bound are scaled down in proportion, and logged."""
+    for day, entries in plays.items():
+        for field, bound in (("shows", MAX_DAY_SHOWS), ("seconds", DAY_SECONDS)):
+            reported = sum(entry[field] for entry in entries)
+            if reported <= bound:
+                continue
+            logger.warning(
+                "Display %s reported %s %s in all on %s, more than a day holds: its entries are scaled to %s.",
+                display_id,
+                reported,
+                field,
+                day,
+                bound,
+            )
+            for entry in entries:
+                entry[field] = entry[field] * bound // reported
 
 
 def _object(value: Any, field: str) -> dict:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from cms import json_body
 from cms.graphql.limits import spend
 from displays import pairing
 from displays.screens import display_config
@@ -28,7 +27,9 @@ def _body(request: HttpRequest) -> dict | JsonResponse:
     if not request.body:
         return {}
     try:
-        body = json.loads(request.body)
+        body = json_body.loads(request.body)
+    except json_body.TooDeep as deep:
+        return _error(400, "too_deep", f"The body is refused: {deep}")
     except (ValueError, UnicodeDecodeError) as problem:
         return _error(400, "invalid_json", f"The body is not JSON: {problem}.")
     if not isinstance(body, dict):

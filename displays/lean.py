@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 
+from django.conf import settings
 from django.core import signals
 from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpResponse, JsonResponse
@@ -53,7 +54,9 @@ def screens_first(application: Callable) -> Callable:
         if view is None:
             return application(environ, start_response)
         response = _answer(view, environ)
-        start_response(f"{response.status_code} {response.reason_phrase}", [*response.items(), *SECURITY_HEADERS])
+        # What the middleware would have added (cms.security), set by hand.
+        headers = [*SECURITY_HEADERS, ("Permissions-Policy", settings.PERMISSIONS_POLICY)]
+        start_response(f"{response.status_code} {response.reason_phrase}", [*response.items(), *headers])
         return [] if environ.get("REQUEST_METHOD") == "HEAD" else [response.content]
 
     return lean_first

@@ -320,7 +320,14 @@ def hidden_content(campaign, home) -> dict[str, object]:
         collection=below,
         file__filename=f"{LEAK_MARKERS['restricted document file']}.pdf",
     )
-    StoryPageFactory(parent=campaign, title="Story with hidden media", slug="media-story", poster_image=image)
+    # The restricted image embedded in the story's text, and the restricted document linked from it.
+    body = (
+        f'<p>Our chart:</p><embed embedtype="image" id="{image.pk}" format="fullwidth" alt="A chart"/>'
+        f'<p><a linktype="document" id="{document.pk}">The plan</a></p>'
+    )
+    StoryPageFactory(
+        parent=campaign, title="Story with hidden media", slug="media-story", poster_image=image, body=body
+    )
     campaign.printed_calendar = document
     campaign.banner_image = image
     campaign.save_revision().publish()

@@ -10,13 +10,13 @@ cache, so every app server knows them.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 
+from cms import json_body
 from cms.errors import ErrorCode, user_error
 
 HASH = re.compile(r"^[0-9a-f]{64}$")
@@ -26,7 +26,7 @@ def persisted_hash(extensions: Any) -> str | None:
     """The `sha256Hash` a request's extensions (a dict, or JSON text from a URL) name; None when there is none."""
     if isinstance(extensions, str):
         try:
-            extensions = json.loads(extensions)
+            extensions = json_body.loads(extensions)
         except ValueError:
             raise user_error("`extensions` must be a JSON object.", ErrorCode.BAD_EXTENSIONS) from None
     persisted = extensions.get("persistedQuery") if isinstance(extensions, dict) else None

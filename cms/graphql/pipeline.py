@@ -19,7 +19,7 @@ from graphql import ExecutionResult, GraphQLError, OperationDefinitionNode, Oper
 from graphql.execution import MiddlewareManager
 from grapple.schema import schema
 
-from cms import visibility
+from cms import json_body, visibility
 from cms.errors import ErrorCode
 from cms.graphql import response_cache, surrogate_keys
 from cms.graphql.context import build_context
@@ -164,7 +164,7 @@ def params_from(source: Any) -> Params:
     variables = source.get("variables")
     if variables and isinstance(variables, str):
         try:
-            variables = json.loads(variables)
+            variables = json_body.loads(variables)
         except ValueError:
             raise Refused("Variables are invalid JSON.") from None
     operation_name = source.get("operationName")
@@ -180,7 +180,7 @@ def params_from(source: Any) -> Params:
 
 def _json_body(request: HttpRequest) -> dict[str, Any]:
     try:
-        data = json.loads(request.body.decode("utf-8"))
+        data = json_body.loads(request.body.decode("utf-8"))
     except UnicodeDecodeError as error:
         raise Refused(str(error)) from None
     except ValueError:

@@ -26,9 +26,36 @@ class Target:
     path: str
 
 
+# IPv6 prefixes whose addresses carry an IPv4 address that a relay or translator forwards to, so an address in them
+# is only as safe as the IPv4 address inside (RFC 6052, 4291, 3056, 4380, 8215).
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+_LOCAL_NAT64 = ipaddress.IPv6Network("64:ff9b:1::/48")
+_IPV4_COMPATIBLE = ipaddress.IPv6Network("::/96")
+
+
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address carries for a relay or translator to reach: IPv4-mapped, IPv4-compatible,
+    6to4, Teredo (its server and its client, whose bits are stored inverted) and NAT64 (the well-known prefix and
+    the local-use /48, where the IPv4 address may sit after the /48 or in the last 32 bits)."""
+    found: list[ipaddress.IPv4Address] = []
+    if ip.ipv4_mapped is not None:
+        found.append(ip.ipv4_mapped)
+    if ip.sixtofour is not None:
+        found.append(ip.sixtofour)
+    if ip.teredo is not None:
+        found.extend(ip.teredo)
+    last_32 = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    if ip in _NAT64 or ip in _IPV4_COMPATIBLE:
+        found.append(last_32)
+    if ip in _LOCAL_NAT64:
+        packed = ip.packed
+        found += [ipaddress.IPv4Address(packed[6:8] + packed[9:11]), last_32]
+    return found
+
+
 def _unsafe(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address) and any(_unsafe(inner) for inner in embedded_ipv4(ip)):
+        return True
     return not ip.is_global or ip.is_multicast or ip.is_reserved or ip.is_unspecified
 
 

@@ -11,7 +11,6 @@ from .storage import media_storages
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-
 INSTALLED_APPS = [
     "cms",
     "home",
@@ -46,6 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",  # login throttling; with csp, configured in config/settings/security.py
+    "csp",
 ]
 
 # Wagtail's own REST API v2, off by default: the benchmark turns it on to compare against it.
@@ -55,6 +56,9 @@ if WAGTAIL_API_V2:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Headers on every answer, those made early (a static file, a kept GraphQL answer) too: cms/security.py.
+    "cms.security.ContentSecurityPolicyMiddleware",
+    "cms.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     # A public GraphQL GET whose answer is kept is answered here, before what follows (it changes nothing in such
@@ -71,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it answers a login refused during a lockout.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -117,13 +123,6 @@ REDIS_URL = env("REDIS_URL")
 CACHES = caches(REDIS_URL, env("CACHE_KEY_PREFIX", "btcms"))
 # Intake rate limits count in a cache of their own, which falls back to memory while Redis is down.
 RATELIMIT_USE_CACHE = "counting"
-
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
 
 # The district's time zone: months, premieres and "the monthly story" are reckoned in it.
 TIME_ZONE = "America/Los_Angeles"
@@ -289,4 +288,5 @@ ADMIN_BOOTSTRAP_PASSWORD = env("DJANGO_ADMIN_PASSWORD")
 
 from .fleet import *  # noqa: E402, F403
 from .frontends import *  # noqa: E402, F403
+from .security import *  # noqa: E402, F403
 from .worker import *  # noqa: E402, F403

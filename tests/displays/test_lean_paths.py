@@ -76,3 +76,10 @@ def test_other_requests_go_on_to_django_and_a_failure_is_a_json_error() -> None:
         answer = Client(application).get("/display/api/pulse")
     assert answer.status_code == 500
     assert json.loads(answer.data)["error"] == "server_error"
+
+
+@pytest.mark.parametrize("path", ["/display/api/pulse", "/display/api/heartbeat", "/display/api/alerts"])
+def test_the_screens_requests_carry_the_permissions_policy_too(path: str, settings) -> None:
+    answer = Client(application).get(path)
+    assert answer.headers["Permissions-Policy"] == settings.PERMISSIONS_POLICY
+    assert "camera=()" in answer.headers["Permissions-Policy"]
