@@ -42,17 +42,19 @@ def _read() -> dict[str, int]:
     return dict(Counter.objects.values_list("name", "value"))
 
 
-def values() -> dict[str, int]:
-    """Every counter's value (a counter never moved reads as missing)."""
+def values(*, fresh: bool = False) -> dict[str, int]:
+    """Every counter's value (a counter never moved reads as missing). `fresh`: read now, not what this process
+    read within the last second, for an answer that must agree with a number the asker heard from another process
+    (a screen that heard the alerts move asks for its alerts, maybe of another app server)."""
     global _shared
     now = time.monotonic()
     if transaction.get_connection().in_atomic_block:
         kept = getattr(_local, "values", None)
-        if kept is None or now - kept[0] >= settings.COUNTER_READ_SECONDS:
+        if fresh or kept is None or now - kept[0] >= settings.COUNTER_READ_SECONDS:
             kept = _local.values = (now, _read())
         return kept[1]
     kept = _shared
-    if kept is not None and now - kept[0] < settings.COUNTER_READ_SECONDS:
+    if not fresh and kept is not None and now - kept[0] < settings.COUNTER_READ_SECONDS:
         return kept[1]
     try:
         found = _read()

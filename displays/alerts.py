@@ -80,10 +80,11 @@ def _entry(alert: Alert) -> Entry:
     )
 
 
-def entries() -> list[Entry]:
+def entries(*, fresh: bool = False) -> list[Entry]:
     """Every alert not yet over, read once per change: the snapshot is kept under the pulse's alerts number,
-    which every save and all-clear moves, so all screens asking after an alert share one database read."""
-    key = f"displays:alerts:{pulse_numbers()['alerts']}"
+    which every save and all-clear moves, so all screens asking after an alert share one database read.
+    `fresh`: under the number as the database has it now (see `alerts_for`)."""
+    key = f"displays:alerts:{pulse_numbers(fresh=fresh)['alerts']}"
     found = cache.get(key)
     if found is None:
         alerts = Alert.objects.filter(_not_over(timezone.now())).prefetch_related("texts", "schools", "displays")
@@ -93,12 +94,18 @@ def entries() -> list[Entry]:
 
 
 def alerts_for(
-    school: str | None = None, display_id: int | None = None, at: datetime.datetime | None = None
+    school: str | None = None,
+    display_id: int | None = None,
+    at: datetime.datetime | None = None,
+    *,
+    fresh: bool = False,
 ) -> tuple[list[Entry], datetime.datetime | None]:
     """The alerts in force at `at` for a school (by slug) and/or one screen, most severe first then newest, and
-    the next instant at which that list changes (an upcoming start, or an end), or None."""
+    the next instant at which that list changes (an upcoming start, or an end), or None. `fresh` for a screen: it
+    asks because it heard the alerts number move, perhaps from another app server, so this one must not answer
+    from the number it read a moment before the change."""
     at = at or timezone.now()
-    mine = [entry for entry in entries() if entry.is_for(school, display_id) and (entry.over_at or at) >= at]
+    mine = [entry for entry in entries(fresh=fresh) if entry.is_for(school, display_id) and (entry.over_at or at) >= at]
     active = [entry for entry in mine if entry.in_force(at)]
     instants = [entry.starts_at for entry in mine if entry.starts_at > at]
     instants += [entry.over_at for entry in mine if entry.over_at and entry.over_at > at]

@@ -46,7 +46,7 @@ def alerts(request: HttpRequest) -> JsonResponse:
         if state is None:
             return _error(401, "unpaired", "This screen's credential is unknown or revoked; pair it again.")
         config = state["config"]
-        found, until = alerts_for(school=config["school"], display_id=display_id)
+        found, until = alerts_for(school=config["school"], display_id=display_id, fresh=True)
         languages = list(config["languages"] or [default_language_code()])[:MAX_LANGUAGES]
     else:
         languages = _languages(request.GET.get("locale", ""))
@@ -55,7 +55,7 @@ def alerts(request: HttpRequest) -> JsonResponse:
         slug = request.GET.get("school", "").strip()
         if slug and not School.objects.filter(slug=slug).exists():
             return _error(404, "unknown_school", f"No school has the slug '{slug}'.")
-        found, until = alerts_for(school=slug or None)
+        found, until = alerts_for(school=slug or None, fresh=True)
     response = JsonResponse(
         {
             "alerts": [alert_json(alert, languages) for alert in found],

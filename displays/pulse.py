@@ -13,9 +13,9 @@ ALERTS = counters.declare("displays.alerts", in_answers=True)
 FLEET = counters.declare("displays.fleet")
 
 
-def pulse_numbers() -> dict[str, int]:
-    """{"alerts": n, "fleet": m}; a number never moved reads as 0."""
-    found = counters.values()
+def pulse_numbers(*, fresh: bool = False) -> dict[str, int]:
+    """{"alerts": n, "fleet": m}; a number never moved reads as 0. `fresh`: as the database has them now."""
+    found = counters.values(fresh=fresh)
     return {"alerts": found.get(ALERTS, 0), "fleet": found.get(FLEET, 0)}
 
 

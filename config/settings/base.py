@@ -116,6 +116,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "server_side_binding": True,
             "prepare_threshold": int(_prepare),
         }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several threads and processes write one file: WAL lets reads go on during a write, and IMMEDIATE makes a second
+    # writer wait its turn (`timeout`) where it failed "database is locked" as its read became a write.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # In-process cache by default; REDIS_URL switches to Redis, shared by every app server (config/settings/caching.py).

@@ -93,7 +93,8 @@ def test_all_clear_ends_the_alert_on_screens_and_is_logged_with_the_user(client,
 def test_a_fleet_asking_after_an_alert_reads_the_database_once(
     client, paired, make_display, school, django_assert_num_queries
 ):
-    """Every screen asks at its next pulse: the first answer reads the alerts, the rest read only the cache."""
+    """Every screen asks at its next pulse: each reads the alerts number as the database has it now (one row),
+    the first also reads the alerts, and the rest take them from the cache."""
     from displays.credentials import issue_credential
 
     _display, secret = paired
@@ -102,11 +103,11 @@ def test_a_fleet_asking_after_an_alert_reads_the_database_once(
     client.get(URL, **bearer(secret))  # the alerts and each screen's settings are read once
     for other in others:
         client.get(URL, **bearer(other))
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(6):  # the number, once per screen
         for credential in [secret, *others]:
             assert titles(client.get(URL, **bearer(credential))) == ["Lockdown"]
     make_alert("Shelter in place", severity="severe")
-    with django_assert_num_queries(4):  # the new snapshot: alerts, then their texts, schools and screens
+    with django_assert_num_queries(5):  # the number, then the new snapshot: alerts, texts, schools and screens
         assert titles(client.get(URL, **bearer(secret))) == ["Lockdown", "Shelter in place"]
 
 
@@ -134,3 +135,21 @@ def test_the_screens_hear_of_an_alert_once_it_is_committed_not_before(client, pa
         after, shown = screen.submit(as_a_screen).result()
     assert after != before
     assert shown == ["Lockdown"]
+
+
+def test_a_screen_that_heard_the_alerts_move_elsewhere_gets_them_from_a_server_that_has_not_yet(client, paired) -> None:
+    """App server A made the change and says so in its pulse; server B read the numbers a moment before it. A
+    screen that heard A's pulse and asks B for its alerts gets the new ones, not B's snapshot under the old
+    number (it would hold the new number and never ask again)."""
+    import time
+
+    from cms import counters
+
+    _display, secret = paired
+    assert titles(client.get(URL, **bearer(secret))) == []  # the snapshot under the number before
+    before = dict(counters.values())
+    make_alert("Lockdown")
+    counters._local.values = (time.monotonic(), before)  # as a process that read the numbers just before it
+    assert pulse_numbers()["alerts"] == before.get("displays.alerts", 0)  # its pulse still says the old number
+    assert titles(client.get(URL, **bearer(secret))) == ["Lockdown"]
+    assert titles(client.get(URL, {"school": "mount-tahoma"})) == ["Lockdown"]
