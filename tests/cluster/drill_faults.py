@@ -145,12 +145,13 @@ class Fault:
     """A fault the drill puts the cluster through: `begin` takes something away, `end` gives it back.
 
     `issue_after_end`: the alert is issued the moment the fault ends (PostgreSQL accepting again, the app's
-    connections from before still dead), not during it."""
+    connections from before still dead), not during it; the delays count from the editor's first try."""
 
     name: str
     begin: Callable[[], None]
     end: Callable[[], None]
     issue_after_end: bool = False
+    note: str = ""  # how the alert was issued, when not simply during the fault
 
 
 def redis_signal(cluster: Cluster, number: int) -> Callable[[], None]:

@@ -89,7 +89,7 @@ def _probe_cell(row: Row, name: str) -> str:
     found = row.probe(name)
     if found.shown is None:
         return "no"
-    return f"yes {found.shown:.1f}s" + (f" ({found.flickers} flicker)" if found.flickers else "")
+    return f"yes {found.shown:.1f}s" + (" (flickered)" if found.flickers else "")
 
 
 def table(rows: list[Row]) -> str:
@@ -99,7 +99,7 @@ def table(rows: list[Row]) -> str:
         screens = row.screens()
         reached = sum(1 for o in screens if o.shown is not None)
         flickers = sum(o.flickers for o in row.outcomes)
-        notes = [*row.notes, *([f"{flickers} flickers"] if flickers else [])]
+        notes = [*row.notes, *([f"{flickers} flicker{'s' if flickers > 1 else ''}"] if flickers else [])]
         lines.append(
             (
                 row.fault,
