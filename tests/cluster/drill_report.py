@@ -63,8 +63,8 @@ def outcome(watcher: Watcher, fault_end: float, clear_at: float, row_end: float)
     flickers = sum(1 for t, shows in history if not shows and fault_end <= t < clear_at)
     story = ", ".join(f"{t - fault_end:+.1f} {'on' if shows else 'off'}" for t, shows in history[1:])
     if isinstance(watcher, Screen):
-        pulses = " ".join(f"{p.get('alerts')}/{p.get('fleet')}" for p in watcher.pulses_seen[-6:])
-        story += f"; pulses seen (alerts/fleet) {pulses}; failed requests {watcher.failures}"
+        heard = [f"{t - fault_end:+.2f} {what}" for t, what in list(watcher.events) if history[0][0] <= t <= row_end]
+        story += f"; heard: {', '.join(heard[-10:])}; failed requests {watcher.failures}"
     elif watcher.failures:
         story += f"; failed reads {watcher.failures}"
     return Outcome(watcher.name, shown, cleared, flickers, story or "never on")

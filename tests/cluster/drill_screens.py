@@ -79,6 +79,7 @@ class Screen(Watcher):
         self._restart_asked = False
         self.saved_answer: dict | None = None  # localStorage: alerts.js keeps the last good answer there
         self.pulses_seen: list[dict] = []
+        self.events: list[tuple[float, str]] = []  # what it heard, for a failing row's report
         self._boot()
 
     def _boot(self) -> None:
@@ -122,6 +123,7 @@ class Screen(Watcher):
         before, self.pulse = self.pulse, numbers
         if not self.pulses_seen or self.pulses_seen[-1] != numbers:
             self.pulses_seen.append(numbers)
+            self.events.append((time.monotonic(), f"pulse {numbers.get('alerts')}"))
         if before is None or numbers.get("alerts") != before.get("alerts"):
             self.next_alerts = time.monotonic()  # the first pulse heard, or the alerts moved
         if from_pulse and before is not None and numbers.get("fleet") != before.get("fleet"):
@@ -131,8 +133,10 @@ class Screen(Watcher):
         answer = self._call("GET", "/display/api/alerts")
         if answer is None:
             self.next_alerts = time.monotonic() + ALERTS_RETRY_SECONDS
+            self.events.append((time.monotonic(), "alerts failed"))
             return
         self.saved_answer = answer
+        self.events.append((time.monotonic(), "alerts with it" if self.shows() else "alerts without it"))
         self.next_alerts = None
         if answer.get("validUntil"):
             until = datetime.datetime.fromisoformat(answer["validUntil"])
