@@ -9,7 +9,6 @@ What a step learns travels to the next as a value, never as an attribute set on 
 from __future__ import annotations
 
 import json
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +28,7 @@ from cms.graphql.http import (
     GRAPHQL_RESPONSE,
     JSON,
     entity_tag,
+    misshapen_parameter,
     negotiate_media_type,
     not_acceptable,
     refuse_transport,
@@ -36,6 +36,7 @@ from cms.graphql.http import (
 )
 from cms.graphql.middleware import RESOLVER_MIDDLEWARE
 from cms.graphql.persisted import persisted_hash, resolve_persisted_query
+from cms.middleware import request_id_of
 from cms.preview import is_preview
 
 # One manager for the process: it remembers each resolver wrapped in the middleware.
@@ -116,11 +117,6 @@ def answer(request: HttpRequest, *, html_asked: bool = False) -> HttpResponse:
     return response
 
 
-def request_id_of(request: HttpRequest) -> str:
-    """The id the answer and the logs name the request by: the caller's own, or a new one."""
-    return request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
-
-
 def _graphql(request: HttpRequest, exchange: Exchange) -> HttpResponse:
     try:
         params = read_params(request)
@@ -171,6 +167,9 @@ def params_from(source: Any) -> Params:
     if operation_name == "null":
         operation_name = None
     query = source.get("query")
+    problem = misshapen_parameter({"query": query, "operationName": operation_name, "variables": variables or None})
+    if problem:
+        raise Refused(problem)
     try:
         digest = persisted_hash(source.get("extensions"))
     except GraphQLError as error:

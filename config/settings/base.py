@@ -54,6 +54,8 @@ if WAGTAIL_API_V2:
     INSTALLED_APPS += ["wagtail.api.v2", "rest_framework"]
 
 MIDDLEWARE = [
+    # First, so every answer (Django's own 500 page too) carries X-Request-ID.
+    "cms.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
