@@ -65,7 +65,7 @@ JSON_KINDS = {
 }
 
 
-def misshapen_parameter(params: dict[str, Any]) -> str | None:
+def misshapen_parameter(**params: Any) -> str | None:
     """Why GraphQL parameters cannot be read (a `query` that is not a string, `variables` not an object); None
     when they can."""
     for name, kind in PARAMETER_KINDS.items():
