@@ -247,13 +247,13 @@ def run(request: HttpRequest, params: Params, generation: int | None = None) -> 
 
 
 def encode(exchange: Exchange, result: ExecutionResult) -> tuple[bytes, int]:
-    """The answer's JSON and status: 400 when the document never ran (an error with no path), else 200."""
+    """The answer's JSON and status: a document that never ran is a 400 in the spec's type, 200 in application/json."""
     body: dict[str, Any] = {}
     status = 200
     if result.errors:
         body["errors"] = [format_error(error, exchange.request_id) for error in result.errors]
     if result.errors and any(not getattr(error, "path", None) for error in result.errors):
-        status = 400
+        status = 400 if exchange.media_type == GRAPHQL_RESPONSE else 200
     else:
         body["data"] = result.data
     return _dumps(exchange, body), status
