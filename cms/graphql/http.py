@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse, QueryDict
 
 from cms.errors import ErrorCode
 from cms.graphql import surrogate_keys
@@ -54,7 +54,7 @@ def negotiate_media_type(accept: str) -> str | None:
 
 
 # What each GraphQL parameter must be when it is sent (GraphQL over HTTP), and the JSON name of what may come instead.
-PARAMETER_KINDS = {"query": str, "operationName": str, "variables": dict}
+PARAMETER_KINDS = {"query": str, "operationName": str, "variables": dict, "extensions": dict}
 JSON_KINDS = {
     list: "an array",
     dict: "an object",
@@ -65,11 +65,16 @@ JSON_KINDS = {
 }
 
 
-def misshapen_parameter(**params: Any) -> str | None:
-    """Why GraphQL parameters cannot be read (a `query` that is not a string, `variables` not an object); None
-    when they can."""
+def misshapen_parameter(source: Any, variables: Any) -> str | None:
+    """Why the GraphQL parameters in a POST's JSON object or a GET's query string cannot be read (a `query` that is
+    not a string, `variables` not an object); None when they can. `variables` as read from JSON text, if sent so.
+    A GET's `extensions` is JSON text, read by the persisted-query step."""
+    sent = {name: source.get(name) for name in PARAMETER_KINDS}
+    sent["variables"] = None if variables == "" else variables
+    if isinstance(source, QueryDict):
+        sent["extensions"] = None
     for name, kind in PARAMETER_KINDS.items():
-        value = params.get(name)
+        value = sent[name]
         if value is not None and not isinstance(value, kind):
             expected = "a string" if kind is str else "an object"
             return f"`{name}` must be {expected} when it is sent; got {JSON_KINDS.get(type(value), 'another value')}."

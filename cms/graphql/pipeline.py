@@ -169,7 +169,7 @@ def params_from(source: Any) -> Params:
     if operation_name == "null":
         operation_name = None
     query = source.get("query")
-    if problem := misshapen_parameter(query=query, operationName=operation_name, variables=variables or None):
+    if problem := misshapen_parameter(source, variables):
         raise Refused(problem)
     try:
         digest = persisted_hash(source.get("extensions"))

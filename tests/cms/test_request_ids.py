@@ -43,6 +43,19 @@ def test_pages_and_graphql_answers_name_the_callers_request_id(client: Client, h
         ({"query": ["{ __typename }"]}, "`query` must be a string when it is sent; got an array."),
         ({"query": {"text": "{ __typename }"}}, "`query` must be a string when it is sent; got an object."),
         ({"query": 7}, "`query` must be a string when it is sent; got a number."),
+        ({"query": "{ __typename }", "variables": 0}, "`variables` must be an object when it is sent; got a number."),
+        (
+            {"query": "{ __typename }", "variables": False},
+            "`variables` must be an object when it is sent; got a boolean.",
+        ),
+        (
+            {"query": "{ __typename }", "extensions": "x"},
+            "`extensions` must be an object when it is sent; got a string.",
+        ),
+        (
+            {"query": "{ __typename }", "extensions": []},
+            "`extensions` must be an object when it is sent; got an array.",
+        ),
         ({"query": "{ __typename }", "variables": [1]}, "`variables` must be an object when it is sent; got an array."),
         (
             {"query": "{ __typename }", "operationName": 1},
