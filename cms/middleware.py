@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
+
 from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
@@ -19,4 +22,25 @@ class PathLocaleMiddleware(LocaleMiddleware):
 
     def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         response.headers.setdefault("Content-Language", translation.get_language())
+        return response
+
+
+def request_id_of(request: HttpRequest) -> str:
+    """The id the answer and the logs name the request by: the caller's own (nginx sends one), or a new one."""
+    return request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
+
+
+class RequestIdMiddleware:
+    """Every answer carries `X-Request-ID`, Django's own error pages included, so any answer can be found in the
+    logs. First in MIDDLEWARE: an exception below it has become Django's 500 page by the time it returns here."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request_id = request_id_of(request)
+        # Whatever reads the id further in (the GraphQL pipeline, a page rendered from GraphQL) reads this one.
+        request.META["HTTP_X_REQUEST_ID"] = request_id
+        response = self.get_response(request)
+        response.headers.setdefault("X-Request-ID", request_id)
         return response

@@ -5,12 +5,12 @@ from __future__ import annotations
 from functools import lru_cache
 
 from django.conf import settings
-from graphene.validation import depth_limit_validator
 from graphql import DocumentNode, GraphQLError, parse, specified_rules, validate
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from grapple.schema import schema
 
-from cms.graphql.limits import AliasLimitRule, CostLimitRule, OneMutationFieldRule
+from cms.graphql.limits import AliasLimitRule, OneMutationFieldRule
+from cms.graphql.shape_limits import ShapeLimitRule
 
 DOCUMENT_CACHE_SIZE = 256
 MAX_VALIDATION_ERRORS = 20
@@ -31,20 +31,19 @@ def current_limits() -> tuple:
 def checked_document(query: str, limits: tuple) -> tuple[DocumentNode | None, tuple[GraphQLError, ...]]:
     """The document and what validation found wrong with it; no document when the text does not parse.
 
-    `limits` is part of the key so a changed limit never serves a verdict reached under the old one.
+    The spec's rules run first and alone: the project's limits walk fragments, which only a document with no
+    undefined fragment and no fragment cycle can be walked by. `limits` is part of the key so a changed limit
+    never serves a verdict reached under the old one.
     """
-    max_depth, max_tokens, *_, introspection = limits
+    _depth, max_tokens, *_, introspection = limits
     try:
         document = parse(query, max_tokens=max_tokens)
+        errors = validate(schema.graphql_schema, document, specified_rules, max_errors=MAX_VALIDATION_ERRORS)
+        if errors:
+            return document, tuple(errors)
+        rules = [ShapeLimitRule, AliasLimitRule, OneMutationFieldRule]
+        if not introspection:
+            rules.append(NoSchemaIntrospectionCustomRule)
+        return document, tuple(validate(schema.graphql_schema, document, rules, max_errors=MAX_VALIDATION_ERRORS))
     except GraphQLError as error:
         return None, (error,)
-    rules = [
-        *specified_rules,
-        depth_limit_validator(max_depth=max_depth),
-        AliasLimitRule,
-        CostLimitRule,
-        OneMutationFieldRule,
-    ]
-    if not introspection:
-        rules.append(NoSchemaIntrospectionCustomRule)
-    return document, tuple(validate(schema.graphql_schema, document, rules, max_errors=MAX_VALIDATION_ERRORS))

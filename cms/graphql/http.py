@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse, QueryDict
 
 from cms.errors import ErrorCode
 from cms.graphql import surrogate_keys
@@ -50,6 +51,34 @@ def negotiate_media_type(accept: str) -> str | None:
         if best is None or candidate[:2] > best[:2]:
             best = candidate
     return best[2] if best else None
+
+
+# What each GraphQL parameter must be when it is sent (GraphQL over HTTP), and the JSON name of what may come instead.
+PARAMETER_KINDS = {"query": str, "operationName": str, "variables": dict, "extensions": dict}
+JSON_KINDS = {
+    list: "an array",
+    dict: "an object",
+    str: "a string",
+    bool: "a boolean",
+    int: "a number",
+    float: "a number",
+}
+
+
+def misshapen_parameter(source: Any, variables: Any) -> str | None:
+    """Why the GraphQL parameters in a POST's JSON object or a GET's query string cannot be read (a `query` that is
+    not a string, `variables` not an object); None when they can. `variables` as read from JSON text, if sent so.
+    A GET's `extensions` is JSON text, read by the persisted-query step."""
+    sent = {name: source.get(name) for name in PARAMETER_KINDS}
+    sent["variables"] = None if variables == "" else variables
+    if isinstance(source, QueryDict):
+        sent["extensions"] = None
+    for name, kind in PARAMETER_KINDS.items():
+        value = sent[name]
+        if value is not None and not isinstance(value, kind):
+            expected = "a string" if kind is str else "an object"
+            return f"`{name}` must be {expected} when it is sent; got {JSON_KINDS.get(type(value), 'another value')}."
+    return None
 
 
 def error_response(message: str, status: int, code: ErrorCode) -> JsonResponse:

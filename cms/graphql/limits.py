@@ -1,4 +1,5 @@
-"""Limits on what one client may ask of the API: aliases, cost, one mutation per request, per-client rates."""
+"""Limits on what one client may ask of the API: aliases, one mutation per request, per-client rates (depth and
+cost: cms.graphql.shape_limits)."""
 
 from __future__ import annotations
 
@@ -13,17 +14,10 @@ from django.utils.translation import gettext, ngettext
 from django_ratelimit.core import get_usage
 from graphql import (
     FieldNode,
-    FragmentDefinitionNode,
-    FragmentSpreadNode,
     GraphQLError,
-    InlineFragmentNode,
-    IntValueNode,
     OperationDefinitionNode,
     OperationType,
     ValidationRule,
-    get_named_type,
-    get_nullable_type,
-    is_list_type,
     parse,
 )
 
@@ -122,79 +116,3 @@ class AliasLimitRule(ValidationRule):
                     extensions={"code": str(ErrorCode.TOO_MANY_ALIASES), "limit": limit, "found": self.count},
                 )
             )
-
-
-def _list_size(node: FieldNode, paginated: bool) -> int:
-    """How many items a list field may return: its literal `limit`; the most a variable `limit` may ask
-    for; else what a list returns when not asked."""
-    grapple = settings.GRAPPLE
-    for argument in node.arguments or ():
-        if argument.name.value == "limit":
-            if isinstance(argument.value, IntValueNode):
-                return max(int(argument.value.value), 0)
-            return grapple.get("MAX_PAGE_SIZE", 100)
-    return grapple.get("PAGE_SIZE", 20) if paginated else settings.GRAPHQL_LIST_COST_SIZE
-
-
-class CostLimitRule(ValidationRule):
-    """Each field costs 1, and everything below a list field is counted once per item it may return.
-
-    A list's size is its literal `limit`, GRAPPLE's MAX_PAGE_SIZE when `limit` is a variable, its
-    PAGE_SIZE when a paginated list is not given one, and GRAPHQL_LIST_COST_SIZE for other lists.
-    The total may not pass GRAPHQL_MAX_COST.
-    """
-
-    def enter_operation_definition(self, node: OperationDefinitionNode, *_args) -> None:
-        schema = self.context.schema
-        root = schema.get_root_type(node.operation)
-        if root is None:
-            return
-        fragments = {
-            f.name.value: f for f in self.context.document.definitions if isinstance(f, FragmentDefinitionNode)
-        }
-        cost = self._cost(node.selection_set, root, fragments, set())
-        limit = settings.GRAPHQL_MAX_COST
-        if cost > limit:
-            self.report_error(
-                GraphQLError(
-                    f"The query's cost is {cost}; the limit (GRAPHQL_MAX_COST) is {limit}. Ask for fewer items "
-                    "(a smaller `limit`) or fewer fields below lists.",
-                    node,
-                    extensions={"code": str(ErrorCode.QUERY_TOO_COSTLY), "limit": limit, "cost": cost},
-                )
-            )
-
-    def _cost(self, selection_set, parent_type, fragments: dict, seen: set) -> int:
-        if selection_set is None:
-            return 0
-        total = 0
-        for selection in selection_set.selections:
-            if isinstance(selection, FieldNode):
-                total += self._field_cost(selection, parent_type, fragments, seen)
-            elif isinstance(selection, InlineFragmentNode):
-                condition = selection.type_condition
-                target = self.context.schema.get_type(condition.name.value) if condition else parent_type
-                total += self._cost(selection.selection_set, target or parent_type, fragments, seen)
-            elif isinstance(selection, FragmentSpreadNode):
-                name = selection.name.value
-                fragment = fragments.get(name)
-                if fragment is None or name in seen:
-                    continue
-                target = self.context.schema.get_type(fragment.type_condition.name.value) or parent_type
-                total += self._cost(fragment.selection_set, target, fragments, seen | {name})
-        return total
-
-    def _field_cost(self, node: FieldNode, parent_type, fragments: dict, seen: set) -> int:
-        name = node.name.value
-        if name.startswith("__"):  # introspection has its own switch, GRAPHQL_INTROSPECTION
-            return 1
-        fields = getattr(get_named_type(parent_type), "fields", None) or {}
-        definition = fields.get(name)
-        if definition is None:  # __typename, or an unknown field the spec rules report
-            return 1
-        field_type = definition.type
-        below = self._cost(node.selection_set, get_named_type(field_type), fragments, seen)
-        unwrapped = get_nullable_type(field_type)
-        if is_list_type(unwrapped):
-            return 1 + _list_size(node, "limit" in definition.args) * max(below, 1)
-        return 1 + below

@@ -27,12 +27,28 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import parse_query_string
 
 from cms import i18n
+from cms.errors import ErrorCode, user_error
 from cms.graphql.locales import expect_locales, localize_queryset
 from cms.graphql.prefetch import prefetch_selected
 from cms.memo import remembered
 from cms.visibility import public_pages
 
 SEARCH_HIT_LIMIT = 500
+# Wagtail's search backends join a query's terms into one nested expression, one level a term: a thousand
+# terms passed Python's recursion limit. No one searching reads past a few dozen words.
+SEARCH_MAX_TERMS = 32
+
+
+def checked_search(query: str) -> str:
+    """`query` when it has at most SEARCH_MAX_TERMS terms; else the client is told so, in words."""
+    terms = len(query.split())
+    if terms > SEARCH_MAX_TERMS:
+        raise user_error(
+            f"A search may have at most {SEARCH_MAX_TERMS} terms (words apart); this one has {terms}.",
+            ErrorCode.BAD_USER_INPUT,
+            limit=SEARCH_MAX_TERMS,
+        )
+    return query
 
 
 def search_within(queryset: QuerySet, query: str, operator: str = "and") -> QuerySet:

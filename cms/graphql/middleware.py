@@ -11,6 +11,7 @@ from graphql import GraphQLID, GraphQLResolveInfo, get_nullable_type
 
 from cms import i18n
 from cms.errors import user_error
+from cms.graphql.lists import checked_search
 from cms.graphql.locales import LocaleArgumentMiddleware, split_id
 
 SITE = re.compile(r"^[A-Za-z0-9.-]{1,253}(:\d{1,5})?$")
@@ -87,11 +88,13 @@ class ArgumentShapeMiddleware:
 
 
 class UnsearchableListMiddleware:
-    """grapple offers `searchQuery` on every list, but sites and collections are not in the search index."""
+    """grapple offers `searchQuery` on every list, but sites and collections are not in the search index; and a
+    search may have only so many terms (cms.graphql.lists.checked_search)."""
 
     def resolve(self, next_: Any, root: Any, info: GraphQLResolveInfo, **args: Any) -> Any:
         if not args.get("search_query"):
             return next_(root, info, **args)
+        checked_search(str(args["search_query"]))
         try:
             return next_(root, info, **args)
         except TypeError as error:

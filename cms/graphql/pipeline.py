@@ -9,14 +9,14 @@ What a step learns travels to the next as a value, never as an attribute set on 
 from __future__ import annotations
 
 import json
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from graphql import ExecutionResult, GraphQLError, OperationDefinitionNode, OperationType, execute, get_operation_ast
+from graphql import ExecutionResult, GraphQLError, OperationType, execute, get_operation_ast
 from graphql.execution import MiddlewareManager
+from graphql.language import DocumentNode, OperationDefinitionNode
 from grapple.schema import schema
 
 from cms import json_body, visibility
@@ -29,6 +29,7 @@ from cms.graphql.http import (
     GRAPHQL_RESPONSE,
     JSON,
     entity_tag,
+    misshapen_parameter,
     negotiate_media_type,
     not_acceptable,
     refuse_transport,
@@ -36,6 +37,7 @@ from cms.graphql.http import (
 )
 from cms.graphql.middleware import RESOLVER_MIDDLEWARE
 from cms.graphql.persisted import persisted_hash, resolve_persisted_query
+from cms.middleware import request_id_of
 from cms.preview import is_preview
 
 # One manager for the process: it remembers each resolver wrapped in the middleware.
@@ -85,6 +87,7 @@ class Execution:
     result: ExecutionResult
     query: str | None = None
     operation: OperationDefinitionNode | None = None
+    document: DocumentNode | None = None
     preview: bool = False
     keys: tuple[str, ...] = ()
 
@@ -114,11 +117,6 @@ def answer(request: HttpRequest, *, html_asked: bool = False) -> HttpResponse:
             response["Content-Type"] = f"{GRAPHQL_RESPONSE}; charset=utf-8"
     response["X-Request-ID"] = request_id
     return response
-
-
-def request_id_of(request: HttpRequest) -> str:
-    """The id the answer and the logs name the request by: the caller's own, or a new one."""
-    return request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
 
 
 def _graphql(request: HttpRequest, exchange: Exchange) -> HttpResponse:
@@ -171,6 +169,8 @@ def params_from(source: Any) -> Params:
     if operation_name == "null":
         operation_name = None
     query = source.get("query")
+    if problem := misshapen_parameter(source, variables):
+        raise Refused(problem)
     try:
         digest = persisted_hash(source.get("extensions"))
     except GraphQLError as error:
@@ -193,7 +193,7 @@ def _json_body(request: HttpRequest) -> dict[str, Any]:
 def answer_key(host: str, exchange: Exchange, params: Params) -> str | None:
     """The cache key of the answer to what was sent to `host`; None when no answer to it may be kept."""
     sent = params.query or (f"sha256:{params.digest}" if params.digest else None)
-    if settings.GRAPHQL_CACHE_SECONDS <= 0 or params.refused or not sent or response_cache.has_private_argument(sent):
+    if settings.GRAPHQL_CACHE_SECONDS <= 0 or params.refused or not sent:
         return None
     media = f"{exchange.media_type} pretty" if exchange.pretty else exchange.media_type
     return response_cache.answer_key(host, media, sent, params.variables, params.operation_name)
@@ -227,7 +227,7 @@ def run(request: HttpRequest, params: Params, generation: int | None = None) -> 
             allow="POST",
         )
     if errors:
-        return Execution(ExecutionResult(errors=list(errors)), query, operation)
+        return Execution(ExecutionResult(errors=list(errors)), query, operation, document)
     context = build_context(request, generation)
     with surrogate_keys.reading() as rows, visibility.answering(context):
         try:
@@ -243,17 +243,17 @@ def run(request: HttpRequest, params: Params, generation: int | None = None) -> 
             result = ExecutionResult(errors=[error])
     looked_up = surrogate_keys.lookup_keys(schema.graphql_schema, query, document)
     keys = tuple(sorted(looked_up | surrogate_keys.read_keys(rows)))
-    return Execution(result, query, operation, is_preview(context), keys)
+    return Execution(result, query, operation, document, is_preview(context), keys)
 
 
 def encode(exchange: Exchange, result: ExecutionResult) -> tuple[bytes, int]:
-    """The answer's JSON and status: 400 when the document never ran (an error with no path), else 200."""
+    """The answer's JSON and status: a document that never ran is a 400 in the spec's type, 200 in application/json."""
     body: dict[str, Any] = {}
     status = 200
     if result.errors:
         body["errors"] = [format_error(error, exchange.request_id) for error in result.errors]
     if result.errors and any(not getattr(error, "path", None) for error in result.errors):
-        status = 400
+        status = 400 if exchange.media_type == GRAPHQL_RESPONSE else 200
     else:
         body["data"] = result.data
     return _dumps(exchange, body), status
@@ -266,12 +266,12 @@ def _dumps(exchange: Exchange, body: dict[str, Any]) -> bytes:
 
 
 def public_seconds(request: HttpRequest, key: str | None, execution: Execution) -> int:
-    """How long shared caches may keep this answer: 0 unless it is a public query's answer without errors."""
-    operation, query = execution.operation, execution.query
-    if key is None or query is None or operation is None or operation.operation != OperationType.QUERY:
+    """How long shared caches may keep this answer: 0 unless it is a public query's answer without errors, and
+    never for a draft or an argument that makes it private (response_cache.is_private), even through a variable."""
+    operation, document = execution.operation, execution.document
+    if key is None or document is None or operation is None or operation.operation != OperationType.QUERY:
         return 0
-    # A draft shown through a token (even one passed in a variable of a persisted query) is never kept.
-    if execution.result.errors or execution.preview or response_cache.has_private_argument(query):
+    if execution.result.errors or execution.preview or response_cache.is_private(document):
         return 0
     # Only a session cookie can carry a user; reading the user otherwise would mark every answer `Vary: Cookie`.
     if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:

@@ -24,7 +24,7 @@ from wagtail.search.backends import get_search_backend
 
 from cms import i18n
 from cms.errors import ErrorCode, user_error
-from cms.graphql.lists import localized_pages, public_list
+from cms.graphql.lists import checked_search, localized_pages, public_list
 from cms.graphql.locales import ContentLocale, content_locales, expect_locales, localize_queryset
 from cms.graphql.pages import content_type_filter, find_page, in_site, public_page_queryset
 from cms.graphql.prefetch import prefetch_selected
@@ -119,7 +119,7 @@ class PublicQueryMixin:
         return public_redirects(RedirectsQuery.resolve_redirects(self, info, **kwargs), info.context)
 
     def resolve_search(self, info: GraphQLResolveInfo, locale: str | None = None, **kwargs: Any) -> list:
-        query = (kwargs.get("query") or "").strip()
+        query = checked_search((kwargs.get("query") or "").strip())
         return expect_locales(info, prefetch_selected(search_public(query, info), info)) if query else []
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-import re
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +26,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
+from graphql import ArgumentNode, DocumentNode, Node
 from wagtail import hooks
 from wagtail.models import DraftStateMixin, Page, Revision
 
@@ -34,7 +34,8 @@ from cms import generation as content_generation
 from cms.dates import month_of, month_start, next_month
 from cms.graphql import local_answers
 
-PRIVATE_ARGUMENT = re.compile(r"\btoken\s*:")
+# Arguments whose value makes an answer the asker's alone: a preview, a letter's status, a sync position.
+PRIVATE_ARGUMENTS = frozenset({"token"})
 
 
 def generation() -> int:
@@ -90,8 +91,27 @@ def answer_key(host: str, media_type: str, sent: str, variables: Any, operation_
     return f"graphql:answer:2:{digest}"
 
 
-def has_private_argument(query: str) -> bool:
-    return bool(PRIVATE_ARGUMENT.search(query))
+def is_private(document: DocumentNode) -> bool:
+    """Whether an answer to `document` is the asker's alone: some field in it, in any operation or fragment, is
+    passed a private argument (PRIVATE_ARGUMENTS), as a literal or a variable.
+
+    Read from the parsed document, never the text: GraphQL ignores commas and comments, so `token , : $t` is
+    the same argument as `token: $t`.
+    """
+    return any(isinstance(node, ArgumentNode) and node.name.value in PRIVATE_ARGUMENTS for node in _nodes(document))
+
+
+def _nodes(node: Node):
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        yield node
+        for key in node.keys:
+            value = getattr(node, key, None)
+            if isinstance(value, Node):
+                stack.append(value)
+            elif isinstance(value, tuple | list):
+                stack.extend(item for item in value if isinstance(item, Node))
 
 
 @dataclass(frozen=True)

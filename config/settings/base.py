@@ -55,14 +55,14 @@ if WAGTAIL_API_V2:
     INSTALLED_APPS += ["wagtail.api.v2", "rest_framework"]
 
 MIDDLEWARE = [
+    "cms.middleware.RequestIdMiddleware",  # first, so every answer (Django's own 500 page too) carries one
     "django.middleware.security.SecurityMiddleware",
     # Headers on every answer, those made early (a static file, a kept GraphQL answer) too: cms/security.py.
     "cms.security.ContentSecurityPolicyMiddleware",
     "cms.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    # A public GraphQL GET whose answer is kept is answered here, before what follows (it changes nothing in such
-    # an answer): cms/graphql/kept.py.
+    # A public GraphQL GET whose answer is kept is answered here, before what follows: cms/graphql/kept.py.
     "cms.graphql.kept.KeptAnswerMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Pages of other languages are served under their language prefix (/es/...); unprefixed paths,

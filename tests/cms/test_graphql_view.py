@@ -218,6 +218,27 @@ def test_graphql_response_json_request_errors_are_4xx(client: Client, params: di
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("params", "status", "code"),
+    [
+        ({"query": "{ page(slug: "}, 200, "GRAPHQL_PARSE_FAILED"),
+        ({"query": "{ noSuchField }"}, 200, "GRAPHQL_VALIDATION_FAILED"),
+        ({"query": "query($n: Int!) { __typename }", "variables": '{"n": "x"}'}, 200, "GRAPHQL_VALIDATION_FAILED"),
+        ({}, 400, "BAD_REQUEST"),
+    ],
+)
+def test_application_json_request_errors_are_200_unless_the_request_is_malformed(
+    client: Client, params: dict, status: int, code: str
+) -> None:
+    response = client.get("/graphql/", params, HTTP_ACCEPT="application/json")
+    assert response.status_code == status
+    assert response["Content-Type"].split(";")[0] == "application/json"
+    body = json.loads(response.content)
+    assert "data" not in body and body["errors"][0]["message"]
+    assert body["errors"][0]["extensions"]["code"] == code
+
+
+@pytest.mark.django_db
 def test_graphql_response_json_execution_errors_are_200_with_errors(client: Client) -> None:
     response = client.get("/graphql/", {"query": '{ page(id: "abc") { title } }'}, HTTP_ACCEPT=GRAPHQL_RESPONSE)
     assert response.status_code == 200

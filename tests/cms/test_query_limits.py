@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import time
+
 import pytest
 from django.test import override_settings
 
 from cms.graphql.documents import checked_document
+from cms.graphql.http import GRAPHQL_RESPONSE
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +94,42 @@ def test_a_repeated_query_is_parsed_and_validated_once(gql) -> None:
     with override_settings(GRAPHQL_MAX_DEPTH=11):
         gql(query)  # a changed limit is a new verdict
     assert checked_document.cache_info().misses == 2
+
+
+def fan_out(count: int) -> str:
+    """An anonymous query whose `count` fragments each spread the next one twice: 2**count expansions."""
+    fragments = "".join(f"fragment F{n} on Query {{ ...F{n + 1} ...F{n + 1} }}\n" for n in range(count))
+    return "{ ...F0 }\n" + fragments + f"fragment F{count} on Query {{ __typename }}"
+
+
+def test_fragment_fan_out_is_checked_in_linear_time(graphql) -> None:
+    query = fan_out(22)
+    assert len(query) < 1000
+    start = time.perf_counter()
+    error = first_error(graphql, query)
+    assert time.perf_counter() - start < 1.0
+    assert error["extensions"]["code"] == "QUERY_TOO_COSTLY"
+    assert error["extensions"]["cost"] == 2**22
+
+
+def test_fragment_depth_counts_through_spreads_once_each(graphql) -> None:
+    fragments = "".join(f"fragment D{n} on PageInterface {{ children {{ ...D{n + 1} }} }}\n" for n in range(14))
+    error = first_error(graphql, "{ page(id: 1) { ...D0 } }\n" + fragments + "fragment D14 on PageInterface { id }")
+    assert error["extensions"] == {"code": "QUERY_TOO_DEEP", "limit": 12, "depth": 15}
+    assert error["message"].startswith("'anonymous' exceeds maximum operation depth of 12")
+
+
+def test_a_fragment_cycle_or_an_undefined_fragment_is_a_validation_error(client) -> None:
+    for query, message in (
+        ("{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }", "Cannot spread fragment 'A' within"),
+        ("{ ...Nope }", "Unknown fragment 'Nope'."),
+        ("{ page(id: 1) { ...A } } fragment A on PageInterface { children { ...A } }", "Cannot spread fragment 'A'"),
+    ):
+        response = client.post(
+            "/graphql/", json.dumps({"query": query}), content_type="application/json", HTTP_ACCEPT=GRAPHQL_RESPONSE
+        )
+        assert response.status_code == 400, response.content
+        assert response["X-Request-ID"]
+        error = response.json()["errors"][0]
+        assert error["message"].startswith(message)
+        assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"

@@ -177,3 +177,20 @@ def test_an_edit_made_while_an_answer_is_worked_out_leaves_it_unread(client: Cli
     with CaptureQueriesContext(connection) as queries:
         get(client, STORIES)
     assert len(queries) > 0, "the answer worked out before the edit was served after it"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "query($t: String!) { letterOfSupportStatus(token , : $t) { status } }",
+        "query($t: String!) { letterOfSupportStatus(token # kept secret\n : $t) { status } }",
+        "query($t: String!) { ...S } fragment S on Query { letterOfSupportStatus(token: $t) { status } }",
+    ],
+)
+def test_an_answer_to_a_token_is_never_shared_however_the_argument_is_written(client: Client, query: str) -> None:
+    body = json.dumps({"query": query, "variables": {"t": "no-such-token"}})
+    with override_settings(INTAKE_STATUS_RATE="2/m"):
+        first, second, third = (client.post("/graphql/", body, content_type="application/json") for _ in range(3))
+    assert first.json() == {"data": {"letterOfSupportStatus": None}}
+    assert first["Cache-Control"] == second["Cache-Control"] == "private, no-store"
+    assert third.json()["errors"][0]["extensions"]["code"] == "RATE_LIMITED"  # each asking counts
