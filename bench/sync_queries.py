@@ -17,6 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import environment, manage, own_services, sized
+from bench.migrated import migrated_database
 
 STORIES = int(sized("BENCH_STORIES", 600, 30))
 
@@ -54,10 +55,10 @@ print(json.dumps(rows))
 
 def main() -> None:
     with own_services("sync") as services:
-        env = environment(services.folder, services.database("btcms_bench"), services.redis_url(),
+        env = environment(services.folder, services.postgres.url("btcms_bench"), services.redis_url(),
                           LOG_LEVEL="ERROR", GRAPHQL_CACHE_SECONDS="0")  # fmt: skip
         print(f"Migrating a fresh PostgreSQL database and publishing {STORIES} stories ...", flush=True)
-        manage(env, "migrate", "--noinput")
+        migrated_database(services, "btcms_bench", env)
         manage(env, "seed_demo")
         rows = json.loads(manage(env, "shell", "-c", MEASURE.format(stories=STORIES)).strip().splitlines()[-1])
     print(f"\n{'query':<14}{'items':>7}{'SQL queries':>13}{'time':>10}")

@@ -26,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import environment, manage, own_services, sized
+from bench.migrated import migrated_database
 
 PUBLISHES = int(sized("BENCH_PUBLISHES", 1000, 30))
 PEER_PUBLISHES = int(sized("BENCH_PEER_PUBLISHES", 100, 10))
@@ -113,11 +114,11 @@ def main() -> None:
     receivers = Receivers()
     with own_services("webhooks") as services:
         env = environment(
-            services.folder, services.database("btcms_bench"), services.redis_url(),
+            services.folder, services.postgres.url("btcms_bench"), services.redis_url(),
             WEBHOOK_ALLOW_PRIVATE_ADDRESSES="true", RECEIVERS=receivers.urls, LOG_LEVEL="ERROR",
         )  # fmt: skip
         print("Migrating a fresh PostgreSQL database ...", flush=True)
-        manage(env, "migrate", "--noinput")
+        migrated_database(services, "btcms_bench", env)
         manage(env, "seed_demo")
 
         began = time.time()
