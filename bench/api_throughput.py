@@ -56,6 +56,7 @@ CONNECTIONS = int(sized("BENCH_CONNECTIONS", 8, 4))
 # config/gunicorn.conf.py's own default (2 x cores + 1), as production runs it unless WEB_CONCURRENCY is set.
 WORKERS = os.environ.get("WEB_CONCURRENCY", "2" if SMOKE else str(multiprocessing.cpu_count() * 2 + 1))
 MEMORY_REQUESTS = int(sized("BENCH_MEMORY_REQUESTS", 2000, 100))  # per worker, before its memory is read
+WARMING = (10, False) if SMOKE else ()  # a smoke run warms each load for at most 10 s, then measures it as it is
 
 DISPLAY = """{ display(at: "2023-02-15T12:00:00", upcomingLimit: 3) {
   validUntil story { publicUrl qrCodeSvg poster1080p { url width height alt }
@@ -145,10 +146,10 @@ def measure(large: Site, small: Site, servers: dict[str, int], log: Path) -> dic
     for pair in (("static file (same server)", "GraphQL display, cached"), ("GraphQL listing, uncached", API_V2_NAME)):
         paired = {name: load.pop(name) for name in pair}
         for port, path in paired.values():
-            warm(port, path, CONNECTIONS)  # every worker warm (its connections, its own kept answers) first
+            warm(port, path, CONNECTIONS, *WARMING)  # every worker warm (its connections, its own kept answers) first
         figures.update(alternating(paired, CONNECTIONS, slices=2 * round(SECONDS)))
     for name, (port, path) in load.items():
-        warm(port, path, CONNECTIONS)
+        warm(port, path, CONNECTIONS, *WARMING)
         log.write_text("")
         figures[name] = wrk(port, [path], SECONDS, CONNECTIONS)
         if name.startswith("nginx proxy"):
