@@ -93,8 +93,12 @@ def paired_ratio(a: dict, b: dict) -> float:
     """The median over slices of a's req/s against b's in the slice beside it (`alternating`). This machine's
     speed drops by half for a second at a time now and then, on whatever runs then (a static file as much as
     an answer): the median of neighbouring pairs leaves such a second out, where the ratio of totals takes it
-    in on one side only."""
-    return statistics.median(one / other for one, other in zip(a["slices"], b["slices"], strict=True) if other)
+    in on one side only. Should no slice of b have an answer (a short run on a loaded machine), the ratio of the
+    totals."""
+    pairs = [one / other for one, other in zip(a["slices"], b["slices"], strict=True) if other]
+    if pairs:
+        return statistics.median(pairs)
+    return a["rps"] / b["rps"] if b["rps"] else float("nan")
 
 
 def warm(port: int, path: str, connections: int, seconds: float = 90, settled: bool = True) -> None:

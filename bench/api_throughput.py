@@ -162,6 +162,11 @@ def measure(large: Site, small: Site, servers: dict[str, int], log: Path) -> dic
     return figures
 
 
+def per(a: float, b: float) -> float:
+    """a / b, or not a number where b had no answer in time (a short run on a loaded machine)."""
+    return a / b if b else float("nan")
+
+
 def report(runs: list[dict], counts: dict[int, dict[str, int]]) -> None:
     def span(values: list[float], fmt: str = "{:.2f}") -> str:
         low, high = min(values), max(values)
@@ -174,7 +179,7 @@ def report(runs: list[dict], counts: dict[int, dict[str, int]]) -> None:
         """Loads that took turns (a target's two sides) by their neighbouring slices, others by req/s."""
         if "slices" in runs[0][a] and "slices" in runs[0][b]:
             return [paired_ratio(run[a], run[b]) for run in runs]
-        return [run[a]["rps"] / run[b]["rps"] for run in runs]
+        return [per(run[a]["rps"], run[b]["rps"]) for run in runs]
 
     print(f"\nRanges over {len(runs)} runs ({LARGE} stories unless said; wrk -t1 -c{CONNECTIONS}, {SECONDS:.0f} s; "
           f"gunicorn {WORKERS} workers x {os.environ.get('GUNICORN_THREADS', '4')} threads):")  # fmt: skip
@@ -199,7 +204,7 @@ def report(runs: list[dict], counts: dict[int, dict[str, int]]) -> None:
     print(f"  uncached GraphQL listing / API v2 on the same listing: {span(listing)}x (target >= 2x); "
           f"uncached display / API v2: {span(display)}x")  # fmt: skip
     for name in scale_paths(0):
-        times = [r[f"{LARGE}:{name}"]["p50_ms"] / r[f"{SMALL}:{name}"]["p50_ms"] for r in runs]
+        times = [per(r[f"{LARGE}:{name}"]["p50_ms"], r[f"{SMALL}:{name}"]["p50_ms"]) for r in runs]
         small_ms = span([r[f"{SMALL}:{name}"]["p50_ms"] for r in runs])
         large_ms = span([r[f"{LARGE}:{name}"]["p50_ms"] for r in runs])
         same = "same" if counts[SMALL][name] == counts[LARGE][name] else "DIFFERENT"
