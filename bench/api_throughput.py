@@ -55,6 +55,7 @@ RUNS = int(sized("BENCH_RUNS", 3, 1))
 CONNECTIONS = int(sized("BENCH_CONNECTIONS", 8, 4))
 # config/gunicorn.conf.py's own default (2 x cores + 1), as production runs it unless WEB_CONCURRENCY is set.
 WORKERS = os.environ.get("WEB_CONCURRENCY", "2" if SMOKE else str(multiprocessing.cpu_count() * 2 + 1))
+POSTERS = int(sized("BENCH_POSTERS", 100, 10))  # the stories share these posters, each made and sized once
 MEMORY_REQUESTS = int(sized("BENCH_MEMORY_REQUESTS", 2000, 100))  # per worker, before its memory is read
 WARMING = (10, False) if SMOKE else ()  # a smoke run warms each load for at most 10 s, then measures it as it is
 
@@ -104,7 +105,7 @@ class Site:
         else:
             migrated_database(self.services, self.database, self.env)
         started = time.monotonic()
-        manage(self.env, "shell", "-c", f"from bench.api_seed import grow; grow({self.stories})")
+        manage(self.env, "shell", "-c", f"from bench.api_seed import grow; grow({self.stories}, {POSTERS})")
         with psycopg.connect(self.env["DATABASE_URL"], autocommit=True) as database:
             database.execute("VACUUM ANALYZE")  # what autovacuum does after a bulk load, before the planner's choice
         print(f"  {self.database}: {self.stories} stories in {time.monotonic() - started:.0f} s", flush=True)
