@@ -11,7 +11,7 @@ TEST_SETTINGS := DJANGO_SETTINGS_MODULE=config.settings.test
 LOCK := $(BIN)/uv pip compile --quiet --no-config --generate-hashes --universal --python-version 3.11.5 \
 	--custom-compile-command "make lock"
 
-.PHONY: run test lint checks lock-check lock lock-upgrade browser xmlsec services pytest fuzz seed schema messages bench bench-api bench-fleet bench-webhooks bench-sync bench-site clean
+.PHONY: run test lint checks lock-check lock lock-upgrade browser xmlsec services pytest fuzz seed schema messages bench bench-api bench-fleet bench-webhooks bench-sync bench-site bench-smoke clean
 
 # pip itself comes from the lock too, so no install takes whatever is newest.
 $(BIN)/python:
@@ -135,7 +135,9 @@ bench: $(VENV)/.dev
 
 ## The API's speed targets, three runs side by side: cached answers against a static file and nginx's proxy cache,
 ## uncached ones against Wagtail's API v2, 10,000 stories against 100, memory and cold start (wrk from Debian;
-## PostgreSQL and Redis on loopback, media on S3 started on loopback).
+## its own PostgreSQL and Redis, and media on S3, started on loopback).
+## Each bench-* below starts its own PostgreSQL and Redis on free loopback ports and stops them when it ends; none
+## uses the machine's. BENCH_SMOKE=1 runs one briefly at small sizes.
 bench-api: $(VENV)/.dev services
 	@command -v wrk >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = "0" ]; then \
@@ -143,16 +145,17 @@ bench-api: $(VENV)/.dev services
 	  else echo "wrk is missing: run 'sudo apt-get install wrk'"; exit 1; fi; }
 	$(PY) bench/api_throughput.py
 
-## A fleet of 1,000 school displays at their default intervals: load, CPU, writes, alert delay.
-bench-fleet: $(VENV)/.dev
+## A fleet of 1,000 school displays at their default intervals: load, CPU, writes, alert delay (saved in admin and
+## posted as signed CAP).
+bench-fleet: $(VENV)/.dev services
 	$(PY) bench/fleet.py
 
-## Webhook delivery latency, save to receiver (p50/p99), with 10 endpoints and 1,000 publishes (PostgreSQL, Redis).
-bench-webhooks: $(VENV)/.dev
+## Webhook delivery latency, save to receiver (p50/p99), with 10 endpoints and 1,000 publishes.
+bench-webhooks: $(VENV)/.dev services
 	$(PY) bench/webhooks.py
 
 ## SQL queries and time for a sync answer of 10, 100 and 500 changes: constant in the number of changes.
-bench-sync: $(VENV)/.dev
+bench-sync: $(VENV)/.dev services
 	$(PY) bench/sync_queries.py
 
 ## Lighthouse's performance and accessibility scores for every page type of the public site, English and Spanish,
@@ -160,3 +163,11 @@ bench-sync: $(VENV)/.dev
 bench-site: $(VENV)/.dev
 	npm ci --prefix bench/lighthouse --ignore-scripts --no-audit --no-fund
 	$(PY) bench/site.py
+
+## Every production-profile benchmark above, briefly at small sizes (BENCH_SMOKE=1): each runs, prints its figures
+## and asserts no target, for CI. bench-sync first, which leaves the migrated schema for the others to restore
+## (bench/migrated.py); then the other three at once, each printing when it ends (about three minutes in all on two
+## cores). bench-site is left out: Lighthouse from npm and Chromium, two dozen page loads of a throttled phone.
+bench-smoke:
+	BENCH_SMOKE=1 $(MAKE) --no-print-directory bench-sync
+	BENCH_SMOKE=1 $(MAKE) --no-print-directory --jobs=3 --output-sync=target bench-webhooks bench-fleet bench-api

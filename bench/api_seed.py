@@ -1,9 +1,9 @@
 """A large site for the API benchmark: the demo, then published stories up to a number, spread over 13 years.
 
 Run inside Django (bench/api_throughput.py calls `manage.py shell -c "from bench.api_seed import grow; grow(N)"`).
-Stories are added as a district's editors leave them: live, under the campaign, with a poster (one of 100,
-so media stays small), a program tag and a school, their search index entries made as they are saved. What
-is skipped is the revision history, which no public answer reads.
+Stories are added as a district's editors leave them: live, under the campaign, with a poster (one of 100, or of
+as many as asked, so media stays small), a program tag and a school, their search index entries made as they are
+saved. What is skipped is the revision history, which no public answer reads.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ FIRST = datetime.datetime(2010, 1, 4, 8)
 LAST = datetime.datetime(2022, 12, 20, 8)
 
 
-def grow(total: int) -> None:
+def grow(total: int, poster_count: int = POSTERS) -> None:
     from taggit.models import Tag
 
     from cms.dates import district_zone
@@ -32,7 +32,7 @@ def grow(total: int) -> None:
     campaign = CampaignIndexPage.objects.get(slug="better-together", locale__language_code="en")
     posters = [
         generated_image(f"Bench poster {n}", f"Poster {n} of a bench story", [f"Story {n}"], size=(480, 270))
-        for n in range(POSTERS)
+        for n in range(poster_count)
     ]
     programs = [Tag.objects.get_or_create(name=name, defaults={"slug": slug})[0]
                 for name, slug in (("Beyond the Bell", "beyond-the-bell"), ("CAB Cafe", "cab-cafe"))]  # fmt: skip

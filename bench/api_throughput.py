@@ -16,7 +16,8 @@ median over those ten neighbouring pairs of seconds):
 and on both sites, one connection each: the listing, the display, a search and a page at 90% of the stories,
 with the SQL queries each costs. Then it prints the range of the three runs with each target beside it.
 
-Run: make bench-api   (PostgreSQL on 127.0.0.1:5432, Redis on 127.0.0.1:6379; wrk and nginx from Debian)
+Run: make bench-api   (starts its own PostgreSQL and Redis; wrk and nginx from Debian; BENCH_SMOKE=1 for a short
+run at small sizes)
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ import logging
 import multiprocessing
 import os
 import sys
-import tempfile
 import time
 import urllib.parse
 from pathlib import Path
@@ -45,15 +45,19 @@ from bench.api_load import (
     worker_memory,
     wrk,
 )
-from tests.services import AppServer, Balancer, manage, s3_buckets
+from bench.common import SMOKE, AppServer, Services, environment, manage, own_services, sized
+from bench.migrated import migrated_database
+from tests.services import Balancer, s3_buckets
 
-SMALL, LARGE = int(os.environ.get("BENCH_SMALL", "100")), int(os.environ.get("BENCH_STORIES", "10000"))
-SECONDS = float(os.environ.get("BENCH_SECONDS", "5"))
-RUNS = int(os.environ.get("BENCH_RUNS", "3"))
-CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
-POSTGRES = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
+SMALL, LARGE = int(sized("BENCH_SMALL", 100, 30)), int(sized("BENCH_STORIES", 10000, 300))
+SECONDS = sized("BENCH_SECONDS", 5.0, 1.0)
+RUNS = int(sized("BENCH_RUNS", 3, 1))
+CONNECTIONS = int(sized("BENCH_CONNECTIONS", 8, 4))
 # config/gunicorn.conf.py's own default (2 x cores + 1), as production runs it unless WEB_CONCURRENCY is set.
-WORKERS = os.environ.get("WEB_CONCURRENCY", str(multiprocessing.cpu_count() * 2 + 1))
+WORKERS = os.environ.get("WEB_CONCURRENCY", "2" if SMOKE else str(multiprocessing.cpu_count() * 2 + 1))
+POSTERS = int(sized("BENCH_POSTERS", 100, 10))  # the stories share these posters, each made and sized once
+MEMORY_REQUESTS = int(sized("BENCH_MEMORY_REQUESTS", 2000, 100))  # per worker, before its memory is read
+WARMING = (10, False) if SMOKE else ()  # a smoke run warms each load for at most 10 s, then measures it as it is
 
 DISPLAY = """{ display(at: "2023-02-15T12:00:00", upcomingLimit: 3) {
   validUntil story { publicUrl qrCodeSvg poster1080p { url width height alt }
@@ -87,37 +91,21 @@ def scale_paths(stories: int) -> dict[str, str]:
 class Site:
     """One database of stories with the environments of its cached and uncached app servers."""
 
-    def __init__(self, stories: int, redis_db: int, workdir: Path, s3: dict[str, str]) -> None:
-        self.stories, self.database = stories, f"btcms_bench_{stories}"
-        admin = urllib.parse.urlparse(POSTGRES)
-        self.env = {
-            **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE", "REDIS"))},
-            "DJANGO_SETTINGS_MODULE": "config.settings.production",
-            "DJANGO_SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789",
-            "DATABASE_URL": admin._replace(path=f"/{self.database}").geturl(),
-            "REDIS_URL": f"redis://127.0.0.1:6379/{redis_db}",
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "SECURE_SSL_REDIRECT": "false",
-            "STATIC_ROOT": str(workdir / "static"),
-            "WAGTAIL_API_V2": "true",
-            "LOG_LEVEL": "WARNING",
-            "WEB_CONCURRENCY": WORKERS,
-            **s3,
-        }
+    def __init__(self, stories: int, redis_db: int, services: Services, s3: dict[str, str]) -> None:
+        self.stories, self.database, self.services = stories, f"btcms_bench_{stories}", services
+        self.env = environment(services.folder, services.postgres.url(self.database), services.redis_url(redis_db),
+                               WEB_CONCURRENCY=WORKERS, **s3)  # fmt: skip
         self.uncached_env = {**self.env, "GRAPHQL_CACHE_SECONDS": "0"}
 
     def build(self, template: str | None = None) -> None:
         import psycopg
 
-        with psycopg.connect(POSTGRES, autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {self.database}")
-            admin.execute(f"CREATE DATABASE {self.database}" + (f" TEMPLATE {template}" if template else ""))
-        import redis
-
-        redis.Redis.from_url(self.env["REDIS_URL"]).flushdb()
-        manage(self.env, "migrate", "--noinput")
+        if template:
+            self.services.database(self.database, template)
+        else:
+            migrated_database(self.services, self.database, self.env)
         started = time.monotonic()
-        manage(self.env, "shell", "-c", f"from bench.api_seed import grow; grow({self.stories})")
+        manage(self.env, "shell", "-c", f"from bench.api_seed import grow; grow({self.stories}, {POSTERS})")
         with psycopg.connect(self.env["DATABASE_URL"], autocommit=True) as database:
             database.execute("VACUUM ANALYZE")  # what autovacuum does after a bulk load, before the planner's choice
         print(f"  {self.database}: {self.stories} stories in {time.monotonic() - started:.0f} s", flush=True)
@@ -130,14 +118,14 @@ class Site:
 
 def cold_start_and_memory(site: Site) -> tuple[float, list[tuple[float, float]]]:
     """A fresh uncached server: seconds to its first display answer, then each worker's (RSS, PSS) after 2,000
-    requests each of the four public reads in turn."""
+    requests (MEMORY_REQUESTS) each of the four public reads in turn."""
     server = AppServer(site.uncached_env, "fresh")
     started = time.monotonic()
     server.start()
     seconds = first_answer(server.port, graphql(DISPLAY), started)
     try:
         served = 0
-        while served < 2000 * int(WORKERS):
+        while served < MEMORY_REQUESTS * int(WORKERS):
             served += wrk(server.port, list(scale_paths(site.stories).values()), 2, 4)["requests"]
         return seconds, worker_memory(server.process.pid)
     finally:
@@ -159,10 +147,10 @@ def measure(large: Site, small: Site, servers: dict[str, int], log: Path) -> dic
     for pair in (("static file (same server)", "GraphQL display, cached"), ("GraphQL listing, uncached", API_V2_NAME)):
         paired = {name: load.pop(name) for name in pair}
         for port, path in paired.values():
-            warm(port, path, CONNECTIONS)  # every worker warm (its connections, its own kept answers) first
+            warm(port, path, CONNECTIONS, *WARMING)  # every worker warm (its connections, its own kept answers) first
         figures.update(alternating(paired, CONNECTIONS, slices=2 * round(SECONDS)))
     for name, (port, path) in load.items():
-        warm(port, path, CONNECTIONS)
+        warm(port, path, CONNECTIONS, *WARMING)
         log.write_text("")
         figures[name] = wrk(port, [path], SECONDS, CONNECTIONS)
         if name.startswith("nginx proxy"):
@@ -170,9 +158,14 @@ def measure(large: Site, small: Site, servers: dict[str, int], log: Path) -> dic
     figures["display p50, one connection"] = wrk(servers["uncached"], [graphql(DISPLAY)], SECONDS, 1)
     for site, port in ((small, servers["small"]), (large, servers["uncached"])):
         for name, path in scale_paths(site.stories).items():
-            figures[f"{site.stories}:{name}"] = wrk(port, [path], max(2, SECONDS // 2), 1)
+            figures[f"{site.stories}:{name}"] = wrk(port, [path], 1 if SMOKE else max(2, SECONDS // 2), 1)
     figures["cold start"], figures["memory"] = cold_start_and_memory(large)
     return figures
+
+
+def per(a: float, b: float) -> float:
+    """a / b, or not a number where b had no answer in time (a short run on a loaded machine)."""
+    return a / b if b else float("nan")
 
 
 def report(runs: list[dict], counts: dict[int, dict[str, int]]) -> None:
@@ -187,7 +180,7 @@ def report(runs: list[dict], counts: dict[int, dict[str, int]]) -> None:
         """Loads that took turns (a target's two sides) by their neighbouring slices, others by req/s."""
         if "slices" in runs[0][a] and "slices" in runs[0][b]:
             return [paired_ratio(run[a], run[b]) for run in runs]
-        return [run[a]["rps"] / run[b]["rps"] for run in runs]
+        return [per(run[a]["rps"], run[b]["rps"]) for run in runs]
 
     print(f"\nRanges over {len(runs)} runs ({LARGE} stories unless said; wrk -t1 -c{CONNECTIONS}, {SECONDS:.0f} s; "
           f"gunicorn {WORKERS} workers x {os.environ.get('GUNICORN_THREADS', '4')} threads):")  # fmt: skip
@@ -212,7 +205,7 @@ def report(runs: list[dict], counts: dict[int, dict[str, int]]) -> None:
     print(f"  uncached GraphQL listing / API v2 on the same listing: {span(listing)}x (target >= 2x); "
           f"uncached display / API v2: {span(display)}x")  # fmt: skip
     for name in scale_paths(0):
-        times = [r[f"{LARGE}:{name}"]["p50_ms"] / r[f"{SMALL}:{name}"]["p50_ms"] for r in runs]
+        times = [per(r[f"{LARGE}:{name}"]["p50_ms"], r[f"{SMALL}:{name}"]["p50_ms"]) for r in runs]
         small_ms = span([r[f"{SMALL}:{name}"]["p50_ms"] for r in runs])
         large_ms = span([r[f"{LARGE}:{name}"]["p50_ms"] for r in runs])
         same = "same" if counts[SMALL][name] == counts[LARGE][name] else "DIFFERENT"
@@ -223,22 +216,27 @@ def report(runs: list[dict], counts: dict[int, dict[str, int]]) -> None:
     print(f"  cold start to first answer: {span([r['cold start'] for r in runs], '{:.1f}')} s")
     memory = [m for r in runs for m in r["memory"]]
     print(
-        f"  memory per worker after 2,000 requests: RSS {span([m[0] for m in memory], '{:.0f}')} MiB, "
+        f"  memory per worker after {MEMORY_REQUESTS:,} requests: RSS {span([m[0] for m in memory], '{:.0f}')} MiB, "
         f"PSS {span([m[1] for m in memory], '{:.0f}')} MiB"
     )
     print(f"measured {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC")
 
 
 def main() -> None:
+    with own_services("api") as services:
+        run(services)
+
+
+def run(services: Services) -> None:
     from moto.server import ThreadedMotoServer
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's server logs every request otherwise
-    workdir = Path(tempfile.mkdtemp(prefix="btcms-bench-api-"))
+    workdir = services.folder
     s3_server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     s3_server.start()
     host, port = s3_server.get_host_and_port()
     s3 = s3_buckets(f"http://{host}:{port}", "bench-media", "bench-private")
-    small, large = Site(SMALL, 14, workdir, s3), Site(LARGE, 15, workdir, s3)
+    small, large = Site(SMALL, 1, services, s3), Site(LARGE, 2, services, s3)
     print(f"Building the sites (media on S3 at {host}:{port}) ...", flush=True)
     small.build()
     large.build(template=small.database)

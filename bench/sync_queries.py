@@ -5,20 +5,21 @@ snippets, brings the sync journal in step as the worker does, then asks `changes
 and 500 changes with a page's title, path, teaser and body, and prints the SQL queries and the time of
 each answer. The peer, in the same run: the `pages(limit: N)` listing with the same fields.
 
-Run: make bench-sync   (needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379)
+Run: make bench-sync   (starts its own PostgreSQL and Redis; BENCH_SMOKE=1 for a short run)
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
-import tempfile
+import json
+import sys
 from pathlib import Path
 
-from api_throughput import ADMIN_URL, environment, manage
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-STORIES = int(os.environ.get("BENCH_STORIES", "600"))
-DB_NAME = "btcms_bench"
+from bench.common import environment, manage, own_services, sized
+from bench.migrated import migrated_database
+
+STORIES = int(sized("BENCH_STORIES", 600, 30))
 
 MEASURE = """
 import datetime, json, time
@@ -53,20 +54,13 @@ print(json.dumps(rows))
 
 
 def main() -> None:
-    import json
-
-    import psycopg
-
-    workdir = Path(tempfile.mkdtemp(prefix="btcms-bench-sync-"))
-    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {DB_NAME}")
-        admin.execute(f"CREATE DATABASE {DB_NAME}")
-    env = environment(workdir, LOG_LEVEL="ERROR", GRAPHQL_CACHE_SECONDS="0")
-    subprocess.run(["redis-cli", "-n", "15", "FLUSHDB"], capture_output=True, check=False)
-    print(f"Migrating a fresh PostgreSQL database ({DB_NAME}) and publishing {STORIES} stories ...", flush=True)
-    manage(env, "migrate", "--noinput")
-    manage(env, "seed_demo")
-    rows = json.loads(manage(env, "shell", "-c", MEASURE.format(stories=STORIES)).strip().splitlines()[-1])
+    with own_services("sync") as services:
+        env = environment(services.folder, services.postgres.url("btcms_bench"), services.redis_url(),
+                          LOG_LEVEL="ERROR", GRAPHQL_CACHE_SECONDS="0")  # fmt: skip
+        print(f"Migrating a fresh PostgreSQL database and publishing {STORIES} stories ...", flush=True)
+        migrated_database(services, "btcms_bench", env)
+        manage(env, "seed_demo")
+        rows = json.loads(manage(env, "shell", "-c", MEASURE.format(stories=STORIES)).strip().splitlines()[-1])
     print(f"\n{'query':<14}{'items':>7}{'SQL queries':>13}{'time':>10}")
     for name, size, queries, took in rows:
         print(f"{name:<14}{size:>7}{queries:>13}{took * 1000:>8.0f} ms")

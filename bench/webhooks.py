@@ -10,27 +10,27 @@ arrival at the receiver, the median and 99th percentile, and the deliveries per 
 The peer, in the same run: the same publishes with WEBHOOK_SEND_IN_BACKGROUND off, so each is sent in the
 editor's request after commit. It prints how long the editor's publish takes either way.
 
-Run: make bench-webhooks   (needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379)
+Run: make bench-webhooks   (starts its own PostgreSQL and Redis; BENCH_SMOKE=1 for a short run)
 """
 
 from __future__ import annotations
 
 import json
-import os
 import statistics
-import subprocess
-import tempfile
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from api_throughput import ADMIN_URL, environment, manage
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-PUBLISHES = int(os.environ.get("BENCH_PUBLISHES", "1000"))
-PEER_PUBLISHES = int(os.environ.get("BENCH_PEER_PUBLISHES", "100"))
+from bench.common import environment, manage, own_services, sized
+from bench.migrated import migrated_database
+
+PUBLISHES = int(sized("BENCH_PUBLISHES", 1000, 30))
+PEER_PUBLISHES = int(sized("BENCH_PEER_PUBLISHES", 100, 10))
 ENDPOINTS = 10
-DB_NAME = "btcms_bench"
 
 PUBLISH = """
 import datetime, json, os, sys, time
@@ -111,27 +111,24 @@ def run(env: dict[str, str], receivers: Receivers, count: int, background: bool)
 
 
 def main() -> None:
-    import psycopg
-
-    workdir = Path(tempfile.mkdtemp(prefix="btcms-bench-webhooks-"))
-    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {DB_NAME}")
-        admin.execute(f"CREATE DATABASE {DB_NAME}")
     receivers = Receivers()
-    env = environment(workdir, WEBHOOK_ALLOW_PRIVATE_ADDRESSES="true", RECEIVERS=receivers.urls, LOG_LEVEL="ERROR")
-    subprocess.run(["redis-cli", "-n", "15", "FLUSHDB"], capture_output=True, check=False)
-    print(f"Migrating a fresh PostgreSQL database ({DB_NAME}) ...", flush=True)
-    manage(env, "migrate", "--noinput")
-    manage(env, "seed_demo")
+    with own_services("webhooks") as services:
+        env = environment(
+            services.folder, services.postgres.url("btcms_bench"), services.redis_url(),
+            WEBHOOK_ALLOW_PRIVATE_ADDRESSES="true", RECEIVERS=receivers.urls, LOG_LEVEL="ERROR",
+        )  # fmt: skip
+        print("Migrating a fresh PostgreSQL database ...", flush=True)
+        migrated_database(services, "btcms_bench", env)
+        manage(env, "seed_demo")
 
-    began = time.time()
-    latencies, saves = run(env, receivers, PUBLISHES, background=True)
-    took = time.time() - began
+        began = time.time()
+        latencies, saves = run(env, receivers, PUBLISHES, background=True)
+        took = time.time() - began
+        _, inline_saves = run(env, receivers, PEER_PUBLISHES, background=False)
     print(f"\n{PUBLISHES} publishes x {ENDPOINTS} endpoints = {len(latencies)} deliveries in {took:.1f} s")
     p50, p99 = statistics.median(latencies) * 1000, percentile(latencies, 0.99) * 1000
     print(f"  save to receiver: p50 {p50:.0f} ms, p99 {p99:.0f} ms")
     print(f"  {len(latencies) / took:.0f} deliveries/s")
-    _, inline_saves = run(env, receivers, PEER_PUBLISHES, background=False)
     ours, peer = statistics.median(saves), statistics.median(inline_saves)
     print(
         f"\nThe editor's publish (median), sent in the background: {ours * 1000:.0f} ms; "
