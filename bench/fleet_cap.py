@@ -12,25 +12,12 @@ import time
 
 SENDER = "alerts@bench.tacoma.k12.wa.us"
 
-# Run in `manage.py shell`. The intake may match a message's <sender> against the values a source is
-# registered with (`senders`): a list or text field of the source gets this sender, and so does a model of
-# senders pointing at the source, whichever the model has.
+# Run in `manage.py shell`: the source, registered with the <sender> its messages carry.
 SOURCE = """
-from django.core.exceptions import FieldDoesNotExist
 from displays.credentials import digest
 from displays.models import AlertSource
-try:
-    field = AlertSource._meta.get_field("senders")
-except FieldDoesNotExist:
-    field = None
-plain = field is not None and not field.is_relation
-listed = plain and field.get_internal_type() in ("JSONField", "ArrayField")
-extra = {{"senders": [{sender!r}] if listed else {sender!r}}} if plain else {{}}
-source = AlertSource.objects.create(name="Bench notifications", token_hash=digest({token!r}),
-                                    certificate={certificate!r}, **extra)
-if field is not None and field.one_to_many:  # a model of senders: its text field gets the sender
-    text = next(f.name for f in field.related_model._meta.concrete_fields if f.get_internal_type() == "CharField")
-    field.related_model.objects.create(**{{field.field.name: source, text: {sender!r}}})
+AlertSource.objects.create(name="Bench notifications", token_hash=digest({token!r}), certificate={certificate!r},
+                           cap_senders={sender!r})
 """
 
 
