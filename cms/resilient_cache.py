@@ -66,6 +66,17 @@ class Breaker:
             )  # fmt: skip
 
 
+def _timed_out(error: BaseException) -> bool:
+    """Whether Redis took too long (frozen, partitioned), as opposed to refusing or dropping a connection."""
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, (RedisTimeoutError, TimeoutError)):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
+
+
 _breakers: dict[str, Breaker] = {}
 _breakers_lock = threading.Lock()
 
@@ -86,8 +97,14 @@ class FailFastRedisCache(RedisCache):
     def _call(self, name: str, *args: Any, **kwargs: Any) -> Any:
         if not self.breaker.allows():
             return self._unreachable(name, *args, **kwargs)
+        call = getattr(RedisCache, name)
         try:
-            result = getattr(RedisCache, name)(self, *args, **kwargs)
+            try:
+                result = call(self, *args, **kwargs)
+            except UNREACHABLE as error:
+                if _timed_out(error):
+                    raise
+                result = call(self, *args, **kwargs)  # a pooled connection a restarted Redis closed: one more, anew
         except UNREACHABLE as error:
             self.breaker.failed(error)
             return self._unreachable(name, *args, **kwargs)
