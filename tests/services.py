@@ -298,19 +298,23 @@ class SmtpSink:
 
 
 class WebhookReceiver:
-    """An HTTP endpoint that answers 204 to every POST and keeps the JSON bodies."""
+    """An HTTP endpoint that answers 204 to every POST and keeps the JSON bodies; with a `delay`, it keeps each
+    body at once but answers that many seconds later, as a slow build server, so deliveries stay in flight."""
 
-    def __init__(self) -> None:
+    def __init__(self, delay: float = 0.0) -> None:
         import http.server
         import json
 
         self.bodies: list[dict] = []
+        self.received_at: list[float] = []  # time.monotonic() of each body as it came
         receiver = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length", "0"))
+                receiver.received_at.append(time.monotonic())
                 receiver.bodies.append(json.loads(self.rfile.read(length)))
+                time.sleep(delay)
                 self.send_response(204)
                 self.end_headers()
 

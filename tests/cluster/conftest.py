@@ -144,11 +144,12 @@ def graphql(base: str, query: str, variables: dict | None = None, *, method: str
 
 
 class AdminSession:
-    """An editor signed in to one app server's admin, as a browser behind TLS would be."""
+    """An editor signed in to one app server's admin, as a browser behind TLS would be; `scheme="http"`: as a
+    browser on the development server (`make run`), which trusts no proxy header and so checks a plain origin."""
 
-    def __init__(self, base: str) -> None:
-        self.base, self.http = base, requests.Session()
-        self.http.headers.update({"X-Forwarded-Proto": "https", "X-Forwarded-For": "10.9.9.9, 127.0.0.1"})
+    def __init__(self, base: str, *, scheme: str = "https") -> None:
+        self.base, self.scheme, self.http = base, scheme, requests.Session()
+        self.http.headers.update({"X-Forwarded-Proto": scheme, "X-Forwarded-For": "10.9.9.9, 127.0.0.1"})
         login = self.get("/admin/login/")
         self.post("/admin/login/", {"username": "admin", "password": ADMIN_PASSWORD}, referer=login.url)
         assert "sessionid" in self.http.cookies, "the admin login failed"
@@ -172,7 +173,7 @@ class AdminSession:
         response = self.http.post(
             self.base + path,
             data={**data, "csrfmiddlewaretoken": token[1] if token else ""},
-            headers={"Referer": f"https://{host}{path}", "Origin": f"https://{host}"},
+            headers={"Referer": f"{self.scheme}://{host}{path}", "Origin": f"{self.scheme}://{host}"},
             allow_redirects=False,
             timeout=30,
         )
