@@ -8,6 +8,7 @@ import json
 import os
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from django.db import connections
 from django.test import Client
 from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
 from django.utils import timezone
+from playwright.sync_api import Error as PlaywrightError
 from wagtail.contrib.forms.utils import get_form_types
 from wagtail.models import (
     Collection,
@@ -555,3 +557,17 @@ def browser_page(chromium) -> Iterator[Any]:
     page = context.new_page()
     yield page
     context.close()
+
+
+def until(page: Any, expression: str, timeout: float = 10) -> None:
+    """Wait for `expression` to hold in the page, asked from outside it: Playwright's own wait compiles the
+    expression inside the page, which the Content-Security-Policy (no 'unsafe-eval') forbids."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if page.evaluate(expression):
+                return
+        except PlaywrightError:  # the page is loading again: its old context is gone
+            pass
+        assert time.monotonic() < deadline, f"never true: {expression}"
+        time.sleep(0.1)

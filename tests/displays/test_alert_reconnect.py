@@ -16,6 +16,7 @@ from cms.models import School
 from displays.models import Alert, AlertText
 from displays.pairing import claim
 from displays.pulse import pulse_numbers
+from tests.conftest import until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -57,7 +58,7 @@ def test_a_screen_restarted_during_an_outage_shows_an_alert_issued_meanwhile_onc
     expect(page.locator(SLIDES).first).to_be_visible(timeout=20000)
     expect(page.locator("body[data-service-worker=ready]")).to_have_count(1, timeout=15000)
     page.reload()  # now under the service worker, which keeps the page and the answers it passes on
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+    until(page, "navigator.serviceWorker.controller !== null", timeout=15)
     expect(page.locator(SLIDES).first).to_be_visible(timeout=20000)
     expect(page.locator("#slide-alert")).to_be_hidden()
     server.stop()

@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 
 from cms.models import School
 from displays.pairing import claim
+from tests.conftest import until
 from tests.displays.test_service_worker import launch
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -50,7 +51,7 @@ def test_a_paired_screen_restarted_during_an_outage_shows_its_saved_content_then
     pair(page, server.url, name="Main hallway", languages=["en"])
     expect(page.locator("body[data-service-worker=ready]")).to_have_count(1, timeout=10000)
     page.reload()  # now under the service worker, which keeps the page and the answers it passes on
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    until(page, "navigator.serviceWorker.controller !== null")
     expect(page.locator(SLIDES).first).to_be_visible(timeout=15000)
     shown = page.locator("#slide-story .headline").text_content()
     time.sleep(1)

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 import displays.views
 from stories.models import StoryPage
-from tests.conftest import CHROMIUM_ARGS
+from tests.conftest import CHROMIUM_ARGS, until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -46,7 +46,7 @@ def open_controlled(context, url):
     expect(page.locator("body[data-service-worker=ready]")).to_have_count(1, timeout=10000)
     page.reload()
     expect(page.locator("#slide-story .headline")).to_have_text("Issiah")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    until(page, "navigator.serviceWorker.controller !== null")
     return page
 
 
@@ -102,7 +102,7 @@ def test_a_new_release_takes_over_and_the_page_reloads_itself(seeded_server, chr
         monkeypatch.setattr(displays.views, "script_version", lambda: "a-new-release")
         seeded_server.start()
         # No one touches the screen: the worker update is found, takes over, and the page loads again.
-        page.wait_for_function("window.beforeTheRelease === undefined", timeout=15000)
+        until(page, "window.beforeTheRelease === undefined", timeout=15)
         expect(page.locator("#slide-story .headline")).to_have_text("Issiah")
         version = page.evaluate(
             'fetch(\'/display/sw.js\').then(r => r.text()).then(t => t.match(/var VERSION = "([^"]*)"/)[1])'
