@@ -29,21 +29,21 @@ def _cache_key(hashed: str) -> str:
 
 
 def issue_credential(display: Display) -> str:
-    """A new credential for the screen (any earlier one stops working); returns the secret, shown once."""
-    if display.credential_hash:
-        cache.delete(_cache_key(display.credential_hash))
+    """A new credential for the screen (any earlier one stops working, on every server, however the cache fares);
+    returns the secret, shown once."""
+    replaced = bool(display.credential_hash)
     secret = secrets.token_urlsafe(32)
     display.credential_hash = digest(secret)
     display.paired_at = timezone.now()
     display.revoked_at = None
     display.save(update_fields=["credential_hash", "paired_at", "revoked_at"])
+    if replaced:
+        bump_fleet()
     return secret
 
 
 def revoke_credential(display: Display) -> None:
     """The screen's credential stops working at once; the screen goes back to showing a pairing code."""
-    if display.credential_hash:
-        cache.delete(_cache_key(display.credential_hash))
     display.credential_hash = ""
     display.revoked_at = timezone.now()
     display.save(update_fields=["credential_hash", "revoked_at"])
