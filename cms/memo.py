@@ -3,11 +3,10 @@
 The locale table, the branches that hide pages, the restricted collections, the district's frontend address,
 the order of a long list, what a display shows over a stretch of time: an uncached answer read each from the
 database, a round trip apiece for rows that change a few times a year. A worker keeps each one while the content
-generation (`cms.graphql.response_cache`) is still the one it was read in, and no longer than the next instant
-an answer may change with no edit (a scheduled expiry, a premiere, a month's end) nor than `KEEP_SECONDS`. While
-the generation cannot be read (the shared cache is down, so an edit through another server could not bump it),
-nothing is kept and each answer reads afresh. At most `MAX_KEPT` values are kept, the least recently used going
-first, so keys made of what a client asks for cannot fill a worker's memory.
+generation (`cms.generation`, a database counter) is still the one it was read in, and no longer than the next
+instant an answer may change with no edit (a scheduled expiry, a premiere, a month's end) nor than
+`KEEP_SECONDS`. A caller that has no generation to give (None) keeps nothing. At most `MAX_KEPT` values are
+kept, the least recently used going first, so keys made of what a client asks for cannot fill a worker's memory.
 """
 
 from __future__ import annotations
@@ -25,7 +24,7 @@ from cms.graphql.response_cache import next_boundary
 
 T = TypeVar("T")
 
-# However long the generation stays the same: an edit made while the shared cache was down bumped nothing.
+# However long the generation stays the same: a bound on what an unforeseen change could leave stale.
 KEEP_SECONDS = 60
 MAX_KEPT = 256
 
