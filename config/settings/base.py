@@ -57,17 +57,17 @@ if WAGTAIL_API_V2:
 MIDDLEWARE = [
     "cms.middleware.RequestIdMiddleware",  # first, so every answer (Django's own 500 page too) carries one
     "django.middleware.security.SecurityMiddleware",
-    # Headers on every answer, those made early (a static file, a kept GraphQL answer) too: cms/security.py.
+    # Headers on every answer, those made early (a static file, a kept GraphQL answer, the screens' pulse) too.
     "cms.security.ContentSecurityPolicyMiddleware",
     "cms.security.PermissionsPolicyMiddleware",
+    "displays.lean.ScreensFirstMiddleware",  # the screens' pulse, heartbeat and alerts skip what follows
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     # A public GraphQL GET whose answer is kept is answered here, before what follows: cms/graphql/kept.py.
     "cms.graphql.kept.KeptAnswerMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # Pages of other languages are served under their language prefix (/es/...); unprefixed paths,
-    # /graphql/ included, stay in the default language whatever the browser asks for, so no response
-    # varies with Accept-Language.
+    # Pages of other languages are served under their language prefix (/es/...); unprefixed paths, /graphql/
+    # included, stay in the default language whatever the browser asks for: no response varies with Accept-Language.
     "cms.middleware.PathLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
