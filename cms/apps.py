@@ -7,18 +7,10 @@ class CmsConfig(AppConfig):
     verbose_name = "CMS plumbing"
 
     def ready(self) -> None:
-        from cms.generation import connect as connect_generation
+        from cms.changes import connect as connect_changes
         from cms.i18n import ensure_locales
+        from cms.surrogate_keys import connect as connect_surrogate_keys
 
-        connect_generation()
-        from cms.graphql.surrogate_keys import connect as connect_surrogate_keys
-
-        connect_surrogate_keys()
-        # After the generation's own handlers, so an event carries the generation its change made.
-        from cms.webhooks.signals import connect as connect_webhooks
-
-        connect_webhooks()
-        from cms.sync.signals import connect as connect_sync
-
-        connect_sync()
+        connect_changes()  # what follows a content change, in its written order
+        connect_surrogate_keys()  # which rows an answer read
         post_migrate.connect(ensure_locales, sender=self, dispatch_uid="cms.ensure_locales")

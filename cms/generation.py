@@ -17,9 +17,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished
 
 from cms import counters
 
@@ -42,7 +40,7 @@ def content_changed(**kwargs: Any) -> None:
     counters.bump(CONTENT)
 
 
-def _bump_on_save(sender: type, instance: Any, **kwargs: Any) -> None:
+def bump_on_save(sender: type, instance: Any, **kwargs: Any) -> None:
     if issubclass(sender, _public_models()):
         content_changed()
 
@@ -70,10 +68,3 @@ def _public_models() -> tuple[type, ...]:
         get_document_model(),
         *get_snippet_models(),
     )
-
-
-def connect() -> None:
-    page_published.connect(content_changed, dispatch_uid="generation-published")
-    page_unpublished.connect(content_changed, dispatch_uid="generation-unpublished")
-    post_save.connect(_bump_on_save, dispatch_uid="generation-save")
-    post_delete.connect(_bump_on_save, dispatch_uid="generation-delete")

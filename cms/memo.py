@@ -20,7 +20,7 @@ from typing import TypeVar
 
 from django.utils import timezone
 
-from cms.graphql.response_cache import next_boundary
+from cms.boundaries import next_boundary
 
 T = TypeVar("T")
 

@@ -5,7 +5,7 @@ Wagtail applies `go_live_at`/`expire_at` only when `publish_scheduled` runs, and
 GET never writes. The worker (`manage.py run_worker --loop`, every 30 seconds by default) runs it, so a
 page goes live at most one tick late. Answers stay honest meanwhile: the API hides an expired page
 whether or not it has been unpublished yet, and no cached answer is kept past the next go-live or expiry
-instant (cms.graphql.response_cache); publishing then drops every cached answer.
+instant (`cms.boundaries`); publishing then moves the generation every cached answer is kept under.
 
 The loop never stays down. A duty that fails is logged and tried again after one interval, then twice as
 long each time, at most WORKER_RETRY_CAP_SECONDS, without keeping the other duties from running. A lost

@@ -40,4 +40,6 @@ class ScreensFirstMiddleware:
         except Exception:
             # A screen reads JSON: it is told to try again, not shown Django's error page.
             logger.exception("The screens' request %s failed.", request.path_info)
-            return JsonResponse({"error": "server_error", "message": "The server could not answer; try again."}, status=500)
+            return JsonResponse(
+                {"error": "server_error", "message": "The server could not answer; try again."}, status=500
+            )

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse, QueryDict
 
+from cms import surrogate_keys
 from cms.errors import ErrorCode
-from cms.graphql import surrogate_keys
 from cms.graphql.limits import is_mutation_body
 
 JSON = "application/json"

@@ -3,7 +3,7 @@ the middleware (sessions, CSRF, authentication, messages, locale, redirects) and
 
 None of them changes a public GraphQL answer: it carries no cookie and no user, and its language is the default
 one (unprefixed paths are). What they would add to it is added here, so a kept answer reads the same either way.
-A miss goes on down the stack with the cache's reading noted, so the view does not ask the cache again.
+A miss goes on down the stack, where the view works the answer out (`response_cache.kept_or_made`).
 """
 
 from __future__ import annotations
@@ -47,12 +47,13 @@ def kept_answer(request: HttpRequest) -> HttpResponse | None:
     if asked is None:
         return None
     media_type, pretty, key = asked
-    generation, hit = response_cache.lookup(key)
-    request.graphql_lookup = (key, generation)
+    _, hit = response_cache.lookup(key)
     if hit is None:
         return None
     exchange = Exchange(request_id_of(request), media_type, pretty)
-    return respond(request, exchange, Outcome(hit.body, public_seconds=hit.seconds, etag=hit.etag, keys=hit.keys))
+    return respond(
+        request, exchange, Outcome(hit.body, public_seconds=hit.public_seconds, etag=hit.etag, keys=hit.keys)
+    )
 
 
 @functools.lru_cache(maxsize=1024)

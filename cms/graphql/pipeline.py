@@ -19,9 +19,9 @@ from graphql.execution import MiddlewareManager
 from graphql.language import DocumentNode, OperationDefinitionNode
 from grapple.schema import schema
 
-from cms import json_body, visibility
+from cms import json_body, surrogate_keys, visibility
 from cms.errors import ErrorCode
-from cms.graphql import response_cache, surrogate_keys
+from cms.graphql import response_cache
 from cms.graphql.context import build_context
 from cms.graphql.documents import checked_document, current_limits
 from cms.graphql.error_format import format_error
@@ -123,29 +123,24 @@ def _graphql(request: HttpRequest, exchange: Exchange) -> HttpResponse:
     try:
         params = read_params(request)
         key = answer_key(request.get_host(), exchange, params)
-        looked = getattr(request, "graphql_lookup", None)
-        if looked is not None and looked[0] == key:
-            generation, hit = looked[1], None
-        else:
-            generation, hit = response_cache.lookup(key) if may_hit(request, params, key) else (None, None)
-        if hit is not None:
-            kept = Outcome(hit.body, public_seconds=hit.seconds, etag=hit.etag, keys=hit.keys)
-            return respond(request, exchange, kept)
-        told = generation  # as the cache told it: None when it was not asked, or could not say
-        if key is not None and generation is None:
-            # The answer is kept under the generation current before it is worked out, so an edit made
-            # meanwhile leaves it unread; a session's request or an emptied cache has not read it yet.
-            generation = response_cache.generation()
-        execution = run(request, params, told)
+        outcome = response_cache.kept_or_made(
+            key,
+            lambda generation: _work_out(request, exchange, params, key, generation),
+            read=may_hit(request, params, key),
+        )
     except Refused as refusal:
         return refused_response(exchange, refusal)
+    if isinstance(outcome, response_cache.Hit):
+        outcome = Outcome(outcome.body, public_seconds=outcome.public_seconds, etag=outcome.etag, keys=outcome.keys)
+    return respond(request, exchange, outcome)
+
+
+def _work_out(request: HttpRequest, exchange: Exchange, params: Params, key: str | None, generation: int) -> Outcome:
+    execution = run(request, params, generation)
     body, status = encode(exchange, execution.result)
     seconds = public_seconds(request, key, execution)
-    etag = None
-    if seconds > 0:
-        etag = entity_tag(exchange.media_type, body)
-        response_cache.store(key, generation, body, etag, seconds, execution.keys)
-    return respond(request, exchange, Outcome(body, status, seconds, execution.preview, etag, execution.keys))
+    etag = entity_tag(exchange.media_type, body) if seconds > 0 else None
+    return Outcome(body, status, seconds, execution.preview, etag, execution.keys)
 
 
 def read_params(request: HttpRequest) -> Params:

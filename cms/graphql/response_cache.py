@@ -20,18 +20,17 @@ import datetime
 import hashlib
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 from graphql import ArgumentNode, DocumentNode, Node
-from wagtail import hooks
-from wagtail.models import DraftStateMixin, Page, Revision
 
+from cms import boundaries
 from cms import generation as content_generation
-from cms.dates import month_of, month_start, next_month
 from cms.graphql import local_answers
 
 # Arguments whose value makes an answer the asker's alone: a preview, a letter's status, a sync position.
@@ -43,44 +42,9 @@ def generation() -> int:
     return content_generation.current()
 
 
-def schedule_boundaries(now: datetime.datetime) -> list[datetime.datetime]:
-    """The next scheduled go-live (a page's or a snippet's revision) and the next expiry of a live page or snippet
-    after `now`: an expired one leaves public reads at that instant."""
-    from wagtail.snippets.models import get_snippet_models
-
-    go_live = (
-        Revision.objects.filter(approved_go_live_at__gt=now)
-        .order_by("approved_go_live_at")
-        .values_list("approved_go_live_at", flat=True)
-        .first()
-    )
-    live = [Page.objects.live()]
-    live += [
-        model._default_manager.filter(live=True) for model in get_snippet_models() if issubclass(model, DraftStateMixin)
-    ]
-    expiries = [rows.filter(expire_at__gt=now).order_by().values_list("expire_at", flat=True) for rows in live]
-    expiry = next(iter(expiries[0].union(*expiries[1:]).order_by("expire_at")[:1]), None)  # one query for all
-    return [instant for instant in (go_live, expiry) if instant is not None]
-
-
-def next_boundary(now: datetime.datetime) -> datetime.datetime:
-    """The next instant an answer may change with no edit: a schedule, an app's own (a premiere), a new month."""
-    key = f"graphql:boundary:{generation()}"
-    cached = cache.get(key)
-    if cached is not None and cached > now:
-        return cached
-    instants = [month_start(next_month(month_of(now)))]
-    instants += schedule_boundaries(now)
-    for boundaries in hooks.get_hooks("graphql_answer_boundaries"):
-        instants += [instant for instant in boundaries(now) if instant is not None and instant > now]
-    boundary = min(instants)
-    cache.set(key, boundary, timeout=max(int((boundary - now).total_seconds()), 1))
-    return boundary
-
-
 def seconds_to_keep(now: datetime.datetime | None = None) -> int:
     now = now or timezone.now()
-    until_boundary = int((next_boundary(now) - now).total_seconds())
+    until_boundary = int((boundaries.next_boundary(now) - now).total_seconds())
     return max(min(settings.GRAPHQL_CACHE_SECONDS, until_boundary), 0)
 
 
@@ -120,8 +84,41 @@ class Hit:
 
     body: bytes
     etag: str
-    seconds: int
+    public_seconds: int
     keys: tuple[str, ...] = ()
+
+
+class Made(Protocol):
+    """An answer just worked out: kept for its `public_seconds` when there are any."""
+
+    @property
+    def body(self) -> bytes: ...
+    @property
+    def etag(self) -> str | None: ...
+    @property
+    def public_seconds(self) -> int: ...
+    @property
+    def keys(self) -> tuple[str, ...]: ...
+
+
+M = TypeVar("M", bound=Made)
+
+
+def kept_or_made(key: str | None, make: Callable[[int], M], *, read: bool = True) -> Hit | M:
+    """Cache-aside, the one way answers are kept (the API's and the site's pages): the answer kept under `key`
+    in the current generation, else what `make(generation)` works out, kept when it is public. The generation
+    is read before the work, so an edit made meanwhile leaves the answer unread. `key` None: nothing is read
+    or kept; `read` False (a session's request): nothing is read, but a public answer is still kept."""
+    if key is None or not read:
+        current = generation()
+    else:
+        current, hit = lookup(key)
+        if hit is not None:
+            return hit
+    made = make(current)
+    if key is not None and made.public_seconds > 0:
+        store(key, current, made.body, made.etag or "", made.public_seconds, made.keys)
+    return made
 
 
 def lookup(key: str) -> tuple[int, Hit | None]:

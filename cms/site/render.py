@@ -93,15 +93,11 @@ def serve_site_page(page: Any, request: HttpRequest, *, admin_preview: bool = Fa
         return _respond(request, _render(page, request, {"token": token, "locale": language}, preview=True))
     # Only the bare address is kept: anything in the query string could change what the page shows.
     key = None if request.GET or settings.GRAPHQL_CACHE_SECONDS <= 0 else page_key(request, language)
-    generation, hit = response_cache.lookup(key) if key else (None, None)
-    if hit is not None:
-        return _respond(request, Rendered(hit.body.decode(), 200, hit.seconds, etag=hit.etag, keys=hit.keys))
-    if key is not None and generation is None:
-        generation = response_cache.generation()
-    rendered = _render(page, request, {"urlPath": _url_path(page, request), "locale": language}, preview=False)
-    if key is not None and rendered.public_seconds > 0:
-        response_cache.store(
-            key, generation, rendered.html.encode(), rendered.etag, rendered.public_seconds, rendered.keys
+    variables = {"urlPath": _url_path(page, request), "locale": language}
+    rendered = response_cache.kept_or_made(key, lambda _: _render(page, request, variables, preview=False))
+    if isinstance(rendered, response_cache.Hit):
+        rendered = Rendered(
+            rendered.body.decode(), 200, rendered.public_seconds, etag=rendered.etag, keys=rendered.keys
         )
     return _respond(request, rendered)
 
@@ -119,6 +115,10 @@ class Rendered:
     preview: bool = False
     etag: str = ""
     keys: tuple[str, ...] = ()
+
+    @property
+    def body(self) -> bytes:
+        return self.html.encode()
 
 
 def _render(page: Any, request: HttpRequest, variables: dict[str, Any], *, preview: bool) -> Rendered:

@@ -6,9 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Model
-from django.db.models.signals import post_delete, post_save
 from wagtail.models import DraftStateMixin, Page, PageViewRestriction
-from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 from wagtail.snippets.models import get_snippet_models
 
 from cms.sync.journal import sync_pages, sync_snippets
@@ -44,14 +42,3 @@ def on_snippet_saved(sender: type, instance: Model, **kwargs: Any) -> None:
 def on_snippet_published(sender: type, instance: Model, **kwargs: Any) -> None:
     if sender in get_snippet_models():
         sync_snippets(sender, [instance.pk])
-
-
-def connect() -> None:
-    for signal, name in ((page_published, "published"), (page_unpublished, "unpublished"), (post_page_move, "moved")):
-        signal.connect(on_page_change, dispatch_uid=f"sync-page-{name}")
-    post_save.connect(on_restriction_change, sender=PageViewRestriction, dispatch_uid="sync-restriction-saved")
-    post_delete.connect(on_restriction_change, sender=PageViewRestriction, dispatch_uid="sync-restriction-deleted")
-    post_delete.connect(on_delete, dispatch_uid="sync-deleted")
-    post_save.connect(on_snippet_saved, dispatch_uid="sync-snippet-saved")
-    published.connect(on_snippet_published, dispatch_uid="sync-snippet-published")
-    unpublished.connect(on_snippet_published, dispatch_uid="sync-snippet-unpublished")

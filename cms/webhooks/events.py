@@ -9,8 +9,8 @@ from django.db.models import Model
 from wagtail.models import Page, Site
 
 from cms.generation import content_version
-from cms.graphql.surrogate_keys import change_keys
 from cms.i18n import locale_table
+from cms.surrogate_keys import change_keys
 from cms.webhooks.models import EventType, WebhookDelivery, WebhookEndpoint, WebhookEvent
 
 

@@ -12,14 +12,12 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Model
-from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils import timezone
 from wagtail.models import DraftStateMixin, Page
-from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 from wagtail.snippets.models import get_snippet_models
 
+from cms import surrogate_keys
 from cms.dates import month_key, month_of, month_start, next_month
-from cms.graphql import surrogate_keys
 from cms.sync.journal import touch
 from cms.timed import changes_between
 from cms.visibility import in_hidden_branch, is_live_snippet, is_public_page
@@ -133,14 +131,3 @@ def emit_timed_events(now: datetime.datetime | None = None) -> int:
         clock.checked_until = now
         clock.save(update_fields=["checked_until"])
     return fired
-
-
-def connect() -> None:
-    page_published.connect(on_page_published, dispatch_uid="webhooks-page-published")
-    page_unpublished.connect(on_page_unpublished, dispatch_uid="webhooks-page-unpublished")
-    post_page_move.connect(on_page_moved, dispatch_uid="webhooks-page-moved")
-    pre_delete.connect(on_page_deleted, dispatch_uid="webhooks-page-deleted")
-    post_save.connect(on_snippet_saved, dispatch_uid="webhooks-snippet-saved")
-    published.connect(on_snippet_published, dispatch_uid="webhooks-snippet-published")
-    unpublished.connect(on_snippet_unpublished, dispatch_uid="webhooks-snippet-unpublished")
-    post_delete.connect(on_snippet_deleted, dispatch_uid="webhooks-snippet-deleted")

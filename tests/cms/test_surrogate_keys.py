@@ -12,7 +12,7 @@ import pytest
 from django.test import Client, override_settings
 
 from bench.api_throughput import DISPLAY, LISTING
-from cms.graphql import surrogate_keys
+from cms import surrogate_keys
 from cms.models import CustomImage
 from cms.webhooks.models import WebhookEndpoint, WebhookEvent
 from cms.webhooks.sending import payload
