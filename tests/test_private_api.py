@@ -41,7 +41,6 @@ PRIVATE_ATTRIBUTES = {
     "clear_ordering": "Query",
     "combinator": "Query",
     "get_compiler": "Query",
-    "as_sql": "Query/SQLCompiler",
     "execute_sql": "SQLCompiler",
     "SQLCompiler": "django.db.models.sql.compiler",
     # Django's forms, cache and lazy objects
@@ -66,7 +65,6 @@ PRIVATE_ATTRIBUTES = {
     "_compressor": "django-redis",
     "_get_client": "django-redis",
     # Wagtail and grapple
-    "_specific_": "Wagtail Page",
     "_get_prefetched_renditions": "Wagtail AbstractImage",
     "_add_to_prefetched_renditions": "Wagtail AbstractImage",
     "_get_site_root_paths": "Wagtail Page",
