@@ -61,7 +61,7 @@ class CustomImage(AbstractImage):
         cost each answer a Redis round trip and a pickled rendition for each image it shows, found or not."""
         spec = self.clean_filter_for_svg(Filter(spec=filter) if isinstance(filter, str) else filter)
         Rendition = self.get_rendition_model()
-        if "renditions" in getattr(self, "_prefetched_objects_cache", {}):
+        if getattr(self, "prefetched_renditions", None) is not None:  # set by `prefetch_renditions()`
             try:
                 return self.find_existing_rendition(spec)
             except Rendition.DoesNotExist:

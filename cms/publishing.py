@@ -60,11 +60,11 @@ class PublishChecksMixin:
 class PublishCheckedFormMixin:
     """For admin forms: the publishing rules, checked unless the editor is only saving a draft."""
 
-    def _post_clean(self) -> None:
-        # The model's own check would read child objects (caption tracks) as stored, not as posted:
-        # this form checks in `is_valid()` instead, with what was posted.
+    def clean(self) -> dict[str, Any]:
+        # The model's own check, which the form runs after this, would read child objects (caption tracks) as
+        # stored, not as posted: this form checks in `is_valid()` instead, with what was posted.
         _checked_by_form[id(self.instance)] = self.instance
-        super()._post_clean()
+        return super().clean()  # type: ignore[misc]
 
     def is_valid(self) -> bool:
         valid = super().is_valid()

@@ -8,11 +8,8 @@ import datetime
 from cms.dates import MonthlyPick, earliest, end_of_month, month_of
 from cms.i18n import LocaleChoice
 from cms.memo import remembered_from
-from cms.prepared import Prepared
 from partners.models import AwardRecipient
 from partners.models.awards import public_recipients
-
-_RECIPIENT_BY_ID = Prepared(lambda pk: AwardRecipient.objects.filter(pk=pk).select_related("photo", "school"))
 
 
 def award_of_the_month(
@@ -31,5 +28,9 @@ def award_of_the_month(
         return MonthlyPick(item=found[0] if found else None, month=month, valid_until=valid_until), valid_until
 
     pick = remembered_from(("award-of-the-month", locales), at, decide, generation)
-    recipients = _RECIPIENT_BY_ID.list(pick.item) if pick.item is not None else []
-    return dataclasses.replace(pick, item=recipients[0] if recipients else None)  # type: ignore[arg-type]
+    recipient = (
+        AwardRecipient.objects.select_related("photo", "school").filter(pk=pick.item).first()
+        if pick.item is not None
+        else None
+    )
+    return dataclasses.replace(pick, item=recipient)  # type: ignore[arg-type]

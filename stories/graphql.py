@@ -68,7 +68,9 @@ class StoriesQuery:
         if school:
             qs = qs.filter(school__slug=school)
         if program:
-            qs = qs.filter(programs__name__iexact=program).distinct()
+            # A subquery rather than a join: one program matching twice would repeat the story, and `distinct()`
+            # cannot be paged by its ids (`cms.graphql.lists.page_of`).
+            qs = qs.filter(pk__in=StoryPage.objects.filter(programs__name__iexact=program).values("pk"))
         if month:
             year, _, number = month.partition("-")
             if not (year.isdigit() and number.isdigit() and len(year) == 4 and 1 <= int(number) <= 12):

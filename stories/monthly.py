@@ -22,7 +22,6 @@ from django.db.models import Case, QuerySet, Value, When
 from cms.dates import MonthlyPick, earliest, end_of_month, month_of
 from cms.i18n import LocaleChoice, locale_choice
 from cms.memo import remembered_from
-from cms.prepared import Prepared
 from cms.visibility import public_pages
 from stories.models import StoryPage, with_teaser
 
@@ -37,14 +36,13 @@ def story_queryset(locales: LocaleChoice | None = None) -> QuerySet[StoryPage]:
     return with_teaser(public_stories(locales))
 
 
-# In no order: the caller orders them by its ids (a page query's default order by tree path costs its compile).
-_STORIES_BY_ID = Prepared(lambda ids: with_teaser(StoryPage.objects.filter(pk__in=ids)).order_by())
-
-
 def load_stories(ids: Iterable[int]) -> dict[int, StoryPage]:
     """The stories with these ids, with their teaser's rows joined: one query however many."""
     wanted = sorted({pk for pk in ids if pk is not None})
-    return {story.pk: story for story in _STORIES_BY_ID.list(wanted)} if wanted else {}
+    if not wanted:
+        return {}
+    # In no order: the caller orders them by its ids, and a page query's default order by tree path costs a sort.
+    return {story.pk: story for story in with_teaser(StoryPage.objects.filter(pk__in=wanted)).order_by()}
 
 
 def monthly_story_id(

@@ -20,7 +20,6 @@ from typing import Any
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from graphql import GraphQLResolveInfo
 from grapple.settings import grapple_settings
-from grapple.utils import resolve_queryset
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -69,31 +68,54 @@ def public_list(queryset: QuerySet, info: GraphQLResolveInfo, order_key: Hashabl
     """
     search_query = (kwargs.pop("search_query", None) or "").strip()
     operator = str(kwargs.pop("search_operator", None) or "and")
+    offset, limit = page_bounds(kwargs.pop("offset", None), kwargs.pop("limit", None))
     if search_query and kwargs.get("id") is None:
         queryset = search_within(queryset, search_query, operator)
         order_key = None
     if order_key is not None:
-        asked = tuple(sorted((name, repr(value)) for name, value in kwargs.items() if name not in ("limit", "offset")))
-        order_key = ("list-order", order_key, asked)
-    items = deferred_page(resolve_queryset(queryset, info, **kwargs), order_key, info.context.generation)
+        order_key = ("list-order", order_key, tuple(sorted((name, repr(value)) for name, value in kwargs.items())))
+    items = page_of(arranged(queryset, **kwargs), offset, limit, order_key, info.context.generation)
     return expect_locales(info, prefetch_selected(list(items), info))
 
 
-def deferred_page(sliced: Any, order_key: Hashable | None = None, generation: int | None = None) -> Any:
-    """A page of a list past its start, found by its primary keys first, then read in full.
+def page_bounds(offset: int | None, limit: int | None) -> tuple[int, int]:
+    """The first item and the number of items of a list's answer, as grapple reads `offset` and `limit`."""
+    return int(offset or 0), min(int(limit or grapple_settings.PAGE_SIZE), grapple_settings.MAX_PAGE_SIZE)
+
+
+def arranged(
+    queryset: QuerySet,
+    id: Any = None,
+    order: str | None = None,
+    collection: Any = None,
+    in_menu: bool | None = None,
+    **_others: Any,
+) -> QuerySet:
+    """grapple's `resolve_queryset` short of its search (`search_within` does it here) and of its slice, which
+    `page_of` takes: the whole list is needed to read a page past its start by its ids."""
+    qs = queryset.all() if id is None else queryset.filter(pk=id)
+    if in_menu is not None:
+        qs = qs.in_menu() if in_menu else qs.not_in_menu()
+    if order is not None:
+        qs = qs.order_by(*(name.strip() for name in order.split(",")))
+    if collection is not None and any(field.name == "collection" for field in qs.model._meta.get_fields()):
+        qs = qs.filter(collection=collection)
+    return qs
+
+
+def page_of(whole: QuerySet, offset: int, limit: int, order_key: Hashable | None, generation: int | None) -> QuerySet:
+    """Items `offset` to `offset + limit` of `whole`; past the start, found by their primary keys first, then read
+    in full.
 
     The ids come from the list's order kept under `order_key` for the content `generation` (see the module's
     text), else from the order and offset over narrow rows: one query still, but the rows skipped are never
     joined to what `select_related` adds."""
-    query = sliced.query if isinstance(sliced, QuerySet) else None
-    if query is None or not query.low_mark or query.combinator or query.distinct:
-        return sliced
-    whole = sliced._chain()
-    whole.query.clear_limits()
+    if not offset:
+        return whole[:limit]
     if order_key is None or generation is None:
-        return whole.filter(pk__in=sliced.values("pk"))
+        return whole.filter(pk__in=whole[offset : offset + limit].values("pk"))
     ids = remembered(order_key, lambda: array("q", whole.values_list("pk", flat=True)), generation)
-    return whole.filter(pk__in=ids[query.low_mark : query.high_mark].tolist())
+    return whole.filter(pk__in=ids[offset : offset + limit].tolist())
 
 
 def localized_pages(info: GraphQLResolveInfo, candidates: QuerySet, item: Page | None = None, **kwargs: Any) -> list:

@@ -44,8 +44,8 @@ def _fields(nodes: Iterable[FieldNode], info: GraphQLResolveInfo) -> dict[str, l
     return found
 
 
-def _lookups(model: type[models.Model], selected: dict[str, list], info: GraphQLResolveInfo) -> list[str]:
-    lookups = []
+def _lookups(model: type[models.Model], selected: dict[str, list], info: GraphQLResolveInfo) -> list:
+    lookups: list = []
     for name, nodes in selected.items():
         if all(node.selection_set is None for node in nodes):
             continue  # a scalar (`locale` answers a code, never the row)
@@ -60,7 +60,8 @@ def _lookups(model: type[models.Model], selected: dict[str, list], info: GraphQL
         related = field.related_model
         wants_renditions = RENDITION_FIELDS & set(_fields(nodes, info))
         if isinstance(related, type) and issubclass(related, AbstractImage) and wants_renditions:
-            lookups.append(f"{snake}__renditions")
+            # Where Wagtail's own `prefetch_renditions()` puts them, so that the image finds them (CustomImage).
+            lookups.append(models.Prefetch(f"{snake}__renditions", to_attr="prefetched_renditions"))
     return lookups
 
 

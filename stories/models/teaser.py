@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.apps import apps
 from django.db import models
 
@@ -18,15 +20,15 @@ def story_prefetches(field: str) -> tuple:
     """What a list of stories loads at once when a GraphQL query asks for `field` of them."""
     if field == "programs":
         tags = apps.get_model("stories", "StoryProgramTag").objects.select_related("tag")
-        return (models.Prefetch("program_items", queryset=tags),)
+        return (models.Prefetch("program_items", queryset=tags, to_attr="prefetched_program_items"),)
     if field == "video":
-        return (models.Prefetch("caption_tracks", queryset=CaptionTrack.objects.select_related("file")),)
+        tracks = CaptionTrack.objects.select_related("file")
+        return (models.Prefetch("caption_tracks", queryset=tracks, to_attr="prefetched_caption_tracks"),)
     return ()
 
 
-def related_rows(item: models.Model, name: str, *joined: str) -> models.QuerySet:
-    """`item`'s rows of the reverse relation `name`: the list's prefetch if one was made, else one query with
-    `joined` related rows in it (never a query per row)."""
-    manager = getattr(item, name)
-    prefetched = name in getattr(item, "_prefetched_objects_cache", {})
-    return manager.all() if prefetched else manager.select_related(*joined)
+def related_rows(item: models.Model, name: str, *joined: str) -> Iterable[models.Model]:
+    """`item`'s rows of the reverse relation `name`: the list's prefetch if one was made (`story_prefetches` puts
+    them in `prefetched_<name>`), else one query with `joined` related rows in it (never a query per row)."""
+    prefetched = getattr(item, f"prefetched_{name}", None)
+    return prefetched if prefetched is not None else getattr(item, name).select_related(*joined)

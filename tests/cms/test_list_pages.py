@@ -10,8 +10,12 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from grapple.utils import resolve_queryset
+from wagtail.models import Page
 
-from cms.models import CustomImage, CustomRendition
+from cms.graphql.lists import arranged, page_bounds
+from cms.models import CustomImage, CustomRendition, School
+from stories.models import StoryPage
 from tests.cms.test_query_counts import make_stories
 from tests.factories import ImageFactory, StoryPageFactory
 
@@ -107,3 +111,39 @@ def test_while_the_order_cannot_be_kept_a_page_is_found_by_an_offset_over_primar
     # The order and the offset run over primary keys alone, inside the query that reads the five stories in full.
     assert len(titles) == 5 and len(reads) == 1 and paged == reads
     assert paged[0].index("OFFSET 5") < paged[0].rindex("ORDER BY"), paged
+
+
+def test_a_list_by_program_is_paged_past_its_start_by_its_ids_too(campaign, gql) -> None:
+    make_stories(campaign, 12)
+    for story in StoryPage.objects.all():
+        story.programs.add("CAB Cafe", "Beyond the Bell")  # two programs: a join on them would list it twice
+        story.save()
+    by_program = LISTING.replace("stories(limit: 5,", 'stories(program: "cab cafe", limit: 5,')
+    everything = [story["title"] for story in gql(by_program.replace("limit: 5", "limit: 12"))["stories"]]
+    assert len(everything) == len(set(everything)) == 12  # each story once, for all its programs
+    first, _ = story_reads(gql, by_program, {"offset": 5})
+    again, reads = story_reads(gql, by_program, {"offset": 5})
+    assert first == again == everything[5:10] and len(reads) == 1 and "OFFSET" not in reads[0]
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        {},
+        {"offset": 3, "limit": 4},
+        {"limit": 500},
+        {"order": "-name, id", "offset": 101},
+        {"id": 5},
+        {"in_menu": True},
+    ],
+)
+def test_a_list_is_filtered_ordered_and_paged_as_grapple_does(home, arguments: dict) -> None:
+    """`cms.graphql.lists` filters, orders and pages a list itself, so as to read a page past its start by its ids:
+    this fails when grapple's `resolve_queryset` reads its arguments otherwise."""
+    School.objects.bulk_create(School(name=f"School {n}", slug=f"school-{n}") for n in range(110))
+    queryset = Page.objects.all() if "in_menu" in arguments else School.objects.order_by("name")
+    if "id" in arguments:
+        arguments["id"] = queryset[arguments["id"]].pk
+    offset, limit = page_bounds(arguments.get("offset"), arguments.get("limit"))
+    ours = arranged(queryset, **{k: v for k, v in arguments.items() if k not in ("offset", "limit")})
+    assert list(ours[offset : offset + limit]) == list(resolve_queryset(queryset, None, **arguments))
