@@ -63,11 +63,14 @@ GraphQL = Callable[..., dict[str, Any]]
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Tests marked `postgresql` (real concurrency) run in CI's PostgreSQL pass and are left out on SQLite; tests
-    marked `cluster` bring every service of their own, so they run once, in the SQLite pass."""
+    marked `cluster` bring every service of their own, and `browser` tests check what the browser does (the
+    server's side of every request they make is tested on both databases without a browser), so both run
+    once, in the SQLite pass."""
     from django.conf import settings
 
-    left_out = "cluster" if "postgresql" in settings.DATABASES["default"]["ENGINE"] else "postgresql"
-    kept = [item for item in items if item.get_closest_marker(left_out) is None]
+    postgresql = "postgresql" in settings.DATABASES["default"]["ENGINE"]
+    left_out = {"cluster", "browser"} if postgresql else {"postgresql"}
+    kept = [item for item in items if not any(item.get_closest_marker(name) for name in left_out)]
     if len(kept) != len(items):
         config.hook.pytest_deselected(items=[item for item in items if item not in kept])
         items[:] = kept
