@@ -123,7 +123,7 @@ def _graphql(request: HttpRequest, exchange: Exchange) -> HttpResponse:
     try:
         params = read_params(request)
         key = answer_key(request.get_host(), exchange, params)
-        outcome = response_cache.kept_or_made(
+        outcome = response_cache.cache_aside(
             key,
             lambda generation: _work_out(request, exchange, params, key, generation),
             read=may_hit(request, params, key),

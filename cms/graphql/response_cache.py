@@ -104,7 +104,7 @@ class Made(Protocol):
 M = TypeVar("M", bound=Made)
 
 
-def kept_or_made(key: str | None, make: Callable[[int], M], *, read: bool = True) -> Hit | M:
+def cache_aside(key: str | None, make: Callable[[int], M], *, read: bool = True) -> Hit | M:
     """Cache-aside, the one way answers are kept (the API's and the site's pages): the answer kept under `key`
     in the current generation, else what `make(generation)` works out, kept when it is public. The generation
     is read before the work, so an edit made meanwhile leaves the answer unread. `key` None: nothing is read

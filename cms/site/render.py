@@ -94,7 +94,7 @@ def serve_site_page(page: Any, request: HttpRequest, *, admin_preview: bool = Fa
     # Only the bare address is kept: anything in the query string could change what the page shows.
     key = None if request.GET or settings.GRAPHQL_CACHE_SECONDS <= 0 else page_key(request, language)
     variables = {"urlPath": _url_path(page, request), "locale": language}
-    rendered = response_cache.kept_or_made(key, lambda _: _render(page, request, variables, preview=False))
+    rendered = response_cache.cache_aside(key, lambda _: _render(page, request, variables, preview=False))
     if isinstance(rendered, response_cache.Hit):
         rendered = Rendered(
             rendered.body.decode(), 200, rendered.public_seconds, etag=rendered.etag, keys=rendered.keys

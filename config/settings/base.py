@@ -63,8 +63,8 @@ MIDDLEWARE = [
     "displays.lean.ScreensFirstMiddleware",  # the screens' pulse, heartbeat and alerts skip what follows
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    # A public GraphQL GET whose answer is kept is answered here, before what follows: cms/graphql/kept.py.
-    "cms.graphql.kept.KeptAnswerMiddleware",
+    # A public GraphQL GET whose answer is cached is answered here, before what follows: cms/graphql/cached_first.py.
+    "cms.graphql.cached_first.CachedAnswerMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Pages of other languages are served under their language prefix (/es/...); unprefixed paths, /graphql/
     # included, stay in the default language whatever the browser asks for: no response varies with Accept-Language.

@@ -104,8 +104,17 @@ def test_a_kept_order_ends_at_a_premiere(campaign, gql) -> None:
 def test_while_the_order_cannot_be_kept_a_page_is_found_by_an_offset_over_primary_keys(
     campaign, gql, monkeypatch
 ) -> None:
+    from cms.graphql import pipeline
+
     make_stories(campaign, 12)
-    monkeypatch.setattr("cms.visibility.current_generation", lambda: None)  # no generation known
+    build_context = pipeline.build_context
+
+    def without_a_generation(request, generation=None):
+        context = build_context(request)
+        context.generation = None  # nothing can be kept for the answer
+        return context
+
+    monkeypatch.setattr(pipeline, "build_context", without_a_generation)
     titles, reads = story_reads(gql, LISTING, {"offset": 5})
     paged = [sql for sql in reads if "LIMIT 5 OFFSET 5" in sql]
     # The order and the offset run over primary keys alone, inside the query that reads the five stories in full.

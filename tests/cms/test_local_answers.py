@@ -20,7 +20,7 @@ from cms.generation import CONTENT
 from cms.graphql import local_answers
 from cms.models import Counter
 from config.settings.caching import caches
-from tests.cms.test_kept_answers import view_calls  # noqa: F401 (a fixture)
+from tests.cms.test_cached_first import view_calls  # noqa: F401 (a fixture)
 from tests.factories import StoryPageFactory
 from tests.services import RedisServer
 

@@ -93,7 +93,7 @@ def test_an_answer_is_worked_out_in_the_generation_the_pipeline_read_before_it(c
     with override_settings(GRAPHQL_CACHE_SECONDS=300):
         answer = client.get("/graphql/", {"query": STORIES}, HTTP_ACCEPT="application/json")
     assert answer.status_code == 200 and b"Ada's story" in answer.content
-    assert asked == []  # read once before the work (response_cache.kept_or_made); the answer's reads use it
+    assert asked == []  # read once before the work (response_cache.cache_aside); the answer's reads use it
     with override_settings(GRAPHQL_CACHE_SECONDS=0):
         client.get("/graphql/", {"query": STORIES}, HTTP_ACCEPT="application/json")
     assert asked == []  # nothing kept, the same one reading

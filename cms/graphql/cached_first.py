@@ -1,9 +1,9 @@
-"""Kept answers served first: a public GET whose answer is in the response cache is answered before the rest of
+"""Cached answers served first: a public GET whose answer is in the response cache is answered before the rest of
 the middleware (sessions, CSRF, authentication, messages, locale, redirects) and the view run.
 
 None of them changes a public GraphQL answer: it carries no cookie and no user, and its language is the default
-one (unprefixed paths are). What they would add to it is added here, so a kept answer reads the same either way.
-A miss goes on down the stack, where the view works the answer out (`response_cache.kept_or_made`).
+one (unprefixed paths are). What they would add to it is added here, so a cached answer reads the same either way.
+A miss goes on down the stack, where the view works the answer out (`response_cache.cache_aside`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from cms.graphql.http import negotiate_media_type
 from cms.graphql.pipeline import Exchange, Outcome, Refused, answer_key, params_from, request_id_of, respond
 
 
-class KeptAnswerMiddleware:
+class CachedAnswerMiddleware:
     """Answers GET /graphql/ from the response cache when it holds the answer; everything else passes through."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -28,7 +28,7 @@ class KeptAnswerMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method == "GET" and request.path_info == "/graphql/":
-            response = kept_answer(request)
+            response = cached_answer(request)
             if response is not None:
                 response.headers.setdefault("Content-Language", settings.LANGUAGE_CODE)
                 response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
@@ -37,7 +37,7 @@ class KeptAnswerMiddleware:
         return self.get_response(request)
 
 
-def kept_answer(request: HttpRequest) -> HttpResponse | None:
+def cached_answer(request: HttpRequest) -> HttpResponse | None:
     """The kept answer to a public GET; None when none is kept, or when the request must go the whole way
     (GraphiQL's page, a session, a refusal)."""
     if settings.GRAPHQL_CACHE_SECONDS <= 0 or settings.SESSION_COOKIE_NAME in request.COOKIES:
