@@ -81,6 +81,8 @@ def intake_strings(language: str, field_count: int) -> dict[str, Any]:
             ],
             "notSent": gettext("Your answers were not sent ({problem}). They are still here; please try again."),
             "serverRefused": gettext("The server could not take the form."),
+            # Shown in brackets inside notSent, so it starts in lower case.
+            "noConnection": gettext("no connection to the server"),
             "notLoaded": gettext("The form could not be loaded. Please reload the page to try again."),
             "checking": gettext("Checking…"),
             "noSuchCode": gettext("No request has this status code. Check it against your confirmation email."),

@@ -206,3 +206,16 @@ def test_a_story_in_neither_language_of_a_display_is_shown_once(seeded_server, b
     expect(body).to_have_attribute("data-slide-locale", "es")
     # Gary's story is in English only: the Vietnamese turn would show it again, so the award comes next.
     expect(body).to_have_attribute("data-slide", "slide-award", timeout=5000)
+
+
+def test_a_lost_connection_is_told_in_spanish(seeded_server, browser_page) -> None:
+    page = browser_page
+    page.goto(f"{seeded_server.url}/es/partner-with-tps/interest-form/")
+    expect(page.locator("#intake-form")).to_be_visible()
+    page.route(re.compile(r"/graphql/"), lambda route: route.abort())
+    page.get_by_label("Nombre de la organización").fill("Panadería Hilltop")
+    page.get_by_role("button", name="Enviar").click()
+    expect(page.locator("#intake-problems")).to_have_text(
+        "Sus respuestas no se enviaron (sin conexión con el servidor). Siguen aquí; vuelva a intentarlo."
+    )
+    expect(page.get_by_label("Nombre de la organización")).to_have_value("Panadería Hilltop")

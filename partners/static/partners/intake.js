@@ -41,7 +41,13 @@
       method: "POST",
       headers: { "Content-Type": "application/json", "Accept": "application/json" },
       body: JSON.stringify({ query: query, variables: variables }),
-    }).then(function (response) { return response.json(); });
+    }).then(function (response) {
+      // A proxy's error page is not JSON: say so in the page's language, not with the parser's English.
+      return response.json().catch(function () { throw new Error(WORDS.serverRefused); });
+    }, function () {
+      // The browser's own words for a failed request ("Failed to fetch") are English whatever the page.
+      throw new Error(WORDS.noConnection);
+    });
   }
 
   function el(tag, attrs, text) {
