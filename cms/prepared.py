@@ -82,7 +82,8 @@ class Prepared(Generic[M]):
             other_sql, other_params = self._build(*second).query.get_compiler(queryset.db).as_sql()
         except (EmptyResultSet, ValueError):
             return _UNLEARNABLE  # no query for these stand-ins, or none Django would write
-        if queryset._iterable_class is not ModelIterable or queryset._known_related_objects:
+        # Private QuerySet attributes, which django-stubs leave out.
+        if queryset._iterable_class is not ModelIterable or queryset._known_related_objects:  # type: ignore[attr-defined]
             return _UNLEARNABLE  # rows made into something else, or joined to objects the read was built from
         if sql != other_sql or len(params) != len(other_params):
             return _UNLEARNABLE
@@ -95,7 +96,7 @@ class Prepared(Generic[M]):
             if index is None or second_flat[index] != other:
                 return _UNLEARNABLE  # a value the query reads for itself: it may differ at every read
             slots.append((position, index))
-        return _Learnt(sql, tuple(params), tuple(slots), compiler, queryset.db, queryset._prefetch_related_lookups)
+        return _Learnt(sql, tuple(params), tuple(slots), compiler, queryset.db, queryset._prefetch_related_lookups)  # type: ignore[attr-defined]
 
 
 def _run(learnt: _Learnt, values: list[Any]) -> list[Any]:
@@ -106,7 +107,7 @@ def _run(learnt: _Learnt, values: list[Any]) -> list[Any]:
     compiler.connection = connections[learnt.using]  # this thread's connection, not the one it was learnt on
     compiler.using = learnt.using
     compiler.as_sql = lambda *args, **kwargs: (learnt.sql, tuple(params))  # type: ignore[method-assign]
-    items = list(ModelIterable(_Compiled(compiler, learnt.using)))  # type: ignore[arg-type]
+    items: list[Any] = list(ModelIterable(_Compiled(compiler, learnt.using)))  # type: ignore[arg-type]
     if learnt.prefetches:
         prefetch_related_objects(items, *learnt.prefetches)
     return items
@@ -114,6 +115,8 @@ def _run(learnt: _Learnt, values: list[Any]) -> list[Any]:
 
 class _Compiled:
     """What a ModelIterable reads of its queryset, for a compiler that is ready to run."""
+
+    _known_related_objects: dict[Any, Any]
 
     def __init__(self, compiler: SQLCompiler, using: str) -> None:
         self.query, self.db, self._known_related_objects = self, using, {}

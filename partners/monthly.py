@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 
 from cms.dates import MonthlyPick, earliest, end_of_month, month_of
@@ -32,4 +31,4 @@ def award_of_the_month(
 
     pick = remembered_from(("award-of-the-month", locales), at, decide, generation)
     recipients = _RECIPIENT_BY_ID.list(pick.item) if pick.item is not None else []
-    return dataclasses.replace(pick, item=recipients[0] if recipients else None)  # type: ignore[arg-type]
+    return MonthlyPick(item=recipients[0] if recipients else None, month=pick.month, valid_until=pick.valid_until)

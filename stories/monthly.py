@@ -13,7 +13,6 @@ the pick's `valid_until`, so each worker decides it once for that stretch and co
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 from collections.abc import Iterable
 
@@ -41,7 +40,7 @@ def story_queryset(locales: LocaleChoice | None = None) -> QuerySet[StoryPage]:
 _STORIES_BY_ID = Prepared(lambda ids: with_teaser(StoryPage.objects.filter(pk__in=ids)).order_by())
 
 
-def load_stories(ids: Iterable[int]) -> dict[int, StoryPage]:
+def load_stories(ids: Iterable[int | None]) -> dict[int, StoryPage]:
     """The stories with these ids, with their teaser's rows joined: one query however many."""
     wanted = sorted({pk for pk in ids if pk is not None})
     return {story.pk: story for story in _STORIES_BY_ID.list(wanted)} if wanted else {}
@@ -78,7 +77,8 @@ def monthly_story(
 
 def with_stories(pick: MonthlyPick[int], stories: dict[int, StoryPage]) -> MonthlyPick[StoryPage]:
     """A pick made by id, with its story from `stories` (`load_stories`)."""
-    return dataclasses.replace(pick, item=stories.get(pick.item))  # type: ignore[arg-type]
+    story = stories.get(pick.item) if pick.item is not None else None
+    return MonthlyPick(item=story, month=pick.month, valid_until=pick.valid_until)
 
 
 def upcoming_story_ids(at: datetime.datetime, limit: int, locales: LocaleChoice | None = None) -> list[int]:

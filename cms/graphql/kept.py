@@ -48,7 +48,8 @@ def kept_answer(request: HttpRequest) -> HttpResponse | None:
         return None
     media_type, pretty, key = asked
     generation, hit = response_cache.lookup(key)
-    request.graphql_lookup = (key, generation)
+    # Kept on the request for the view (read with getattr); Django's stubs allow no attribute of a request's own.
+    request.graphql_lookup = (key, generation)  # type: ignore[attr-defined]
     if hit is None:
         return None
     exchange = Exchange(request_id_of(request), media_type, pretty)

@@ -23,6 +23,7 @@ from grapple.settings import grapple_settings
 from grapple.utils import resolve_queryset
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
+from wagtail.query import PageQuerySet
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import parse_query_string
 
@@ -99,7 +100,7 @@ def deferred_page(sliced: Any, order_key: Hashable | None = None, generation: in
 def localized_pages(info: GraphQLResolveInfo, candidates: QuerySet, item: Page | None = None, **kwargs: Any) -> list:
     """Public pages, one version of each in the answer's locale (else `item`'s), in the order of the
     default-locale tree unless an `order` is given."""
-    qs = localize_queryset(info, candidates, item)
+    qs: PageQuerySet = localize_queryset(info, candidates, item)
     if not kwargs.get("order"):
         qs = i18n.in_canonical_order(qs, info.context.locales.default_id)
     return public_list(qs.specific(), info, **kwargs)

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from graphql import ExecutionResult, GraphQLError, OperationType, execute, get_operation_ast
+from graphql import ExecutionResult, GraphQLError, OperationType, execute_sync, get_operation_ast
 from graphql.execution import MiddlewareManager
 from graphql.language import DocumentNode, OperationDefinitionNode
 from grapple.schema import schema
@@ -127,7 +127,9 @@ def _graphql(request: HttpRequest, exchange: Exchange) -> HttpResponse:
         if looked is not None and looked[0] == key:
             generation, hit = looked[1], None
         else:
-            generation, hit = response_cache.lookup(key) if may_hit(request, params, key) else (None, None)
+            generation, hit = (
+                response_cache.lookup(key) if key is not None and may_hit(request, params, key) else (None, None)
+            )
         if hit is not None:
             kept = Outcome(hit.body, public_seconds=hit.seconds, etag=hit.etag, keys=hit.keys)
             return respond(request, exchange, kept)
@@ -142,7 +144,7 @@ def _graphql(request: HttpRequest, exchange: Exchange) -> HttpResponse:
     body, status = encode(exchange, execution.result)
     seconds = public_seconds(request, key, execution)
     etag = None
-    if seconds > 0:
+    if seconds > 0 and key is not None:
         etag = entity_tag(exchange.media_type, body)
         response_cache.store(key, generation, body, etag, seconds, execution.keys)
     return respond(request, exchange, Outcome(body, status, seconds, execution.preview, etag, execution.keys))
@@ -231,7 +233,7 @@ def run(request: HttpRequest, params: Params, generation: int | None = None) -> 
     context = build_context(request, generation)
     with surrogate_keys.reading() as rows, visibility.answering(context):
         try:
-            result = execute(
+            result = execute_sync(
                 schema.graphql_schema,
                 document,
                 context_value=context,
@@ -240,7 +242,8 @@ def run(request: HttpRequest, params: Params, generation: int | None = None) -> 
                 middleware=MIDDLEWARE,
             )
         except Exception as error:
-            result = ExecutionResult(errors=[error])
+            # ExecutionResult's annotation names GraphQLError only; the answer's errors are written from any exception.
+            result = ExecutionResult(errors=[error])  # type: ignore[list-item]
     looked_up = surrogate_keys.lookup_keys(schema.graphql_schema, query, document)
     keys = tuple(sorted(looked_up | surrogate_keys.read_keys(rows)))
     return Execution(result, query, operation, document, is_preview(context), keys)

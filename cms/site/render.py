@@ -99,7 +99,7 @@ def serve_site_page(page: Any, request: HttpRequest, *, admin_preview: bool = Fa
     if key is not None and generation is None:
         generation = response_cache.generation()
     rendered = _render(page, request, {"urlPath": _url_path(page, request), "locale": language}, preview=False)
-    if key is not None and rendered.public_seconds > 0:
+    if key is not None and generation is not None and rendered.public_seconds > 0:
         response_cache.store(
             key, generation, rendered.html.encode(), rendered.etag, rendered.public_seconds, rendered.keys
         )
@@ -146,7 +146,7 @@ def _render(page: Any, request: HttpRequest, variables: dict[str, Any], *, previ
 
 def chrome(data: dict[str, Any]) -> dict[str, Any]:
     """What every page shows around its content: the district, the sections, alerts in force."""
-    district = next((item for item in data.get("settings") or [] if "districtName" in item), {})
+    district: dict[str, Any] = next((item for item in data.get("settings") or [] if "districtName" in item), {})
     home = data.get("home") or {}
     return {"district": district, "home": home, "sections": home.get("sections") or [], "alerts": data.get("alerts")}
 
