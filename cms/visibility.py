@@ -32,8 +32,7 @@ if TYPE_CHECKING:
     from cms.i18n import LocaleChoice
 
 M = TypeVar("M", bound=Model)
-# An image or a document; a redirect.
-Media = TypeVar("Media", bound="CollectionMember")
+Media = TypeVar("Media", bound="CollectionMember")  # an image or a document
 R = TypeVar("R", bound="Redirect")
 
 

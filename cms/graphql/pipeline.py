@@ -127,9 +127,7 @@ def _graphql(request: HttpRequest, exchange: Exchange) -> HttpResponse:
         if looked is not None and looked[0] == key:
             generation, hit = looked[1], None
         else:
-            generation, hit = (
-                response_cache.lookup(key) if key is not None and may_hit(request, params, key) else (None, None)
-            )
+            generation, hit = response_cache.lookup(key) if key and may_hit(request, params, key) else (None, None)
         if hit is not None:
             kept = Outcome(hit.body, public_seconds=hit.seconds, etag=hit.etag, keys=hit.keys)
             return respond(request, exchange, kept)
@@ -242,8 +240,7 @@ def run(request: HttpRequest, params: Params, generation: int | None = None) -> 
                 middleware=MIDDLEWARE,
             )
         except Exception as error:
-            # ExecutionResult's annotation names GraphQLError only; the answer's errors are written from any exception.
-            result = ExecutionResult(errors=[error])  # type: ignore[list-item]
+            result = ExecutionResult(errors=[error])  # type: ignore[list-item]  # format_error takes any exception
     looked_up = surrogate_keys.lookup_keys(schema.graphql_schema, query, document)
     keys = tuple(sorted(looked_up | surrogate_keys.read_keys(rows)))
     return Execution(result, query, operation, document, is_preview(context), keys)

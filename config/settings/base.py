@@ -1,7 +1,6 @@
 """Settings shared by every profile. Environment variables are read only in this package."""
 
 from pathlib import Path
-from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -193,7 +192,7 @@ IMAGE_RENDITION_WIDTHS = [320, 480, 640, 800, 960, 1280, 1600, 1920, 2560, 3840]
 
 # GraphQL
 GRAPHENE = {"SCHEMA": "grapple.schema.schema"}
-GRAPPLE: dict[str, Any] = {
+GRAPPLE: dict = {
     "APPS": ["cms", "home", "stories", "partners"],
     "ADD_SEARCH_HIT": True,
     "PAGE_SIZE": 20,
