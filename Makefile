@@ -11,7 +11,7 @@ TEST_SETTINGS := DJANGO_SETTINGS_MODULE=config.settings.test
 LOCK := $(BIN)/uv pip compile --quiet --no-config --generate-hashes --universal --python-version 3.11.5 \
 	--custom-compile-command "make lock"
 
-.PHONY: run test lint checks lock-check lock lock-upgrade browser xmlsec services pytest fuzz seed schema messages bench bench-api bench-fleet bench-webhooks bench-sync bench-site bench-smoke clean
+.PHONY: run test lint checks typecheck lock-check lock lock-upgrade browser xmlsec services pytest fuzz seed schema messages bench bench-api bench-fleet bench-webhooks bench-sync bench-site bench-smoke clean
 
 # pip itself comes from the lock too, so no install takes whatever is newest.
 $(BIN)/python:
@@ -38,9 +38,9 @@ run: $(VENV)/.runtime
 	$(PY) manage.py run_worker --loop & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver $(HOST):$(PORT); status=$$?; exit $$status
 
-## Lint, the import contract, Django checks, migrations and schema up to date, then the whole suite (browser tests
-## and CAP signatures made by xmlsec1 included).
-test: lint checks browser xmlsec services pytest
+## Lint, the import contract, Django checks, migrations and schema up to date, the type check, then the whole suite
+## (browser tests and CAP signatures made by xmlsec1 included).
+test: lint checks typecheck browser xmlsec services pytest
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
@@ -51,6 +51,10 @@ checks: lock-check $(VENV)/.dev
 	$(TEST_SETTINGS) $(PY) manage.py check
 	$(TEST_SETTINGS) $(PY) manage.py makemigrations --check --dry-run
 	$(TEST_SETTINGS) $(PY) manage.py export_schema --check
+
+## mypy with django-stubs over the apps (settings in pyproject.toml); later runs reuse .mypy_cache.
+typecheck: $(VENV)/.dev
+	$(BIN)/mypy
 
 ## Fail when requirements.txt or requirements-dev.txt no longer matches the .in files (offline, in a second).
 lock-check: $(VENV)/.dev
@@ -101,7 +105,7 @@ messages: $(VENV)/.dev
 	$(TEST_SETTINGS) $(PY) manage.py compilemessages --ignore=.venv
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache .mypy_cache
 
 ## Debian's programs the cluster tests start for themselves (tests/cluster/): nginx, Redis, PostgreSQL.
 services:

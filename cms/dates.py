@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, overload
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -52,6 +52,10 @@ def first_of_month(value: datetime.date | None) -> datetime.date | None:
     return value.replace(day=1) if value else None
 
 
+@overload
+def month_key(value: datetime.date) -> str: ...
+@overload
+def month_key(value: datetime.date | None) -> str | None: ...
 def month_key(value: datetime.date | None) -> str | None:
     """'2023-03' for March 2023."""
     return value.strftime("%Y-%m") if value else None
@@ -95,4 +99,5 @@ class MonthlyPick(Generic[T]):
 
     @property
     def is_from_earlier_month(self) -> bool:
-        return self.item is not None and self.item.month != self.month
+        # Asked of a pick of items (a story, a recipient), which all have a month; never of a pick of ids.
+        return self.item is not None and getattr(self.item, "month", None) != self.month

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.validators import RegexValidator
 from django.db import models
@@ -19,23 +19,29 @@ RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "documen
 hashtag_validator = RegexValidator(r"^[A-Za-z0-9_]+$", "Letters, digits and underscores only, without the '#'.")
 
 
-def optional_link(model: str | type[models.Model], help_text: str, **kwargs: Any) -> models.ForeignKey:
+if TYPE_CHECKING:  # checked as the Wagtail models it is mixed into
+    from wagtail.models import Page as _MixedInto
+else:
+    _MixedInto = object
+
+
+def optional_link(model: str | type[models.Model], help_text: str, **kwargs: Any) -> models.ForeignKey[Any, Any]:
     """An optional reference that becomes empty, rather than deleting its holder, when the target goes."""
     return models.ForeignKey(
         model, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", help_text=help_text, **kwargs
     )
 
 
-def optional_image(help_text: str) -> models.ForeignKey:
+def optional_image(help_text: str) -> models.ForeignKey[Any, Any]:
     """An optional image; the image's description is its alt text."""
     return optional_link("cms.CustomImage", f"{help_text} Give the image a description for its alt text.".strip())
 
 
-def optional_document(help_text: str, **kwargs: Any) -> models.ForeignKey:
+def optional_document(help_text: str, **kwargs: Any) -> models.ForeignKey[Any, Any]:
     return optional_link("wagtaildocs.Document", help_text, **kwargs)
 
 
-class BelongsToMonth:
+class BelongsToMonth(_MixedInto):
     """Content that belongs to a calendar month, kept in a `month` date field as the month's first day."""
 
     month: datetime.date | None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.db.models import F, Model, OuterRef, Q, QuerySet, Subquery
@@ -19,7 +19,12 @@ from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
+if TYPE_CHECKING:
+    from wagtail.models import TranslatableMixin
+
 M = TypeVar("M", bound=Model)
+Translatable = TypeVar("Translatable", bound="TranslatableMixin")
+QS = TypeVar("QS", bound=QuerySet)
 
 
 def content_language_codes() -> list[str]:
@@ -92,7 +97,7 @@ def locale_choice(locale_id: int | None = None, table: LocaleTable | None = None
     return LocaleChoice(locale_id=locale_id, default_id=(table or locale_table()).default_id)
 
 
-def localized(queryset: QuerySet[M], locale_id: int | None, default_id: int | None) -> QuerySet[M]:
+def localized(queryset: QS, locale_id: int | None, default_id: int | None) -> QS:
     """One version of each item: in the locale asked for where the queryset has it, else in the default.
 
     `queryset` holds the candidates in any locale, already narrowed to what may be shown, so a draft or
@@ -113,8 +118,11 @@ def in_canonical_order(queryset: QuerySet[M], default_id: int | None) -> QuerySe
 
 
 def best_translation(
-    item: M | None, locale_id: int | None, default_id: int | None, visible: Callable[[QuerySet], QuerySet]
-) -> M | None:
+    item: Translatable | None,
+    locale_id: int | None,
+    default_id: int | None,
+    visible: Callable[[QuerySet], QuerySet],
+) -> Translatable | None:
     """The version of `item` to serve in a locale: its translation there if visible, else the default's.
 
     Returns `item` itself when neither is visible; the caller decides whether `item` may be shown.
@@ -123,7 +131,7 @@ def best_translation(
         return item
     if item.locale_id == locale_id and getattr(item, "live", True):
         return item
-    wanted = [locale_id] if item.locale_id == default_id else [locale_id, default_id]
+    wanted: list[int | None] = [locale_id] if item.locale_id == default_id else [locale_id, default_id]
     model = type(item)
     candidates = {
         found.locale_id: found
@@ -132,7 +140,7 @@ def best_translation(
     return candidates.get(locale_id) or candidates.get(default_id) or item
 
 
-def in_active_language(item: M | None, visible: Callable[[QuerySet], QuerySet]) -> M | None:
+def in_active_language(item: Translatable | None, visible: Callable[[QuerySet], QuerySet]) -> Translatable | None:
     """The version of `item` in the active language (an email's reader's, say) if visible, else `item`'s own."""
     table = locale_table()
     return best_translation(item, table.by_code.get(translation.get_language()), table.default_id, visible)
@@ -146,7 +154,7 @@ def keep_translations_in_step(model: type[Model], fields: tuple[str, ...]) -> Ca
     translation; publishing a translation takes the original's values, whatever the translation had.
     """
 
-    def handler(sender: type, instance: Model, **kwargs: Any) -> None:
+    def handler(sender: type, instance: TranslatableMixin, **kwargs: Any) -> None:
         from cms.generation import content_changed
 
         versions = model._default_manager.filter(translation_key=instance.translation_key)

@@ -9,6 +9,7 @@ TooDeep when its nesting passes MAX_DEPTH, far beyond what any request of ours n
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 MAX_DEPTH = 32
@@ -39,7 +40,7 @@ def depth_over(value: Any, max_depth: int) -> bool:
     while stack:
         item, depth = stack.pop()
         if isinstance(item, dict):
-            children = item.values()
+            children: Iterable[Any] = item.values()
         elif isinstance(item, list):
             children = item
         else:

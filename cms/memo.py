@@ -16,7 +16,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from django.utils import timezone
 
@@ -79,7 +79,7 @@ def remembered_from(
         return read(at)[0]
     held = _held(key, generation)
     if held is not _MISSING:
-        start, end, value = held  # type: ignore[misc]
+        start, end, value = cast("tuple[datetime.datetime, datetime.datetime, T]", held)  # as `_keep` was given it
         if start <= at < end:
             return value
     value, end = read(at)

@@ -14,7 +14,7 @@ the "Frontend" mode shows the project's own rendering of the draft instead, with
 from __future__ import annotations
 
 import uuid
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode
 from urllib.request import Request, urlopen
@@ -78,7 +78,9 @@ def _previewed_object(claims: dict[str, Any]) -> Page:
     if claims.get("draft"):
         content = cache.get(DRAFT_KEY.format(claims["draft"]))
         if content is not None and claims.get("page") is None and claims.get("type"):
-            model = ContentType.objects.get_for_id(claims["type"]).model_class()
+            model: type[Page] | None = ContentType.objects.get_for_id(claims["type"]).model_class()
+            if model is None:  # the page type is gone
+                raise _expired()
             page = model.from_serializable_data(content, check_fks=False, strict_fks=False)
             page.preview_marker = f"draft-{claims['draft'][:12]}"
             return page
@@ -157,7 +159,13 @@ def reachable_frontend(request: HttpRequest) -> str:
     return base if base and frontend_answers(base, f"{base}/") else ""
 
 
-class FrontendPreviewMixin:
+if TYPE_CHECKING:  # checked as the Wagtail page it is mixed into
+    from wagtail.models import Page as _MixedInto
+else:
+    _MixedInto = object
+
+
+class FrontendPreviewMixin(_MixedInto):
     """Adds a "Frontend" preview mode: the district's frontend renders the draft, through a token."""
 
     @property
@@ -171,7 +179,9 @@ class FrontendPreviewMixin:
 
         base = DistrictSettings.for_request(request).frontend_base_url.rstrip("/")
         if base and self.pk is None:
-            request.preview_fallback_reason = (
+            # A note for the page's template, kept on the request (read with getattr); Django's stubs
+            # allow no attribute of a request's own.
+            request.preview_fallback_reason = (  # type: ignore[attr-defined]
                 "This page is not saved yet, so this is the CMS's own rendering of it; save a draft to preview it "
                 "in the frontend."
             )
@@ -181,11 +191,11 @@ class FrontendPreviewMixin:
             address = f"{base}{path}?{urlencode({'preview_token': make_token(self, unsaved=True)})}"
             if frontend_answers(base, address):
                 return HttpResponseRedirect(address)
-            request.preview_fallback_reason = (
+            request.preview_fallback_reason = (  # type: ignore[attr-defined]
                 f"The frontend at {base} did not answer, so this is the CMS's own rendering of the draft."
             )
         else:
-            request.preview_fallback_reason = (
+            request.preview_fallback_reason = (  # type: ignore[attr-defined]
                 "No frontend is set (Settings → District settings → Frontend base URL), so this is the CMS's own "
                 "rendering of the draft."
             )

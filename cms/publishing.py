@@ -10,7 +10,7 @@ wagtail-localize, the demo seed) is checked by the model's `clean()`.
 from __future__ import annotations
 
 import weakref
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -18,6 +18,12 @@ from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.images.models import AbstractImage
 
 ProblemMap = dict[str, list[str]]
+
+if TYPE_CHECKING:  # checked as the Wagtail models and admin forms they are mixed into
+    from wagtail.admin.forms import WagtailAdminModelForm as _MixedIntoForm
+    from wagtail.models import Page as _MixedIntoModel
+else:
+    _MixedIntoModel = _MixedIntoForm = object
 
 # Instances an admin form checks itself, with what was posted (keyed by identity: an unsaved instance has no
 # pk to hash). The model's own `clean()` leaves them alone, also when the view saves them later.
@@ -35,14 +41,18 @@ def missing_alt_text(image: AbstractImage) -> str:
     )
 
 
-class PublishChecksMixin:
+class PublishChecksMixin(_MixedIntoModel):
     """A model with requirements at publishing; subclasses add theirs to `publish_problems()`."""
 
     def publish_problems(self, **context: Any) -> ProblemMap:
         """Field name → what it needs before this can be published; empty when nothing is missing."""
         problems: ProblemMap = {}
         for field in self._meta.get_fields():
-            if isinstance(field, models.ForeignKey) and issubclass(field.related_model, AbstractImage):
+            if (
+                isinstance(field, models.ForeignKey)
+                and isinstance(field.related_model, type)
+                and issubclass(field.related_model, AbstractImage)
+            ):
                 image = getattr(self, field.name)
                 if image is not None and not image.has_text_alternative:
                     problems.setdefault(field.name, []).append(missing_alt_text(image))
@@ -57,14 +67,14 @@ class PublishChecksMixin:
             raise ValidationError(problems)
 
 
-class PublishCheckedFormMixin:
+class PublishCheckedFormMixin(_MixedIntoForm):
     """For admin forms: the publishing rules, checked unless the editor is only saving a draft."""
 
     def clean(self) -> dict[str, Any]:
         # The model's own check, which the form runs after this, would read child objects (caption tracks) as
         # stored, not as posted: this form checks in `is_valid()` instead, with what was posted.
         _checked_by_form[id(self.instance)] = self.instance
-        return super().clean()  # type: ignore[misc]
+        return super().clean()
 
     def is_valid(self) -> bool:
         valid = super().is_valid()

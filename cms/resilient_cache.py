@@ -66,7 +66,7 @@ class Breaker:
             )  # fmt: skip
 
 
-def _timed_out(error: BaseException) -> bool:
+def _timed_out(error: BaseException | None) -> bool:
     """Whether Redis took too long (frozen, partitioned), as opposed to refusing or dropping a connection."""
     seen: set[int] = set()
     while error is not None and id(error) not in seen:

@@ -10,7 +10,7 @@ its URL nor its file name. A test holds that every type Wagtail knows is one of 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils.html import escape
@@ -25,12 +25,15 @@ from wagtail.rich_text.pages import PageLinkHandler
 
 from cms.visibility import is_public_page, restricted_collection_ids
 
+if TYPE_CHECKING:
+    from wagtail.models import CollectionMember
+
 
 def _ids(attrs_list: list[dict[str, Any]]) -> list[int]:
     return [int(attrs["id"]) for attrs in attrs_list if str(attrs.get("id", "")).isdigit()]
 
 
-def _public_media(model: type, attrs_list: list[dict[str, Any]]) -> list[Any]:
+def _public_media(model: type[CollectionMember], attrs_list: list[dict[str, Any]]) -> list[Any]:
     """The image or document each reference names, or None where it is missing or in a restricted collection."""
     found = model.objects.in_bulk(_ids(attrs_list))
     restricted = restricted_collection_ids(None) if found else frozenset()

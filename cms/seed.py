@@ -38,7 +38,7 @@ def ensure_foundations() -> None:
         Page.add_root(instance=Page(title="Root", slug="root"))
 
 
-def _font(size: int) -> ImageFont.ImageFont:
+def _font(size: int) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
     return ImageFont.load_default(size=size)
 
 
@@ -50,7 +50,7 @@ def _draw_card(size: tuple[int, int], color: tuple[int, int, int], lines: list[s
     darker = tuple(max(0, int(c * 0.7)) for c in color)
     draw.rectangle([0, int(height * 0.72), width, height], fill=darker)
     heading_size = max(18, height // 9)
-    y = height // 4
+    y: float = height // 4
     for index, line in enumerate(lines):
         font = _font(heading_size if index == 0 else max(14, heading_size // 2))
         box = draw.textbbox((0, 0), line, font=font)

@@ -10,7 +10,12 @@ leading separators and blanks.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # checked as the Wagtail view it is mixed into
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin as _MixedInto
+else:
+    _MixedInto = object
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@")
 # A cell starting with one of these is text whatever follows: some spreadsheets skip them before a formula.
@@ -29,7 +34,7 @@ def formula_safe(value: Any) -> Any:
     return value
 
 
-class FormulaSafeExportMixin:
+class FormulaSafeExportMixin(_MixedInto):
     """For a Wagtail view with SpreadsheetExportMixin: every exported text cell, CSV or XLSX, goes through
     `formula_safe`."""
 

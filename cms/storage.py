@@ -8,7 +8,7 @@ checked their permission. On disk (here) the app streams the file; on object sto
 from __future__ import annotations
 
 from django.core.files.storage import FileSystemStorage
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 
@@ -18,7 +18,7 @@ class PrivateFileSystemStorage(FileSystemStorage):
     def url(self, name: str | None) -> str:
         raise ValueError("Private files have no public URL; serve them through a view that checks permissions.")
 
-    def download(self, name: str, *, filename: str, content_type: str) -> HttpResponse:
+    def download(self, name: str, *, filename: str, content_type: str) -> FileResponse:
         """The file itself, as a download: never shown inline, so a crafted file cannot run as a page."""
         response = FileResponse(self.open(name, "rb"), as_attachment=True, filename=filename, content_type=content_type)
         response["X-Content-Type-Options"] = "nosniff"

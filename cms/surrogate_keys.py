@@ -30,16 +30,17 @@ from django.db.models import Model
 from django.http import HttpResponse
 from graphql import (
     DocumentNode,
+    GraphQLInterfaceType,
     GraphQLList,
     GraphQLNamedType,
     GraphQLObjectType,
     GraphQLSchema,
+    GraphQLUnionType,
     TypeInfo,
     TypeInfoVisitor,
     Visitor,
     get_named_type,
     get_nullable_type,
-    is_abstract_type,
     visit,
 )
 from wagtail.models import Page
@@ -75,7 +76,7 @@ def connect() -> None:
 
 
 @functools.cache
-def kind_of(model: type) -> str | None:
+def kind_of(model: type[Model]) -> str | None:
     """The key a model's rows are named under: `pages`, a tracked model's label, or None (followed by `btcms`)."""
     if issubclass(model, Page):
         return PAGES
@@ -107,7 +108,7 @@ def read_keys(rows: Iterable[tuple[type, Any]]) -> set[str]:
 
 
 @functools.cache
-def _row_kind(model: type) -> str | None:
+def _row_kind(model: type[Model]) -> str | None:
     # A rendition is its image: it changes only when the image does.
     from wagtail.images.models import AbstractRendition
 
@@ -146,7 +147,8 @@ def document_keys(schema: GraphQLSchema, document: DocumentNode) -> frozenset[st
                 return
             if parent is schema.query_type:
                 keys.update(_type_keys(schema, get_named_type(field.type).name, follow=True))
-            elif isinstance(get_nullable_type(field.type), GraphQLList):
+            # graphql-core's GraphQLOutputType names GraphQLWrappingType, which get_nullable_type's overloads omit.
+            elif isinstance(get_nullable_type(field.type), GraphQLList):  # type: ignore[arg-type]
                 keys.update(_type_keys(schema, get_named_type(field.type).name, follow=False))
 
     visit(document, TypeInfoVisitor(type_info, Lookups()))
@@ -159,13 +161,13 @@ def _type_keys(schema: GraphQLSchema, name: str, *, follow: bool) -> frozenset[s
     type that is no model's, the kinds of the types its fields lead to."""
     keys: set[str] = set()
     seen: set[str] = set()
-    waiting: list[GraphQLNamedType] = [schema.get_type(name)]
+    waiting: list[GraphQLNamedType | None] = [schema.get_type(name)]
     while waiting:
         named = waiting.pop()
         if named is None or named.name in seen:
             continue
         seen.add(named.name)
-        if is_abstract_type(named):
+        if isinstance(named, GraphQLInterfaceType | GraphQLUnionType):
             waiting.extend(schema.get_possible_types(named))
             continue
         kind = _graphql_kinds().get(named.name)
@@ -177,12 +179,12 @@ def _type_keys(schema: GraphQLSchema, name: str, *, follow: bool) -> frozenset[s
 
 
 @functools.cache
-def _graphql_kinds() -> dict[str, str]:
+def _graphql_kinds() -> dict[str, str | None]:
     """GraphQL type name → key, for the types grapple made from pages, images, documents and snippets."""
     from grapple.registry import registry
     from wagtail.documents import get_document_model
 
-    kinds: dict[str, str] = {}
+    kinds: dict[str, str | None] = {}
     for models in (registry.pages, registry.images, registry.snippets):
         for model, graphql_type in models.items():
             kind = _row_kind(model)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cached_property
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeGuard, TypeVar
 from urllib.parse import urlsplit
 
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
@@ -24,9 +24,16 @@ from cms.generation import current as current_generation
 from cms.memo import remembered
 
 if TYPE_CHECKING:
+    from wagtail.contrib.redirects.models import Redirect
+    from wagtail.models import CollectionMember
+    from wagtail.models.media import CollectionQuerySet
+    from wagtail.query import PageQuerySet
+
     from cms.i18n import LocaleChoice
 
 M = TypeVar("M", bound=Model)
+Media = TypeVar("Media", bound="CollectionMember")  # an image or a document
+R = TypeVar("R", bound="Redirect")
 
 
 class PublicReads:
@@ -124,7 +131,7 @@ def hidden_page_paths() -> tuple[str, ...]:
     return tuple(restricted.values_list("path", flat=True).union(withdrawn.values_list("path", flat=True)))
 
 
-def public_pages(queryset: QuerySet | None = None) -> QuerySet:
+def public_pages(queryset: PageQuerySet | None = None) -> PageQuerySet:
     """Live, public, unexpired pages below no hidden page, without the tree's root.
 
     The hidden branches are read first (once per answer, see `answering`) and left out by path prefix: a plain
@@ -145,7 +152,7 @@ def _below_any(paths: tuple[str, ...]) -> Q:
     return below
 
 
-def is_public_page(page: Page | None, reads: PublicReads | None = None) -> bool:
+def is_public_page(page: Page | None, reads: PublicReads | None = None) -> TypeGuard[Page]:
     """Whether the public may see this page; with `reads`, restrictions are read once for all pages asked."""
     if page is None or not page.live or page.depth <= 1:
         return False
@@ -197,14 +204,14 @@ def public_media(queryset: QuerySet[M], reads: PublicReads | None) -> QuerySet[M
     return queryset.exclude(collection_id__in=restricted) if restricted else queryset
 
 
-def public_media_item(obj: M | None, reads: PublicReads | None) -> M | None:
+def public_media_item(obj: Media | None, reads: PublicReads | None) -> Media | None:
     """The image or document itself if the public may see it, else None."""
     if obj is None or obj.collection_id in restricted_collection_ids(reads):
         return None
     return obj
 
 
-def public_collections(reads: PublicReads | None) -> QuerySet[Collection]:
+def public_collections(reads: PublicReads | None) -> CollectionQuerySet:
     """Collections with no view restriction on them or above them."""
     return Collection.objects.exclude(id__in=restricted_collection_ids(reads))
 
@@ -230,15 +237,15 @@ def _public_taggings(through: type[Model], reads: PublicReads | None) -> QuerySe
 
     fields = {field.name: field for field in through._meta.get_fields()}
     target = fields.get("content_object")
-    if target is not None and target.is_relation and target.related_model is not None:
-        return through.objects.filter(content_object__in=_public_objects(target.related_model, reads))
+    if target is not None and target.is_relation and isinstance(target.related_model, type):
+        return through._default_manager.filter(content_object__in=_public_objects(target.related_model, reads))
     if "content_type" in fields and "object_id" in fields:
         # taggit's generic TaggedItem: Wagtail's images and documents carry their tags there.
         rows = Q(pk__in=[])
         for model in (get_image_model(), get_document_model()):
             public = public_media(model.objects.all(), reads).values("pk")
             rows |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=public)
-        return through.objects.filter(rows)
+        return through._default_manager.filter(rows)
     return None
 
 
@@ -247,13 +254,13 @@ def _public_objects(model: type[Model], reads: PublicReads | None) -> QuerySet:
     from wagtail.images import get_image_model
 
     if issubclass(model, Page):
-        return public_pages(model.objects.all())
+        return public_pages(model._default_manager.all())
     if issubclass(model, get_image_model() | get_document_model()):
-        return public_media(model.objects.all(), reads)
+        return public_media(model._default_manager.all(), reads)
     return live_snippets(model._default_manager.all())
 
 
-def public_redirects(redirects: list[M], reads: PublicReads | None) -> list[M]:
+def public_redirects(redirects: list[R], reads: PublicReads | None) -> list[R]:
     """Redirects that lead somewhere public: to a public page, or to a link that is not the address of a
     hidden page or document of this site.
 

@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -15,6 +17,9 @@ from cms.publishing import PublishChecksMixin, problems_in_words
 from cms.rich_text import register_public_handlers
 from cms.visibility import is_withdrawn
 from cms.webhooks.admin import FailingWebhooksPanel, WebhookViewSet
+
+if TYPE_CHECKING:
+    from wagtail.admin.views.bulk_action import BulkAction
 
 
 # Placed first in the Query class, so graphene finds its resolvers before grapple's.
@@ -66,7 +71,7 @@ def register_outbox() -> OutboundEmailViewSet:
 
 @hooks.register("before_bulk_action")
 def refuse_bulk_publishing_what_is_not_ready(
-    request: HttpRequest, action_type: str, objects: list, action: object
+    request: HttpRequest, action_type: str, objects: list, action: "BulkAction"
 ) -> HttpResponse | None:
     """Publishing from a listing skips the editor's form, so its checks run here, on each latest revision."""
     if action_type != "publish":

@@ -138,7 +138,7 @@ class Worker:
                 )
             else:
                 duty.failures, duty.next_try = 0, 0.0
-                if duty.name == "email":
+                if duty.name == "email" and isinstance(result, dict):
                     email = result
         beat(self.name, self.interval, [duty.name for duty in self.duties if duty.failures])
         return email

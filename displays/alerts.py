@@ -19,7 +19,7 @@ from displays.models import Alert, AlertText
 from displays.models.alerts import Scope, Severity
 from displays.pulse import bump_alerts, pulse_numbers
 
-SEVERITY_RANK = {Severity.EXTREME: 0, Severity.SEVERE: 1, Severity.ADVISORY: 2, Severity.INFO: 3}
+SEVERITY_RANK: dict[str, int] = {Severity.EXTREME: 0, Severity.SEVERE: 1, Severity.ADVISORY: 2, Severity.INFO: 3}
 
 
 SNAPSHOT_SECONDS = 3600

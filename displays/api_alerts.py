@@ -49,9 +49,10 @@ def alerts(request: HttpRequest) -> JsonResponse:
         found, until = alerts_for(school=config["school"], display_id=display_id, fresh=True)
         languages = list(config["languages"] or [default_language_code()])[:MAX_LANGUAGES]
     else:
-        languages = _languages(request.GET.get("locale", ""))
-        if isinstance(languages, JsonResponse):
-            return languages
+        asked = _languages(request.GET.get("locale", ""))
+        if isinstance(asked, JsonResponse):
+            return asked
+        languages = asked
         slug = request.GET.get("school", "").strip()
         if slug and not School.objects.filter(slug=slug).exists():
             return _error(404, "unknown_school", f"No school has the slug '{slug}'.")

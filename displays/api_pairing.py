@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -49,7 +51,8 @@ def pair(request: HttpRequest) -> JsonResponse:
     body = _body(request)
     if isinstance(body, JsonResponse):
         return body
-    screen = body.get("screen") if isinstance(body.get("screen"), dict) else {}
+    screen = body.get("screen")
+    screen = screen if isinstance(screen, dict) else {}
     info = {key: str(screen[key])[:300] for key in ("width", "height", "userAgent") if key in screen}
     code, secret = pairing.start(info)
     response = JsonResponse(
@@ -80,9 +83,11 @@ def pair_status(request: HttpRequest) -> JsonResponse:
         return _error(404, "unknown", "No pairing code was given with this secret; ask for a new code.")
     if state == "expired":
         return _error(410, "expired", "This pairing code has expired or was already used; ask for a new code.")
+    assert found is not None  # known, so not "unknown"
     if state == "waiting":
-        answer = {"status": "waiting", "expiresAt": found.expires_at.isoformat()}
+        answer: dict[str, Any] = {"status": "waiting", "expiresAt": found.expires_at.isoformat()}
     else:
+        assert found.display is not None  # paired
         answer = {"status": "paired", "credential": credential, "display": display_config(found.display)}
     response = JsonResponse(answer)
     response["Cache-Control"] = "no-store"

@@ -92,6 +92,7 @@ def parsed(root: etree._Element) -> CapMessage:
         if not _text(root, f"cap:{required}"):
             raise CapError(400, "malformed", f"The CAP message has no <{required}>.")
     sent = _instant(_text(root, "cap:sent"), "sent")
+    assert sent is not None  # <sent> is required above
     status = _text(root, "cap:status")
     if status != "Actual":
         raise CapError(422, "not_actual", f"Only Actual messages are shown on screens; this one's status is {status}.")

@@ -178,6 +178,7 @@ def verified(body: bytes, source: AlertSource) -> etree._Element:
         result = verifier.verify(root, x509_cert=source.certificate, expect_config=_CONFIG)
     except (InvalidInput, SignXMLException) as problem:
         raise CapError(401, "bad_signature", f"The message's signature does not verify: {problem}") from problem
+    assert not isinstance(result, list)  # one reference expected (_CONFIG), so one result
     signed = etree.fromstring(result.signed_xml) if isinstance(result.signed_xml, bytes) else result.signed_xml
     if signed is None or signed.tag != root.tag:
         raise CapError(401, "bad_signature", 'The signature must cover the whole <alert> (Reference URI="").')

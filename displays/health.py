@@ -42,6 +42,7 @@ def check_fleet(now: datetime.datetime | None = None) -> dict[str, int]:
     watched = Display.objects.select_related("school").exclude(credential_hash="").exclude(last_seen_at=None)
     with transaction.atomic():
         for display in watched.select_for_update(of=("self",)):
+            assert display.last_seen_at is not None  # `watched` leaves out screens never seen
             quiet = now - display.last_seen_at >= offline_after(display, fleet)
             if display.offline_since and display.last_seen_at > display.offline_since:
                 # Heard from since it went quiet (even if quiet again by now: then it goes offline anew below).

@@ -86,8 +86,8 @@ def status(secret: str) -> tuple[str, PairingCode | None, str]:
     """For the screen holding `secret`: ("waiting"|"paired"|"expired"|"unknown", the pairing, the credential).
     The credential is handed over once, then erased."""
     with transaction.atomic():
-        pairing = PairingCode.objects.select_for_update(of=("self",)).select_related("display__school")
-        pairing = pairing.filter(secret_hash=digest(secret or "")).first()
+        pairings = PairingCode.objects.select_for_update(of=("self",)).select_related("display__school")
+        pairing = pairings.filter(secret_hash=digest(secret or "")).first()
         if pairing is None:
             return "unknown", None, ""
         if pairing.pending_credential:

@@ -125,7 +125,9 @@ def _asset_urls() -> list[str]:
 @require_GET
 def service_worker(request: HttpRequest) -> HttpResponse:
     """The display's service worker, carrying the script version so a new release installs a new worker."""
-    with open(finders.find("displays/sw.js"), encoding="utf-8") as file:
+    found = finders.find("displays/sw.js")
+    assert isinstance(found, str)  # the app's own static file
+    with open(found, encoding="utf-8") as file:
         text = file.read()
     text = (
         text.replace("__VERSION__", script_version())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 
 from cms.dates import MonthlyPick, earliest, end_of_month, month_of
@@ -33,4 +32,4 @@ def award_of_the_month(
         if pick.item is not None
         else None
     )
-    return dataclasses.replace(pick, item=recipient)  # type: ignore[arg-type]
+    return MonthlyPick(item=recipient, month=pick.month, valid_until=pick.valid_until)

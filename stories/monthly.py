@@ -13,7 +13,6 @@ the pick's `valid_until`, so each worker decides it once for that stretch and co
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 from collections.abc import Iterable
 
@@ -36,7 +35,7 @@ def story_queryset(locales: LocaleChoice | None = None) -> QuerySet[StoryPage]:
     return with_teaser(public_stories(locales))
 
 
-def load_stories(ids: Iterable[int]) -> dict[int, StoryPage]:
+def load_stories(ids: Iterable[int | None]) -> dict[int, StoryPage]:
     """The stories with these ids, with their teaser's rows joined: one query however many."""
     wanted = sorted({pk for pk in ids if pk is not None})
     if not wanted:
@@ -76,7 +75,8 @@ def monthly_story(
 
 def with_stories(pick: MonthlyPick[int], stories: dict[int, StoryPage]) -> MonthlyPick[StoryPage]:
     """A pick made by id, with its story from `stories` (`load_stories`)."""
-    return dataclasses.replace(pick, item=stories.get(pick.item))  # type: ignore[arg-type]
+    story = stories.get(pick.item) if pick.item is not None else None
+    return MonthlyPick(item=story, month=pick.month, valid_until=pick.valid_until)
 
 
 def upcoming_story_ids(at: datetime.datetime, limit: int, locales: LocaleChoice | None = None) -> list[int]:

@@ -88,8 +88,8 @@ class GraphQLContext(PublicReads):
         asked = self.asked_locale(info)
         if asked is not None:
             return asked
-        if item is not None and getattr(item, "locale_id", None) is not None:
-            return item.locale_id
+        if (own := getattr(item, "locale_id", None)) is not None:
+            return own
         return self.locales.default_id
 
     def language_of(self, info: GraphQLResolveInfo, item: Model | None = None) -> str:

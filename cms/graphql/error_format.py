@@ -23,7 +23,7 @@ SERVER_COMPLETION_ERROR = re.compile(
 
 def format_error(error: Exception, request_id: str) -> dict[str, Any]:
     """The error as the answer's `errors` lists it; a server fault is logged and named by the request id only."""
-    formatted = error.formatted if isinstance(error, GraphQLError) else {"message": str(error)}
+    formatted: dict[str, Any] = dict(error.formatted) if isinstance(error, GraphQLError) else {"message": str(error)}
     original = getattr(error, "original_error", None)
     server_fault = original is not None and not isinstance(original, GraphQLError)
     path = formatted.get("path")

@@ -7,6 +7,7 @@ import ipaddress
 import json
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -22,6 +23,9 @@ from graphql import (
 )
 
 from cms.errors import ErrorCode, user_error
+
+if TYPE_CHECKING:
+    from cms.graphql.context import GraphQLContext  # stands in for its request
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -55,7 +59,7 @@ class RateLimited:
         ) % {"minutes": minutes}
 
 
-def spend(request: HttpRequest, group: str, rate: str) -> RateLimited | None:
+def spend(request: HttpRequest | GraphQLContext, group: str, rate: str) -> RateLimited | None:
     """Count one use of `group` by this client; a RateLimited when it is over `rate` (e.g. "5/10m")."""
     usage = get_usage(request, group=group, key="ip", rate=rate, increment=True)
     if usage is None or not usage["should_limit"]:
@@ -63,7 +67,7 @@ def spend(request: HttpRequest, group: str, rate: str) -> RateLimited | None:
     return RateLimited(max(int(usage["time_left"]), 1))
 
 
-def spend_or_raise(request: HttpRequest, group: str, rate: str) -> None:
+def spend_or_raise(request: HttpRequest | GraphQLContext, group: str, rate: str) -> None:
     refused = spend(request, group, rate)
     if refused is not None:
         raise user_error(refused.message, ErrorCode.RATE_LIMITED, retryAfterSeconds=refused.retry_after_seconds)

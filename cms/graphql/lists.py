@@ -22,6 +22,7 @@ from graphql import GraphQLResolveInfo
 from grapple.settings import grapple_settings
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
+from wagtail.query import PageQuerySet
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import parse_query_string
 
@@ -93,7 +94,7 @@ def arranged(
 ) -> QuerySet:
     """grapple's `resolve_queryset` short of its search (`search_within` does it here) and of its slice, which
     `page_of` takes: the whole list is needed to read a page past its start by its ids."""
-    qs = queryset.all() if id is None else queryset.filter(pk=id)
+    qs: Any = queryset.all() if id is None else queryset.filter(pk=id)  # a PageQuerySet for pages
     if in_menu is not None:
         qs = qs.in_menu() if in_menu else qs.not_in_menu()
     if order is not None:
@@ -121,7 +122,7 @@ def page_of(whole: QuerySet, offset: int, limit: int, order_key: Hashable | None
 def localized_pages(info: GraphQLResolveInfo, candidates: QuerySet, item: Page | None = None, **kwargs: Any) -> list:
     """Public pages, one version of each in the answer's locale (else `item`'s), in the order of the
     default-locale tree unless an `order` is given."""
-    qs = localize_queryset(info, candidates, item)
+    qs: PageQuerySet = localize_queryset(info, candidates, item)
     if not kwargs.get("order"):
         qs = i18n.in_canonical_order(qs, info.context.locales.default_id)
     return public_list(qs.specific(), info, **kwargs)

@@ -12,18 +12,19 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import graphene
 from django.db.models import Model, QuerySet
 from graphql import GraphQLResolveInfo
 from grapple.models import GraphQLBoolean, GraphQLField, GraphQLString
-from wagtail.models import Page
+from wagtail.models import Page, TranslatableMixin
 
 from cms import i18n
 from cms.errors import user_error
 from cms.graphql.context import GraphQLContext
 from cms.graphql.loaders import BatchLoader
+from cms.i18n import Translatable
 from cms.visibility import live_snippets, public_pages
 
 LOCALE_HELP = (
@@ -68,10 +69,10 @@ def localize_queryset(info: GraphQLResolveInfo, queryset: QuerySet, item: Model 
 
 def localize_item(
     info: GraphQLResolveInfo,
-    item: Model | None,
+    item: Translatable | None,
     visible: Callable[[QuerySet], QuerySet],
     parent: Model | None = None,
-) -> Model | None:
+) -> Translatable | None:
     """The version of one referenced item (a snippet, a page) to serve in this answer's locale."""
     if item is None:
         return None
@@ -178,7 +179,7 @@ def _versions_loader(info: GraphQLResolveInfo, family: type[Model]) -> BatchLoad
     return info.context.loader(("published versions", family), fetch, list)
 
 
-def available_locales(info: GraphQLResolveInfo, item: Model) -> list[dict[str, Any]]:
+def available_locales(info: GraphQLResolveInfo, item: TranslatableMixin) -> list[dict[str, Any]]:
     """The languages `item` is published in, in the configured order (one query per list, not per item)."""
     family = _family(type(item))
     table = info.context.locales
@@ -209,7 +210,13 @@ def locale_fields() -> dict[str, Any]:
     }
 
 
-class TranslatedItemMixin:
+if TYPE_CHECKING:  # checked as the Wagtail models it is mixed into
+    from wagtail.models import TranslatableMixin as _MixedInto
+else:
+    _MixedInto = object
+
+
+class TranslatedItemMixin(_MixedInto):
     """For translatable snippets: the language fields, resolved in the answer's locale."""
 
     @staticmethod

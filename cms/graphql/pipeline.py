@@ -14,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from graphql import ExecutionResult, GraphQLError, OperationType, execute, get_operation_ast
+from graphql import ExecutionResult, GraphQLError, OperationType, execute_sync, get_operation_ast
 from graphql.execution import MiddlewareManager
 from graphql.language import DocumentNode, OperationDefinitionNode
 from grapple.schema import schema
@@ -226,7 +226,7 @@ def run(request: HttpRequest, params: Params, generation: int | None = None) -> 
     context = build_context(request, generation)
     with surrogate_keys.reading() as rows, visibility.answering(context):
         try:
-            result = execute(
+            result = execute_sync(
                 schema.graphql_schema,
                 document,
                 context_value=context,
@@ -235,7 +235,7 @@ def run(request: HttpRequest, params: Params, generation: int | None = None) -> 
                 middleware=MIDDLEWARE,
             )
         except Exception as error:
-            result = ExecutionResult(errors=[error])
+            result = ExecutionResult(errors=[error])  # type: ignore[list-item]  # format_error takes any exception
     looked_up = surrogate_keys.lookup_keys(schema.graphql_schema, query, document)
     keys = tuple(sorted(looked_up | surrogate_keys.read_keys(rows)))
     return Execution(result, query, operation, document, is_preview(context), keys)

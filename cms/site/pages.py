@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest, HttpResponse
 
+if TYPE_CHECKING:  # checked as the Wagtail page it is mixed into
+    from wagtail.models import Page as _MixedInto
+else:
+    _MixedInto = object
 
-class SitePageMixin:
+
+class SitePageMixin(_MixedInto):
     """A page the public site renders from its own GraphQL query (`site_query`, a path from the project's root)
     with its `site_template`; `site_context` adds what is not content (say, a form script's words)."""
 

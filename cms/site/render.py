@@ -146,7 +146,7 @@ def _render(page: Any, request: HttpRequest, variables: dict[str, Any], *, previ
 
 def chrome(data: dict[str, Any]) -> dict[str, Any]:
     """What every page shows around its content: the district, the sections, alerts in force."""
-    district = next((item for item in data.get("settings") or [] if "districtName" in item), {})
+    district: dict[str, Any] = next((item for item in data.get("settings") or [] if "districtName" in item), {})
     home = data.get("home") or {}
     return {"district": district, "home": home, "sections": home.get("sections") or [], "alerts": data.get("alerts")}
 

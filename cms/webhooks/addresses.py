@@ -77,7 +77,7 @@ def resolve_target(url: str) -> Target:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
         raise ValidationError(f"The host name '{host}' does not resolve.") from error
-    addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in found]
+    addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in found]
     if not settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES:
         unsafe = [str(ip) for ip in addresses if _unsafe(ip)]
         if unsafe:

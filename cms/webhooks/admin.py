@@ -194,5 +194,5 @@ class FailingWebhooksPanel(Component):
         failing = failing_endpoints()
         if not failing:
             return ""
-        rows = [(endpoint, timesince(endpoint.failing_since)) for endpoint in failing]
+        rows = [(endpoint, timesince(endpoint.failing_since)) for endpoint in failing if endpoint.failing_since]
         return render_to_string("cms/webhooks/dashboard_panel.html", {"rows": rows})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import secrets
 import uuid
+from typing import Any
 
 from django.db import models
 from django.utils import timezone
@@ -59,7 +60,7 @@ class WebhookEndpoint(models.Model):
         related_name="+",
         help_text="Only page events for these page types; none means every type.",
     )
-    locales = models.ManyToManyField(
+    locales: models.ManyToManyField[Any, Any] = models.ManyToManyField(  # Wagtail's Locale has no types
         "wagtailcore.Locale",
         blank=True,
         related_name="+",

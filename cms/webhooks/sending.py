@@ -137,7 +137,7 @@ def _post(target: Target, body: bytes, signed: dict[str, str]) -> tuple[int, str
     default_port = 443 if target.scheme == "https" else 80
     host = target.host if target.port == default_port else f"{target.host}:{target.port}"
     if target.scheme == "https":
-        pool = urllib3.HTTPSConnectionPool(
+        pool: urllib3.HTTPConnectionPool = urllib3.HTTPSConnectionPool(
             target.ip, target.port, timeout=timeout, retries=False, server_hostname=target.host,
             assert_hostname=target.host, cert_reqs="CERT_REQUIRED",
         )  # fmt: skip

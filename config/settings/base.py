@@ -192,7 +192,7 @@ IMAGE_RENDITION_WIDTHS = [320, 480, 640, 800, 960, 1280, 1600, 1920, 2560, 3840]
 
 # GraphQL
 GRAPHENE = {"SCHEMA": "grapple.schema.schema"}
-GRAPPLE = {
+GRAPPLE: dict = {
     "APPS": ["cms", "home", "stories", "partners"],
     "ADD_SEARCH_HIT": True,
     "PAGE_SIZE": 20,

@@ -1,10 +1,15 @@
 """Reading environment variables: the only place settings get them from."""
 
 import os
+from typing import overload
 
 from django.core.exceptions import ImproperlyConfigured
 
 
+@overload
+def env(name: str, default: str) -> str: ...
+@overload
+def env(name: str, default: None = None) -> str | None: ...
 def env(name: str, default: str | None = None) -> str | None:
     """An environment variable, or the default when it is unset or empty."""
     value = os.environ.get(name, "")

@@ -10,7 +10,7 @@ def media_storages(read: Callable[..., str | None], private_root: Path) -> dict[
     """STORAGES for MEDIA_STORAGE: `filesystem` (the default) keeps media on this machine's disk, `s3` on object
     storage, so app servers hold no files of their own."""
     chosen = read("MEDIA_STORAGE", "filesystem")
-    storages = {
+    storages: dict[str, dict] = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "private": {"BACKEND": "cms.storage.PrivateFileSystemStorage", "OPTIONS": {"location": str(private_root)}},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -55,7 +55,7 @@ def object_storages(read: Callable[..., str | None]) -> dict[str, dict]:
             "OPTIONS": {
                 **connection,
                 "bucket_name": read("S3_PRIVATE_BUCKET"),
-                "querystring_expire": int(read("S3_SIGNED_URL_SECONDS", "60")),
+                "querystring_expire": int(read("S3_SIGNED_URL_SECONDS") or "60"),
             },
         },
     }

@@ -1,6 +1,7 @@
 """The test suite: fast hashing, in-memory media, no outside calls."""
 
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import STORAGES
@@ -12,26 +13,26 @@ SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = tempfile.mkdtemp(prefix="btcms-test-media-")
-PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="btcms-test-private-")
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="btcms-test-media-"))
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="btcms-test-private-"))
 STORAGES = {
     **STORAGES,
     "private": {
         "BACKEND": "cms.storage.PrivateFileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT)},
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 GRAPHIQL_ENABLED = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
-if env("REDIS_URL") and env("PYTEST_XDIST_WORKER"):
+if (_redis_url := env("REDIS_URL")) and (_xdist_worker := env("PYTEST_XDIST_WORKER")):
     # Each pytest-xdist worker (gw0, gw1, ...) has a Redis database of its own: the suite empties the cache
     # between tests, which must never empty another worker's in the middle of one of its tests.
-    _url = env("REDIS_URL").rstrip("/")
+    _url = _redis_url.rstrip("/")
     _base, _, _number = _url.rpartition("/")
     if not _number.isdigit():
         _base, _number = _url, "0"
-    _worker = int(env("PYTEST_XDIST_WORKER").removeprefix("gw"))
+    _worker = int(_xdist_worker.removeprefix("gw"))
     CACHES = caches(f"{_base}/{(int(_number) + 1 + _worker) % 16}")
 
 # Set by CI for its PostgreSQL + Redis run: the suite then checks it really ran on them.

@@ -72,7 +72,8 @@ def _showing(display: Display) -> str:
     showing = (display.last_report or {}).get("showing") or {}
     if not showing:
         return "—"
-    what = SHOWN.get(showing.get("kind"), showing.get("kind") or "")
+    kind = str(showing.get("kind") or "")
+    what = SHOWN.get(kind, kind)
     language = showing.get("language")
     return f"{what} ({language})" if language else str(what)
 
@@ -120,7 +121,8 @@ class PairForm(forms.Form):
     languages = LanguagesField(required=False, initial=["en"])
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("display") and not data.get("name"):
             raise forms.ValidationError("Choose the screen this one replaces, or name the new screen.")
         return data

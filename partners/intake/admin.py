@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import django_filters
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -121,7 +122,7 @@ class LetterRequestIndexView(FormulaSafeExportMixin, IndexView):
 @require_POST
 def move_view(request: HttpRequest, pk: int) -> HttpResponse:
     """One workflow move from the review screen; the model checks who may make it."""
-    if not request.user.has_perm(VIEW):
+    if not isinstance(request.user, User) or not request.user.has_perm(VIEW):
         raise PermissionDenied
     letter = get_object_or_404(LetterOfSupportRequest, pk=pk)
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -60,7 +61,7 @@ def interest_received(submission: InterestSubmission, *, office_copy: Answers, s
     page = office_copy.page
     submitter = submitter_copy.first_email()
     with translation.override(settings.LANGUAGE_CODE):
-        context = {
+        context: dict[str, Any] = {
             "page": page,
             "reference": submission.reference,
             "submitted": local_datetime_text(submission.submit_time),

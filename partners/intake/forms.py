@@ -51,8 +51,10 @@ class LetterRequestForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.page = page
         for name in ("project", "district_role"):
-            self.fields[name].max_length = settings.INTAKE_TEXT_MAX_CHARS
-            self.fields[name].validators.append(MaxLengthValidator(settings.INTAKE_TEXT_MAX_CHARS))
+            field = self.fields[name]
+            assert isinstance(field, forms.CharField)  # both are text fields
+            field.max_length = settings.INTAKE_TEXT_MAX_CHARS
+            field.validators.append(MaxLengthValidator(settings.INTAKE_TEXT_MAX_CHARS))
 
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]
@@ -60,7 +62,7 @@ class LetterRequestForm(forms.ModelForm):
         if days <= 0:
             raise ValidationError(gettext("The grant deadline must be a date after today."))
         notice = self.page.minimum_notice_days if self.page is not None else 0
-        if days < notice:
+        if days < notice and self.page is not None:
             office = self.page.public_office
             message = ngettext(
                 "Requests need at least %(notice)d days before the grant deadline for review and the "

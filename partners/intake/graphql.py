@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import graphene
 from django.conf import settings
@@ -32,7 +32,7 @@ from partners.intake.pages import InterestFormPage, LetterOfSupportPage
 from partners.intake.submissions import Outcome, refused, request_letter, submit_interest
 
 
-def intake_page(info: GraphQLResolveInfo, model: type, slug: str | None = None):
+def intake_page(info: GraphQLResolveInfo, model: type[Page], slug: str | None = None):
     """The published intake page (of a slug, or the first) in the answer's locale, else in English."""
     if slug is None:
         return first_public_page(model, info.context, info.context.locale_choice(info))
@@ -55,7 +55,14 @@ HONEYPOT_DESCRIPTION = (
 )
 
 
-class IntakePayload:
+if TYPE_CHECKING:  # checked as the graphene type it is mixed into
+    from graphene import ObjectType as _MixedInto
+    from wagtail.models import Page
+else:
+    _MixedInto = object
+
+
+class IntakePayload(_MixedInto):
     ok = graphene.Boolean(required=True, description="True when the submission is stored.")
     errors = graphene.List(
         graphene.NonNull(FormError), required=True, description="Why it was not accepted; empty when ok."

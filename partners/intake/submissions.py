@@ -15,9 +15,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.http import HttpRequest
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext, ngettext
+from wagtail.models import Page
 
 from cms.errors import ErrorCode
 from cms.graphql.context import GraphQLContext
@@ -64,7 +64,7 @@ def refused(code: ErrorCode, message: str) -> Outcome:
     return Outcome(errors={None: [Problem(code, message)]})
 
 
-def _automated(honeypot: str | None, what: str, request: HttpRequest) -> bool:
+def _automated(honeypot: str | None, what: str, request: GraphQLContext) -> bool:
     if honeypot:
         logger.info(
             "Discarded an automated %s from %s: the honeypot field was filled.", what, request.META.get("REMOTE_ADDR")
@@ -73,7 +73,7 @@ def _automated(honeypot: str | None, what: str, request: HttpRequest) -> bool:
     return False
 
 
-def _rate_refusal(request: HttpRequest, group: str) -> Outcome | None:
+def _rate_refusal(request: GraphQLContext, group: str) -> Outcome | None:
     refusal = spend(request, group, settings.INTAKE_SUBMIT_RATE)
     if refusal is None:
         return None
@@ -90,10 +90,10 @@ def _store_once(model: type[models.Model], key: uuid.UUID | None, create: Callab
     except IntegrityError:
         if key is None:
             raise
-        return model.objects.get(key=key), True
+        return model._default_manager.get(key=key), True
 
 
-def original_page(page: models.Model, request: GraphQLContext) -> models.Model:
+def original_page(page: Page, request: GraphQLContext) -> Page:
     """Where a translated form's submissions are kept: its original in the default locale, if published,
     so the office finds every submission in one list whatever language it came in."""
     default_id = request.locales.default_id
@@ -127,7 +127,7 @@ def submit_interest(
     page: InterestFormPage,
     values: list[dict],
     *,
-    request: HttpRequest,
+    request: GraphQLContext,
     key: uuid.UUID | None = None,
     honeypot: str | None = None,
     language: str = settings.LANGUAGE_CODE,
@@ -141,7 +141,7 @@ def submit_interest(
 
     specs = page.field_specs()
     known = {spec.name for spec in specs}
-    data = MultiValueDict()
+    data: MultiValueDict[str, Any] = MultiValueDict()
     errors: dict[str | None, list[Problem]] = {}
     for item in values:
         name = item.get("name") or ""
@@ -189,7 +189,7 @@ def request_letter(
     data: dict[str, Any],
     attachments: list[dict],
     *,
-    request: HttpRequest,
+    request: GraphQLContext,
     key: uuid.UUID | None = None,
     honeypot: str | None = None,
     language: str = settings.LANGUAGE_CODE,

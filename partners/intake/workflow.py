@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -66,7 +66,7 @@ class TransitionError(Exception):
     """A move that cannot be made, in words staff can act on."""
 
 
-def available_transitions(request_obj: LetterOfSupportRequest, user: AbstractBaseUser) -> list[Transition]:
+def available_transitions(request_obj: LetterOfSupportRequest, user: User) -> list[Transition]:
     return [
         t
         for t in TRANSITIONS.values()
@@ -74,7 +74,7 @@ def available_transitions(request_obj: LetterOfSupportRequest, user: AbstractBas
     ]
 
 
-def move(pk: int, action: str, user: AbstractBaseUser, reason: str = "") -> LetterOfSupportRequest:
+def move(pk: int, action: str, user: User, reason: str = "") -> LetterOfSupportRequest:
     """Make one move, record it, and queue the emails it causes; all or nothing."""
     transition = TRANSITIONS.get(action)
     if transition is None:

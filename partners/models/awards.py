@@ -125,9 +125,9 @@ class AwardRecipient(
         super().clean()
         if self.month:
             taken = AwardRecipient.objects.filter(month=self.month).exclude(translation_key=self.translation_key)
-            if taken.exists():
+            if (other := taken.first()) is not None:
                 raise ValidationError(
-                    {"month": f"{taken.first().name} is already the recipient for {month_label(self.month)}."}
+                    {"month": f"{other.name} is already the recipient for {month_label(self.month)}."}
                 )
 
     @property

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.apps import apps
 from django.db import models
@@ -27,7 +28,7 @@ def story_prefetches(field: str) -> tuple:
     return ()
 
 
-def related_rows(item: models.Model, name: str, *joined: str) -> Iterable[models.Model]:
+def related_rows(item: models.Model, name: str, *joined: str) -> Iterable[Any]:
     """`item`'s rows of the reverse relation `name`: the list's prefetch if one was made (`story_prefetches` puts
     them in `prefetched_<name>`), else one query with `joined` related rows in it (never a query per row)."""
     prefetched = getattr(item, f"prefetched_{name}", None)
