@@ -27,7 +27,8 @@ class PathLocaleMiddleware(LocaleMiddleware):
 
 def request_id_of(request: HttpRequest) -> str:
     """The id the answer and the logs name the request by: the caller's own (nginx sends one), or a new one."""
-    return request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
+    # META, not `request.headers`: that is read once and kept, so it would miss the id the middleware put in META.
+    return request.META.get("HTTP_X_REQUEST_ID", "")[:64] or uuid.uuid4().hex
 
 
 class RequestIdMiddleware:

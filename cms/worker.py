@@ -38,6 +38,7 @@ from cms.sync.journal import purge, sync_everything
 from cms.webhooks.sending import send_due_webhooks
 from cms.webhooks.signals import emit_timed_events, scheduled_changes
 
+duty_log = logging.getLogger("cms.worker.duties")
 logger = logging.getLogger("cms.worker")
 
 # What a lost database raises (a restart's AdminShutdown, a refused or broken connection), as against a
@@ -77,6 +78,14 @@ def run_app_duties() -> None:
             duty()
         except Exception:
             logger.exception("Worker duty %s failed.", getattr(duty, "__qualname__", duty))
+
+
+def log_duty(name: str, started: float, outcome: str) -> None:
+    """One line per duty run: its name, outcome and duration (as JSON with LOG_FORMAT=json)."""
+    ms = round((time.monotonic() - started) * 1000, 2)
+    duty_log.info(
+        "%s: %s", name, outcome, extra={"event": "worker.duty", "duty": name, "outcome": outcome, "duration_ms": ms}
+    )
 
 
 def backoff(interval: float, failures: int) -> float:
@@ -125,11 +134,14 @@ class Worker:
         for duty in self.duties:
             if duty.next_try > now:
                 continue
+            started = time.monotonic()
             try:
                 result = duty.run()
             except DATABASE_LOST:
+                log_duty(duty.name, started, "database lost")
                 raise
             except Exception:
+                log_duty(duty.name, started, "failed")
                 duty.failures += 1
                 wait = backoff(self.interval, duty.failures)
                 duty.next_try = time.monotonic() + wait
@@ -137,6 +149,7 @@ class Worker:
                     "Worker duty %s failed (%s in a row); it runs again in %.0f s.", duty.name, duty.failures, wait
                 )
             else:
+                log_duty(duty.name, started, "ok")
                 duty.failures, duty.next_try = 0, 0.0
                 if duty.name == "email" and isinstance(result, dict):
                     email = result

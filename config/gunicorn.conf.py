@@ -5,6 +5,7 @@ Each value can be set from the environment; the defaults suit a small VM behind 
 
 import multiprocessing
 import os
+import tempfile
 
 bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
 # Sync workers with a few threads each: requests are short and mostly wait on PostgreSQL or Redis.
@@ -23,10 +24,16 @@ max_requests_jitter = max_requests // 10
 preload_app = True
 # Trust X-Forwarded-* only from the proxies named here (comma-separated addresses).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
-accesslog = "-"
+# Each answer is logged once, by the app (cms/logs.py: request id, route, status, duration); GUNICORN_ACCESS_LOG=-
+# adds gunicorn's own line.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 limit_request_line = 8190
+
+# /metrics sums the counts of every worker process (prometheus-client's multi-process mode): each writes its own
+# files in this folder, which must be set before the app is loaded, fresh for each start.
+os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="btcms-metrics-"))
 
 
 def on_starting(server) -> None:
@@ -36,3 +43,10 @@ def on_starting(server) -> None:
     from config.settings.caching import refuse_unshared
 
     refuse_unshared(server.cfg.workers, settings.CACHES["default"])
+
+
+def child_exit(server, worker) -> None:
+    """A worker process gone: its live gauges no longer count (its counters stay in the sums)."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)

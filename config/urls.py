@@ -7,11 +7,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.graphql.view import graphql_view
 from cms.health import healthz, readyz
+from cms.metrics import metrics_view
 
 urlpatterns = [
     # For the balancer and the operator: the process answers; this server can do its work (docs/operations.md).
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
+    path("metrics", metrics_view, name="metrics"),
     path("graphql/", graphql_view, name="graphql"),
     path("display/", include("displays.urls")),
     path("admin/", include(wagtailadmin_urls)),

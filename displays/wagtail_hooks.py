@@ -74,3 +74,57 @@ def alerts_starting_or_ending(since, until) -> list:
 def register_alert_actions(actions) -> None:
     actions.register_action("displays.alert.issue", "Alert issued", "Alert issued")
     actions.register_action("displays.alert.all_clear", "All clear", "All clear")
+
+
+@hooks.register("metrics")
+def fleet_metrics() -> list:
+    """For /metrics (cms/metrics.py): paired screens online and offline per school, the age of each school's
+    newest heartbeat, and the alerts in force by scope and severity."""
+    from django.db.models import Count, Max, Q
+    from django.utils import timezone
+
+    from cms.metrics import gauge
+    from displays.models import Alert, Display
+
+    now = timezone.now()
+    paired = Display.objects.exclude(credential_hash="").filter(revoked_at=None)
+    per_school = (
+        paired.values_list("school__name")
+        .annotate(
+            online=Count("pk", filter=Q(offline_since=None) & ~Q(last_seen_at=None)),
+            offline=Count("pk", filter=~Q(offline_since=None)),
+            unseen=Count("pk", filter=Q(last_seen_at=None)),
+            newest=Max("last_seen_at"),
+        )
+        .order_by("school__name")
+    )
+    rows = [(school or "district", *counts) for school, *counts in per_school]
+    in_force = (
+        Alert.objects.filter(Q(ends_at=None) | Q(ends_at__gt=now), cleared_at=None, starts_at__lte=now)
+        .values_list("scope", "severity")
+        .annotate(n=Count("pk"))
+    )
+    return [
+        gauge(
+            "btcms_screens",
+            "Paired screens by school and state: online, offline (quiet past their limit), never seen.",
+            ["school", "state"],
+            [
+                (row[0], state, row[index])
+                for row in rows
+                for index, state in ((1, "online"), (2, "offline"), (3, "unseen"))
+            ],
+        ),
+        gauge(
+            "btcms_school_last_heartbeat_age_seconds",
+            "Seconds since any screen of the school was last heard from.",
+            ["school"],
+            [(row[0], (now - row[4]).total_seconds()) for row in rows if row[4] is not None],
+        ),
+        gauge(
+            "btcms_alerts_in_force",
+            "Emergency alerts in force, by scope and severity.",
+            ["scope", "severity"],
+            in_force,
+        ),
+    ]

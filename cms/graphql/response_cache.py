@@ -29,7 +29,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from graphql import ArgumentNode, DocumentNode, Node
 
-from cms import boundaries
+from cms import boundaries, metrics
 from cms import generation as content_generation
 from cms.graphql import local_answers
 
@@ -128,8 +128,10 @@ def lookup(key: str) -> tuple[int, Hit | None]:
     if local_answers.enabled():
         entry = local_answers.local.get(key, current)
         if entry is not None:
+            metrics.cache_lookup(hit=True)
             return current, _hit(entry)
     entry = cache.get(key)
+    metrics.cache_lookup(hit=entry is not None and entry[3] == current)
     if entry is None or entry[3] != current:
         return current, None
     hit = _hit(entry)

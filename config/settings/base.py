@@ -56,6 +56,7 @@ if WAGTAIL_API_V2:
 
 MIDDLEWARE = [
     "cms.middleware.RequestIdMiddleware",  # first, so every answer (Django's own 500 page too) carries one
+    "cms.logs.RequestLogMiddleware",  # one log line and the metrics of every answer, errors included
     "django.middleware.security.SecurityMiddleware",
     # Headers on every answer, those made early (a static file, a kept GraphQL answer, the screens' pulse) too.
     "cms.security.ContentSecurityPolicyMiddleware",
@@ -274,18 +275,6 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Better Together CMS <no-reply@lo
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])
 CORS_URLS_REGEX = r"^/(graphql|documents|media)/"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        "django_tasks": {"level": "WARNING"},
-        "wagtail": {"level": env("WAGTAIL_LOG_LEVEL", "WARNING")},
-    },
-}
-
 # Fields a client may sort by through an `order` argument (each optionally prefixed with "-").
 GRAPHQL_ORDER_FIELDS = ["id", "title", "slug", "first_published_at", "last_published_at", "month", "premiere_at"]
 GRAPHQL_ORDER_FIELDS += ["name", "created_at"]
@@ -296,5 +285,6 @@ ADMIN_BOOTSTRAP_PASSWORD = env("DJANGO_ADMIN_PASSWORD")
 
 from .fleet import *  # noqa: E402, F403
 from .frontends import *  # noqa: E402, F403
+from .operations import *  # noqa: E402, F403
 from .security import *  # noqa: E402, F403
 from .worker import *  # noqa: E402, F403

@@ -5,6 +5,7 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import STORAGES
 from .environment import env, env_bool, env_list
+from .operations import logging_config
 
 _missing = [name for name in ("DJANGO_SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS") if not env(name)]
 if _missing:
@@ -25,6 +26,9 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "cms.storage.StaticFilesStorage"},
 }
+
+# One JSON object per log line, for the district's log pipeline (LOG_FORMAT=text for plain lines).
+LOGGING = logging_config(env("LOG_FORMAT", "json"))
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

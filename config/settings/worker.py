@@ -9,7 +9,3 @@ OUTBOX_LEASE_SECONDS = float(env("OUTBOX_LEASE_SECONDS", "60"))
 # The worker tries a failing duty again after its interval, then twice as long each time, at most this long;
 # a lost database is waited out the same way.
 WORKER_RETRY_CAP_SECONDS = float(env("WORKER_RETRY_CAP_SECONDS", "300"))
-
-# /readyz gives each dependency (database, cache, storages) this long to answer before it says 503; a worker is
-# stale after three of its intervals without a tick (cms/health.py).
-READY_CHECK_SECONDS = float(env("READY_CHECK_SECONDS", "2"))
