@@ -11,7 +11,7 @@ TEST_SETTINGS := DJANGO_SETTINGS_MODULE=config.settings.test
 LOCK := $(BIN)/uv pip compile --quiet --no-config --generate-hashes --universal --python-version 3.11.5 \
 	--custom-compile-command "make lock"
 
-.PHONY: run test lint checks typecheck lock-check lock lock-upgrade browser xmlsec services pytest fuzz seed schema messages bench bench-api bench-fleet bench-webhooks bench-sync bench-site bench-smoke clean
+.PHONY: run test lint checks typecheck lock-check lock lock-upgrade browser xmlsec services pytest fuzz seed schema messages bench bench-api bench-fleet bench-webhooks bench-sync bench-site bench-ops bench-smoke clean
 
 # pip itself comes from the lock too, so no install takes whatever is newest.
 $(BIN)/python:
@@ -162,6 +162,11 @@ bench-webhooks: $(VENV)/.dev services
 bench-sync: $(VENV)/.dev services
 	$(PY) bench/sync_queries.py
 
+## What operating costs: export and import of 10,000 stories (time, peak memory) against 100, /readyz when healthy,
+## and counting a request for /metrics against the request itself.
+bench-ops: $(VENV)/.dev services
+	$(PY) bench/operations.py
+
 ## Lighthouse's performance and accessibility scores for every page type of the public site, English and Spanish,
 ## beside static copies of the same pages (Debian's Chromium; Lighthouse from bench/lighthouse/package-lock.json).
 bench-site: $(VENV)/.dev
@@ -175,3 +180,4 @@ bench-site: $(VENV)/.dev
 bench-smoke:
 	BENCH_SMOKE=1 $(MAKE) --no-print-directory bench-sync
 	BENCH_SMOKE=1 $(MAKE) --no-print-directory --jobs=3 --output-sync=target bench-webhooks bench-fleet bench-api
+	BENCH_SMOKE=1 $(MAKE) --no-print-directory bench-ops

@@ -67,6 +67,8 @@ def _dispatcher(signal: Signal) -> Follower:
     followers = FOLLOWERS[signal]
 
     def dispatch(sender: type, **kwargs: Any) -> None:
+        if kwargs.get("raw"):
+            return  # rows loaded as they are (loaddata, import_content), which rebuilds what follows once, after
         for follower in followers:
             follower(sender=sender, **kwargs)
 

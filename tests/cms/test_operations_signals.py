@@ -7,6 +7,7 @@ import io
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -205,3 +206,17 @@ def test_errors_go_to_sentry_when_a_dsn_is_set_with_nothing_a_person_sent() -> N
     assert "RuntimeError" in sent and "/fails/" in sent
     for private in ("ana@example.org", "PRIVATE-MESSAGE", "SESSION-SECRET", "TOKEN-SECRET"):
         assert private not in sent, sent[max(sent.index(private) - 300, 0) : sent.index(private) + 50]
+
+
+def test_the_alert_rules_and_dashboard_name_only_metrics_that_exist(client) -> None:
+    """docs/operations.md's rules and docs/grafana-dashboard.json ask for metrics /metrics really gives."""
+    from django.conf import settings
+
+    docs = Path(settings.BASE_DIR) / "docs"
+    named = set(re.findall(r"\bbtcms_[a-z_]+", (docs / "operations.md").read_text()))
+    named |= set(re.findall(r"\bbtcms_[a-z_]+", (docs / "grafana-dashboard.json").read_text()))
+    client.get("/graphql/", {"query": "{ stories(limit: 1) { title } }"})
+    exposed = set()
+    for name, samples in scrape(client).items():
+        exposed |= {name} | {sample.name for sample in samples}
+    assert named - exposed == set()
