@@ -78,9 +78,10 @@ def refusals(translation: Translation, user: Any) -> dict[str, list[str]]:
 
 def field_label(model: type[models.Model], name: str) -> str:
     try:
-        return str(model._meta.get_field(name).verbose_name).capitalize()
+        field = model._meta.get_field(name)
     except FieldDoesNotExist:
         return ""
+    return str(getattr(field, "verbose_name", name)).capitalize()
 
 
 def in_words(obj: models.Model, problems: dict[str, list[str]]) -> list[str]:

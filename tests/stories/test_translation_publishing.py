@@ -39,7 +39,7 @@ def story(campaign) -> StoryPage:
         title="Story",
         slug="ada",
         video_url="https://video.example.org/ada",
-        caption_tracks=[CaptionTrack(language="en", file=vtt("ada-en.vtt"))],
+        caption_tracks=[CaptionTrack(language="en", file=vtt("source-en.vtt"))],
     )
     page.save_revision().publish()
     return page
@@ -96,7 +96,7 @@ def test_a_spanish_track_added_to_the_english_story_reaches_the_translation_with
     publish_in_spanish(editor, spanish)
     story.refresh_from_db()
     english = story.get_latest_revision_as_object()
-    english.caption_tracks.add(CaptionTrack(language="es", file=vtt("ada-es.vtt")))
+    english.caption_tracks.add(CaptionTrack(language="es", file=vtt("added-es.vtt")))
     english.save_revision().publish()  # as "Publish" on the English story does; no "Sync translated pages"
 
     answer = publish_in_spanish(editor, spanish)
@@ -109,7 +109,7 @@ def test_a_spanish_track_added_to_the_english_story_reaches_the_translation_with
 
 
 def test_any_field_s_refusal_reaches_the_translator_in_words(editor, story, publish_in_spanish) -> None:
-    story.caption_tracks.add(CaptionTrack(language="es", file=vtt("ada-es.vtt")))
+    story.caption_tracks.add(CaptionTrack(language="es", file=vtt("added-es.vtt")))
     # The image lost its alt text after the English story went out.
     StoryPage.objects.filter(pk=story.pk).update(poster_image=ImageFactory(title="Ada on stage", description=""))
     spanish = translate_in_admin(editor, story)
@@ -120,7 +120,7 @@ def test_any_field_s_refusal_reaches_the_translator_in_words(editor, story, publ
 
 
 def test_a_refused_translated_string_can_still_be_left_out(editor, story, publish_in_spanish) -> None:
-    story.caption_tracks.add(CaptionTrack(language="es", file=vtt("ada-es.vtt")))
+    story.caption_tracks.add(CaptionTrack(language="es", file=vtt("added-es.vtt")))
     story.save()
     spanish = translate_in_admin(editor, story)
     translation = Translation.objects.get(source__object_id=story.translation_key, target_locale=spanish.locale)
@@ -133,3 +133,18 @@ def test_a_refused_translated_string_can_still_be_left_out(editor, story, publis
     assert "Theme headline: Ensure this value has at most 120 characters (it has 200)." in answer
     assert GENERIC in answer  # wagtail-localize marks that string, and publishing again leaves it out
     assert "Published 'Historia' in Spanish" in publish_in_spanish(editor, spanish)
+
+
+def test_a_translation_edited_in_wagtail_s_own_editor_is_told_where_its_captions_go(editor, story, translate) -> None:
+    from tests.stories.test_accessible_media import edit
+
+    spanish = translate(story, title="Historia", video_url="")  # not synced: edited like any page
+    refused = edit(editor, spanish, "publish", lambda data: {**data, "video_url": "https://video.example.org/ada"})
+    assert refused.status_code == 200
+    answer = html.unescape(refused.content.decode())
+    assert (
+        "The video needs captions in Spanish (a WebVTT track for 'es') or a transcript, so that everyone can follow "
+        'it. Under Captions, choose "Add Captions track", pick Spanish and upload the .vtt file, or write the '
+        "transcript." in answer
+    )
+    assert "Add Captions track" in answer  # the very button the message names
