@@ -22,7 +22,7 @@ from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from modelcluster.models import ClusterableModel
-from wagtail.models import Page
+from wagtail.models import DraftStateMixin, Page
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
 
@@ -122,6 +122,14 @@ def check_before_publishing(request: HttpRequest, obj: models.Model, can_publish
 
 def check_page_before_publishing(request: HttpRequest, page: Page) -> HttpResponse | None:
     return check_before_publishing(request, page, page.permissions_for_user(request.user).can_publish())
+
+
+def check_snippet_before_publishing(request: HttpRequest, instance: models.Model) -> HttpResponse | None:
+    opts = type(instance)._meta
+    can_publish = not isinstance(instance, DraftStateMixin) or request.user.has_perm(
+        f"{opts.app_label}.publish_{opts.model_name}"
+    )
+    return check_before_publishing(request, instance, can_publish)
 
 
 def follow_source_on_publish(sender: type, instance: models.Model, **kwargs: Any) -> None:

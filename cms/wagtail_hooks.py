@@ -121,7 +121,12 @@ def show_worker_liveness(request, panels: list) -> None:
         panels.append(WorkerPanel())
 
 
-# Before wagtail-localize's own hook (order 0), which answers a translation's edit page with its translation editor.
+# Before wagtail-localize's own hooks (order 0), which answer a translation's edit page with its translation editor.
 @hooks.register("before_edit_page", order=-10)
 def explain_refused_translations(request: HttpRequest, page: Page) -> HttpResponse | None:
     return translation_publishing.check_page_before_publishing(request, page)
+
+
+@hooks.register("before_edit_snippet", order=-10)
+def explain_refused_snippet_translations(request: HttpRequest, instance) -> HttpResponse | None:
+    return translation_publishing.check_snippet_before_publishing(request, instance)

@@ -11,8 +11,9 @@ from django.urls import reverse
 from wagtail.models import Locale
 from wagtail_localize.models import Translation
 
+from partners.models import AwardRecipient
 from stories.models import CaptionTrack, StoryPage
-from tests.factories import DocumentFactory, ImageFactory, StoryPageFactory
+from tests.factories import AwardRecipientFactory, DocumentFactory, ImageFactory, StoryPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -65,11 +66,10 @@ def translate_in_admin(editor: Client, page: StoryPage) -> StoryPage:
 def publish_in_spanish(django_capture_on_commit_callbacks):
     """ "Publish in Spanish" in the translation editor; the page it comes back to, with its messages."""
 
-    def publish(editor: Client, page: StoryPage) -> str:
+    def publish(editor: Client, page: StoryPage | str) -> str:
+        url = page if isinstance(page, str) else reverse("wagtailadmin_pages:edit", args=[page.pk])
         with django_capture_on_commit_callbacks(execute=True):  # wagtail-localize publishes once committed
-            response = editor.post(
-                reverse("wagtailadmin_pages:edit", args=[page.pk]), {"action": "publish"}, follow=True
-            )
+            response = editor.post(url, {"action": "publish"}, follow=True)
         assert response.status_code == 200
         return html.unescape(response.content.decode())
 
@@ -148,3 +148,24 @@ def test_a_translation_edited_in_wagtail_s_own_editor_is_told_where_its_captions
         "transcript." in answer
     )
     assert "Add Captions track" in answer  # the very button the message names
+
+
+def test_a_snippet_s_translation_says_why_too(editor, publish_in_spanish) -> None:
+    photo = ImageFactory(title="Rotary team", description="The Rotary team at a school")
+    recipient = AwardRecipientFactory(name="Tacoma Rotary", photo=photo)
+    spanish = Locale.objects.get(language_code="es")
+    editor.post(
+        reverse("wagtail_localize:submit_snippet_translation", args=["partners", "awardrecipient", recipient.pk]),
+        {"locales": [spanish.pk]},
+    )
+    translation = Translation.objects.get(source__object_id=recipient.translation_key, target_locale=spanish)
+    po = translation.export_po()
+    for entry in po:
+        entry.msgstr = entry.msgid
+    translation.import_po(po)
+    type(photo).objects.filter(pk=photo.pk).update(description="")  # its alt text was lost since
+    translated = AwardRecipient.objects.get(translation_key=recipient.translation_key, locale=spanish)
+    url = reverse("wagtailsnippets_partners_awardrecipient:edit", args=[translated.pk])
+    answer = publish_in_spanish(editor, url)
+    assert "Photo: The image 'Rotary team' has no alt text." in answer
+    assert GENERIC not in answer
