@@ -4,7 +4,8 @@ stories) captions or a transcript for its video. Editors get a message on the fi
 The rules bind at publishing, not while a draft is saved in the admin: the admin forms check them
 when an editor publishes (or submits for moderation), with the form's own data, and the bulk publish
 action checks each page's latest revision. Content saved any other way (a translation published from
-wagtail-localize, the demo seed) is checked by the model's `clean()`.
+wagtail-localize, the demo seed) is checked by the model's `clean()`; wagtail-localize's translation
+editor shows those refusals in words through `cms.translation_publishing`.
 """
 
 from __future__ import annotations

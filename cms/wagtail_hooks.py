@@ -9,6 +9,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms import translation_publishing
 from cms.admin_views import OutboundEmailViewSet, OutboxPermissionPolicy, WorkerPanel
 from cms.graphql.patches import install_grapple_patches
 from cms.graphql.queries import PublicQueryMixin
@@ -118,3 +119,14 @@ def flag_failing_webhooks(request, panels: list) -> None:
 def show_worker_liveness(request, panels: list) -> None:
     if request.user.has_perm("cms.change_outboundemail"):
         panels.append(WorkerPanel())
+
+
+# Before wagtail-localize's own hooks (order 0), which answer a translation's edit page with its translation editor.
+@hooks.register("before_edit_page", order=-10)
+def explain_refused_translations(request: HttpRequest, page: Page) -> HttpResponse | None:
+    return translation_publishing.check_page_before_publishing(request, page)
+
+
+@hooks.register("before_edit_snippet", order=-10)
+def explain_refused_snippet_translations(request: HttpRequest, instance) -> HttpResponse | None:
+    return translation_publishing.check_snippet_before_publishing(request, instance)

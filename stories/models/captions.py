@@ -12,7 +12,37 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
+from cms.i18n import language_name
 from cms.publishing import PublishCheckedPageForm
+from cms.translation_publishing import enabled_translation
+
+CAPTIONS_HELP = (
+    "A WebVTT file per language, for this story and all its translations. To caption a translation, choose "
+    '"Add Captions track" here, pick its language, upload the .vtt file and publish this story: the '
+    'translation takes the track when it is next published ("Publish in Spanish" in its translation editor).'
+)
+
+
+def missing_captions(page: Any, language: str) -> str:
+    """What a story's video lacks in `language`, and where the editor adds it."""
+    name = language_name(language)
+    lacking = (
+        f"The video needs captions in {name} (a WebVTT track for '{language}') or a transcript, so that "
+        "everyone can follow it."
+    )
+    translation = enabled_translation(page) if page.pk else None
+    if translation is None:
+        return (
+            f'{lacking} Under Captions, choose "Add Captions track", pick {name} and upload the .vtt file, '
+            "or write the transcript."
+        )
+    source = translation.source
+    return (
+        f"{lacking} A translation takes its captions from the {source.locale.get_display_name()} story: edit "
+        f"'{source.object_repr}', under Captions choose \"Add Captions track\", pick {name}, upload the .vtt "
+        f'file and publish that story, then click "Publish in {translation.target_locale.get_display_name()}" '
+        "here again."
+    )
 
 
 class CaptionTrack(Orderable):

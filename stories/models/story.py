@@ -34,13 +34,12 @@ from wagtail_localize.fields import SynchronizedField
 
 from cms.dates import month_of
 from cms.fields import RICH_TEXT_FEATURES, BelongsToMonth, optional_document, optional_image
-from cms.i18n import language_name
 from cms.preview import FrontendPreviewMixin, is_preview
 from cms.publishing import PublishChecksMixin
 from cms.site.pages import SitePageMixin
 from cms.visibility import public_media_item
 from stories.graphql_types import StoryStatusType, StoryVideoType
-from stories.models.captions import StoryPageForm
+from stories.models.captions import CAPTIONS_HELP, StoryPageForm, missing_captions
 from stories.models.teaser import related_rows, story_prefetches
 from stories.release import StoryStatus, StoryVideoValue, build_story_video
 
@@ -128,8 +127,7 @@ class StoryPage(SitePageMixin, PublishChecksMixin, FrontendPreviewMixin, Belongs
                     "caption_tracks",
                     heading="Captions",
                     label="Captions track",
-                    help_text="A WebVTT file per language. The story's translations share these tracks: add the "
-                    "Spanish track here for the Spanish story.",
+                    help_text=CAPTIONS_HELP,
                 ),
                 FieldPanel("transcript"),
             ],
@@ -190,6 +188,8 @@ class StoryPage(SitePageMixin, PublishChecksMixin, FrontendPreviewMixin, Belongs
     ]
 
     base_form_class = StoryPageForm
+    # The tracks of every language are kept here; a translation takes them each time it is published.
+    kept_in_step_with_source = ["caption_tracks"]
     # Names, dates and the video are the story's own in every language; translators translate its words.
     override_translatable_fields = [
         SynchronizedField("student_names"),
@@ -228,10 +228,7 @@ class StoryPage(SitePageMixin, PublishChecksMixin, FrontendPreviewMixin, Belongs
             caption_languages = [track.language for track in self.caption_tracks.all()]
         language = self.locale.language_code if self.locale_id else settings.LANGUAGE_CODE
         if self.has_video and language not in caption_languages and not strip_tags(self.transcript).strip():
-            problems.setdefault("transcript", []).append(
-                f"The video needs captions in {language_name(language)} (a WebVTT track for '{language}') or a "
-                "transcript, so that everyone can follow it."
-            )
+            problems.setdefault("transcript", []).append(missing_captions(self, language))
         return problems
 
     @staticmethod

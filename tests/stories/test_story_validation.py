@@ -51,7 +51,9 @@ def test_a_video_needs_captions_or_a_transcript(campaign) -> None:
     story = StoryPageFactory(parent=campaign)
     story.video_url = "https://video.example.org/1"
     assert _errors(story)["transcript"] == [
-        "The video needs captions in English (a WebVTT track for 'en') or a transcript, so that everyone can follow it."
+        "The video needs captions in English (a WebVTT track for 'en') or a transcript, so that everyone can follow "
+        'it. Under Captions, choose "Add Captions track", pick English and upload the .vtt file, or write the '
+        "transcript."
     ]
     story.transcript = "<p>Everything said.</p>"
     story.full_clean()
