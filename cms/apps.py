@@ -7,14 +7,10 @@ class CmsConfig(AppConfig):
     verbose_name = "CMS plumbing"
 
     def ready(self) -> None:
-        from wagtail.signals import page_published
-
         from cms.changes import connect as connect_changes
         from cms.i18n import ensure_locales
         from cms.surrogate_keys import connect as connect_surrogate_keys
-        from cms.translation_publishing import follow_source_on_publish
 
         connect_changes()  # what follows a content change, in its written order
         connect_surrogate_keys()  # which rows an answer read
-        page_published.connect(follow_source_on_publish, dispatch_uid="cms.translations_follow_source")
         post_migrate.connect(ensure_locales, sender=self, dispatch_uid="cms.ensure_locales")

@@ -8,7 +8,9 @@ change to its followers in this order, whatever order the apps were loaded in:
    site page is stale at once, and what follows reads and reports the new generation;
 2. the delta-sync journal (`cms.sync.signals`) writes the change's new position;
 3. webhook events (`cms.webhooks.signals`) are queued in the outbox, carrying the generation and the
-   surrogate keys the change touches (`cms.surrogate_keys.change_keys`), for CDNs and frontends to purge by.
+   surrogate keys the change touches (`cms.surrogate_keys.change_keys`), for CDNs and frontends to purge by;
+4. for a page published in its source language, what its translations keep in step with it (a story's captions
+   tracks, `cms.translation_publishing`) is brought into the stored source they are published from.
 
 The worker's tick applies what changes by time alone (a premiere, a scheduled go-live, a month turning) through
 the same followers (`cms.worker`).
@@ -24,7 +26,7 @@ from django.dispatch import Signal
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
-from cms import generation
+from cms import generation, translation_publishing
 from cms.sync import signals as sync
 from cms.webhooks import signals as webhooks
 
@@ -42,7 +44,12 @@ def _only(model: type, follower: Follower) -> Follower:
 
 # Signal → its followers, in order: generation, then sync journal, then webhook events.
 FOLLOWERS: dict[Signal, list[Follower]] = {
-    page_published: [generation.content_changed, sync.on_page_change, webhooks.on_page_published],
+    page_published: [
+        generation.content_changed,
+        sync.on_page_change,
+        webhooks.on_page_published,
+        translation_publishing.follow_source_on_publish,
+    ],
     page_unpublished: [generation.content_changed, sync.on_page_change, webhooks.on_page_unpublished],
     post_page_move: [sync.on_page_change, webhooks.on_page_moved],  # the page's save moved the generation
     pre_delete: [webhooks.on_page_deleted],  # before the rows go, while the page can still be described
