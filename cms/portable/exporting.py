@@ -22,12 +22,26 @@ import django
 import wagtail
 from django.core import serializers
 from django.core.files.storage import storages
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
 from cms.portable.catalogue import FORMAT, LEFT_OUT, VERSION, content_models, file_fields, serialized_fields
 
 CHUNK = 1000
+
+
+class ExactEncoder(DjangoJSONEncoder):
+    """Django's JSON, but times keep their microseconds (Django's own encoder cuts them to milliseconds, after
+    ECMA-262), so an imported page's dates are the very instants it was published at."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, datetime.datetime):
+            text = o.isoformat()
+            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+        if isinstance(o, datetime.time):
+            return o.isoformat()
+        return super().default(o)
 
 
 def counted(rows: Iterator[models.Model], tally: list[int]) -> Iterator[models.Model]:
@@ -82,6 +96,7 @@ def write_folder(folder: Path, log: Any = None) -> dict[str, Any]:
                     counted(rows.iterator(chunk_size=CHUNK), tally),
                     stream=stream,
                     use_natural_foreign_keys=True,
+                    cls=ExactEncoder,
                     fields=serialized_fields(model),
                 )
             for field in file_fields(model):
