@@ -38,7 +38,7 @@ class PublicSitemap(Sitemap):
     """Every live page the public may see, in every language it is published in, each listing the others (and
     the English original as `x-default`), at the site's configured address."""
 
-    def items(self) -> PageQuerySet:  # type: ignore[override]
+    def items(self) -> PageQuerySet:
         site = self.get_wagtail_site()
         tree = Page.objects.none()
         for root in site.root_page.get_translations(inclusive=True):

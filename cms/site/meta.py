@@ -103,6 +103,7 @@ def page_meta(content: dict[str, Any] | None) -> dict[str, Any]:
         canonical = absolute(content.get("urlPath"))
     x_default = next((v["href"] for v in versions if v["code"].lower() == default.lower()), "")
     return {
+        "title": content.get("seoTitle") or content.get("title") or "",
         "canonical": canonical,
         "description": describe(content),
         "image": picture(content),
