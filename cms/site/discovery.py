@@ -16,8 +16,8 @@ from cms.i18n import default_language_code
 from cms.site.meta import absolute, page_address
 from cms.visibility import public_pages
 
-# Paths that are not the public site: the admin, the API, the screens' pages.
-NOT_FOR_CRAWLERS = ("/admin/", "/graphql/", "/display/", "/documents/", "/api/")
+# Paths that are not the public site: the admin, the APIs, the screens' pages.
+NOT_FOR_CRAWLERS = ("/admin/", "/graphql/", "/display/", "/api/")
 DISCOVERY_SECONDS = 3600
 
 
@@ -73,6 +73,8 @@ class PublicSitemap(Sitemap):
 
 
 def sitemap(request: HttpRequest) -> HttpResponse:
-    response = wagtail_sitemap(request, sitemaps={"pages": PublicSitemap(request)})
+    response = wagtail_sitemap(
+        request, sitemaps={"pages": PublicSitemap(request)}, template_name="cms/site/sitemap.xml"
+    )
     response["Cache-Control"] = f"public, max-age={DISCOVERY_SECONDS}"
     return response
