@@ -56,7 +56,8 @@ def premieres_calendar(campaign: CampaignIndexPage, language: str) -> Calendar:
     address = page_address(campaign)
     if address:
         calendar.add("url", address)
-    for story in premieres(campaign, language):
+    stories = premieres(campaign, language)
+    for story in stories:
         start = story.premiere_at.astimezone(zone)
         link = page_address(story) or ""
         event = Event()
@@ -64,15 +65,17 @@ def premieres_calendar(campaign: CampaignIndexPage, language: str) -> Calendar:
         event.add("dtstamp", (story.last_published_at or timezone.now()).astimezone(datetime.UTC))
         event.add("dtstart", start)
         event.add("dtend", start + PREMIERE_LENGTH)
-        headline = story.theme_headline or story.title
-        names = story.student_names
+        names = story.student_names or story.title
+        headline = f"{names}: {story.theme_headline}" if story.theme_headline else names
         event.add("summary", gettext("Video premiere: %(headline)s") % {"headline": headline})
-        description = "\n\n".join(part for part in (names, story.summary, link) if part)
+        description = "\n\n".join(part for part in (story.summary, link) if part)
         event.add("description", description)
         if link:
             event.add("url", link)
         calendar.add_component(event)
-    calendar.add_missing_timezones()
+    # The time zone's rules for the years the premieres fall in (calendar apps know the zone by its name too).
+    years = [story.premiere_at.astimezone(zone).year for story in stories] or [timezone.now().year]
+    calendar.add_missing_timezones(datetime.date(min(years) - 1, 1, 1), datetime.date(max(years) + 2, 1, 1))
     return calendar
 
 

@@ -101,8 +101,10 @@ def test_the_campaign_page_links_a_premieres_calendar(stories, campaign, client:
     start = coming.decoded("dtstart")
     assert start == datetime.datetime(2031, 3, 14, 18, 30, tzinfo=PACIFIC)
     assert coming["dtstart"].params["TZID"] == "America/Los_Angeles"
+    assert coming["dtstart"].to_ical() == b"20310314T183000"  # wall-clock time in Tacoma, daylight saving on
     assert coming.decoded("dtstamp").tzinfo is not None
-    assert "WE ARE CURIOUS TOGETHER" in str(coming["summary"]) and "SECRET FULL STORY" not in str(coming)
+    assert str(coming["summary"]) == "Video premiere: José: WE ARE CURIOUS TOGETHER"
+    assert "SECRET FULL STORY" not in calendar.to_ical().decode()
     assert f"{BASE}/better-together/coming/" in str(coming["description"])
     # The district's time zone travels with the file, daylight saving included.
     assert [tz["tzid"] for tz in calendar.walk("VTIMEZONE")] == ["America/Los_Angeles"]
