@@ -1,5 +1,8 @@
 """Models shared by every content domain: the image model, schools, district-wide settings, the outbox."""
 
+import re
+
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from grapple.models import GraphQLBoolean, GraphQLString
@@ -133,6 +136,9 @@ class School(index.Indexed, models.Model):
         return self.short_name or self.name
 
 
+US_PHONE = re.compile(r"^\+?1?[\s.-]?\(?(\d{3})\)?[\s.-]?(\d{3})[\s.-]?(\d{4})$")
+
+
 @register_setting(icon="site")
 class DistrictSettings(BaseSiteSetting):
     """Who publishes this site and where its public frontend lives."""
@@ -150,12 +156,23 @@ class DistrictSettings(BaseSiteSetting):
         validators=[hashtag_validator],
         help_text="The district's campaign hashtag, without the '#'.",
     )
+    website_url = models.URLField(
+        blank=True, help_text="The district's main website, linked at the foot of every public page."
+    )
+    contact_phone = models.CharField(
+        max_length=30,
+        blank=True,
+        validators=[RegexValidator(US_PHONE, "Enter a ten-digit US phone number, e.g. 253-571-1000.")],
+        help_text="The number families call with questions, shown at the foot of every public page.",
+    )
 
     panels = [
         FieldPanel("district_name"),
         FieldPanel("short_name"),
         FieldPanel("frontend_base_url"),
         FieldPanel("social_hashtag"),
+        FieldPanel("website_url"),
+        FieldPanel("contact_phone"),
     ]
 
     graphql_fields = [
@@ -163,7 +180,15 @@ class DistrictSettings(BaseSiteSetting):
         GraphQLString("short_name", required=True),
         GraphQLString("frontend_base_url"),
         GraphQLString("social_hashtag"),
+        GraphQLString("website_url"),
+        GraphQLString("contact_phone"),
+        GraphQLString("contact_phone_href", description="The contact phone number as a 'tel:' link."),
     ]
+
+    @property
+    def contact_phone_href(self) -> str | None:
+        match = US_PHONE.match(self.contact_phone or "")
+        return f"tel:+1{''.join(match.groups())}" if match else None
 
     class Meta:
         verbose_name = "district settings"

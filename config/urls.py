@@ -8,6 +8,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms.graphql.view import graphql_view
 from cms.health import healthz, readyz
 from cms.metrics import metrics_view
+from cms.site import discovery
+from stories.calendar import premieres_ics
+from stories.feeds import StoriesFeed
 
 urlpatterns = [
     # For the balancer and the operator: the process answers; this server can do its work (docs/operations.md).
@@ -18,6 +21,12 @@ urlpatterns = [
     path("display/", include("displays.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # What crawlers, feed readers and calendar apps look for (cms/site/discovery.py, stories/feeds.py).
+    path("robots.txt", discovery.robots_txt, name="robots-txt"),
+    path("sitemap.xml", discovery.sitemap, name="sitemap"),
+    path("favicon.ico", discovery.favicon, name="favicon"),
+    path("feeds/<str:language>/stories.atom", StoriesFeed(), name="stories-feed"),
+    path("feeds/<str:language>/premieres/<int:campaign_id>.ics", premieres_ics, name="premieres-calendar"),
 ]
 
 if settings.WAGTAIL_API_V2:

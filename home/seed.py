@@ -63,6 +63,8 @@ def _english_home() -> HomePage:
             # A district sets its website here once that site renders these pages from the API.
             "frontend_base_url": "",
             "social_hashtag": "BetterTogether",
+            "website_url": "https://www.tacomaschools.org/",
+            "contact_phone": "253-571-1000",
         },
     )
     return home

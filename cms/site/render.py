@@ -26,6 +26,7 @@ from django.utils import translation
 from cms.graphql import pipeline, response_cache
 from cms.graphql.http import JSON, shared_or_not_modified
 from cms.preview import make_token
+from cms.site.meta import page_meta
 
 FRAME = Path(__file__).with_name("queries") / "frame.graphql"
 # What the in-process request keeps of the browser's: the address it came to (the site, absolute URLs).
@@ -129,6 +130,7 @@ def _render(page: Any, request: HttpRequest, variables: dict[str, Any], *, previ
         "page": content,
         "data": answer.data,
         "chrome": chrome(answer.data),
+        "meta": page_meta(content),
         "preview": preview,
         "preview_fallback_reason": getattr(request, "preview_fallback_reason", ""),
         "problems": [error.get("message", "") for error in answer.errors],

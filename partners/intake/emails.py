@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from cms.dates import local_datetime_text
 from cms.i18n import in_active_language, language_name
 from cms.outbox import deliver_after_commit, queue_email
+from cms.site.meta import absolute, page_address
 from cms.visibility import live_snippets, public_pages
 from partners.intake.fields import FieldSpec
 from partners.intake.interest import InterestSubmission
@@ -25,7 +26,7 @@ from partners.intake.staff import SUPERINTENDENT_GROUP, group_addresses
 
 
 def _admin_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute(path)
 
 
 def _as_text(value: object) -> str:
@@ -135,7 +136,7 @@ def letter_received(letter: LetterOfSupportRequest, token: str) -> None:
     with translation.override(letter.language):
         context = _requester_context(letter)
         page = in_active_language(letter.page, public_pages)
-        page_url = page.full_url if page is not None else None
+        page_url = page_address(page) if page is not None else None
         context.update(token=token, status_url=f"{page_url}#status={token}" if page_url else None)
         confirm = queue_email(
             to=[letter.email],

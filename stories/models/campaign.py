@@ -13,6 +13,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import translation
 from graphql import GraphQLResolveInfo
 from grapple.models import (
     GraphQLCollection,
@@ -43,6 +46,13 @@ class CampaignIndexPage(SitePageMixin, PublishChecksMixin, FrontendPreviewMixin,
 
     site_query = "stories/site/campaign_index_page.graphql"
     site_template = "stories/site/campaign_index_page.html"
+
+    def site_context(self, request: HttpRequest) -> dict[str, Any]:
+        """The premieres calendar in the page's language (stories/calendar.py)."""
+        if self.pk is None:  # the admin's preview of a campaign not saved yet
+            return {}
+        language = translation.get_language()
+        return {"calendar_url": reverse("premieres-calendar", kwargs={"language": language, "campaign_id": self.pk})}
 
     school_year = models.CharField(
         max_length=7,
