@@ -157,6 +157,5 @@ class PathwayBlock(blocks.StructBlock):
 
     def way_labels(self, info: GraphQLResolveInfo, values: dict[str, Any], **kwargs: Any) -> list[str]:
         labels = dict(PATHWAY_WAYS)
-        context = info.context
-        with translation.override(context.locales.code_of(context.locale_of(info))):
+        with translation.override(info.context.language_of(info)):
             return [gettext(labels[code]) for code in values.get("ways") or [] if code in labels]
