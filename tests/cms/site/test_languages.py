@@ -111,3 +111,12 @@ def test_text_in_another_direction_says_so() -> None:
     assert languages.lang_attributes("en", "vi") == ' lang="en"'
     assert languages.lang_attributes("ar", "en") == ' lang="ar" dir="rtl"'
     assert languages.lang_attributes("en", "he") == ' lang="en" dir="ltr"'
+
+
+def test_a_required_field_s_problem_reads_in_somali_and_samoan(seeded, graphql) -> None:
+    mutation = """mutation($locale: String) { submitInterestForm(slug: "interest-form", values: [], locale: $locale) {
+      ok errors { field messages } } }"""
+    for locale, words_for_it in (("so", "Goobtan waa in la buuxiyaa."), ("sm", "E tatau ona faatumu lenei vaega.")):
+        result = graphql(mutation, {"locale": locale})["data"]["submitInterestForm"]
+        assert result["ok"] is False
+        assert words_for_it in {message for error in result["errors"] for message in error["messages"]}
