@@ -6,6 +6,8 @@ from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 from graphql import GraphQLResolveInfo
 from grapple.helpers import register_streamfield_block
 from grapple.models import GraphQLCollection, GraphQLPage, GraphQLRichText, GraphQLStreamfield, GraphQLString
@@ -59,13 +61,15 @@ class PrincipleBlock(blocks.StructBlock):
         icon = "tick"
 
 
+# The labels are words of the API's own vocabulary, in the message catalogs: `wayLabels` gives them in the
+# language asked for.
 PATHWAY_WAYS = [
-    ("youth_program", "Youth program (MOU or contract)"),
-    ("goods_and_services", "Goods and services (MOU or contract)"),
-    ("internship_program", "Internship program (MOU or contract)"),
-    ("one_time_donation", "One-time donation"),
-    ("recurring_donation", "Recurring donation"),
-    ("employee_volunteering", "Employee volunteer activity"),
+    ("youth_program", gettext_noop("Youth program (MOU or contract)")),
+    ("goods_and_services", gettext_noop("Goods and services (MOU or contract)")),
+    ("internship_program", gettext_noop("Internship program (MOU or contract)")),
+    ("one_time_donation", gettext_noop("One-time donation")),
+    ("recurring_donation", gettext_noop("Recurring donation")),
+    ("employee_volunteering", gettext_noop("Employee volunteer activity")),
 ]
 
 CALL_TO_ACTION_TARGETS = [
@@ -153,4 +157,5 @@ class PathwayBlock(blocks.StructBlock):
 
     def way_labels(self, info: GraphQLResolveInfo, values: dict[str, Any], **kwargs: Any) -> list[str]:
         labels = dict(PATHWAY_WAYS)
-        return [labels[code] for code in values.get("ways") or [] if code in labels]
+        with translation.override(info.context.language_of(info)):
+            return [gettext(labels[code]) for code in values.get("ways") or [] if code in labels]

@@ -26,6 +26,7 @@ from django.utils import translation
 from cms.graphql import pipeline, response_cache
 from cms.graphql.http import JSON, shared_or_not_modified
 from cms.preview import make_token
+from cms.site import languages
 from cms.site.meta import page_meta
 
 FRAME = Path(__file__).with_name("queries") / "frame.graphql"
@@ -92,6 +93,8 @@ def serve_site_page(page: Any, request: HttpRequest, *, admin_preview: bool = Fa
     language = page.locale.language_code
     if token:
         return _respond(request, _render(page, request, {"token": token, "locale": language}, preview=True))
+    # The language of the address (/vi/…): a page with no translation in it is its source, shown in it.
+    language = languages.visitor_language(language, translation.get_language())
     # Only the bare address is kept: anything in the query string could change what the page shows.
     key = None if request.GET or settings.GRAPHQL_CACHE_SECONDS <= 0 else page_key(request, language)
     variables = {"urlPath": _url_path(page, request), "locale": language}
@@ -116,6 +119,7 @@ class Rendered:
     preview: bool = False
     etag: str = ""
     keys: tuple[str, ...] = ()
+    language: str = ""
 
     @property
     def body(self) -> bytes:
@@ -125,12 +129,20 @@ class Rendered:
 def _render(page: Any, request: HttpRequest, variables: dict[str, Any], *, preview: bool) -> Rendered:
     document = site_document(page.site_query)
     answer = ask(request, preview_document(document) if preview else document, variables)
+    language = variables["locale"]
+    with translation.override(language):
+        return _render_answer(page, request, answer, language, preview=preview)
+
+
+def _render_answer(page: Any, request: HttpRequest, answer: Answer, language: str, *, preview: bool) -> Rendered:
     content = answer.data.get("page")
     context = {
         "page": content,
         "data": answer.data,
         "chrome": chrome(answer.data),
         "meta": page_meta(content),
+        "language": language,
+        "languages": languages.switcher(content or {}, answer.data.get("locales") or [], language),
         "preview": preview,
         "preview_fallback_reason": getattr(request, "preview_fallback_reason", ""),
         "problems": [error.get("message", "") for error in answer.errors],
@@ -139,11 +151,11 @@ def _render(page: Any, request: HttpRequest, variables: dict[str, Any], *, previ
     if content is None:
         status = 400 if answer.errors and preview else 404
         html = render_to_string("cms/site/unavailable.html", context, request=request)
-        return Rendered(html, status, 0, preview)
+        return Rendered(html, status, 0, preview, language=language)
     html = render_to_string(page.site_template, context, request=request)
     seconds = 0 if preview or answer.errors else answer.public_seconds
     etag = f'"{hashlib.sha256(html.encode()).hexdigest()[:32]}"'
-    return Rendered(html, 200, seconds, preview, etag, answer.keys)
+    return Rendered(html, 200, seconds, preview, etag, answer.keys, language)
 
 
 def chrome(data: dict[str, Any]) -> dict[str, Any]:
@@ -155,7 +167,7 @@ def chrome(data: dict[str, Any]) -> dict[str, Any]:
 
 def _respond(request: HttpRequest, rendered: Rendered) -> HttpResponse:
     response = HttpResponse(rendered.html, status=rendered.status, content_type="text/html; charset=utf-8")
-    response["Content-Language"] = translation.get_language()
+    response["Content-Language"] = rendered.language or translation.get_language()
     if rendered.preview or rendered.status != 200:
         response["Cache-Control"] = "private, no-store"
         return response

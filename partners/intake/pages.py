@@ -62,7 +62,8 @@ class IntakePageMixin(SitePageMixin):
         """The form script's words and where it sends the form: the script asks the API for the fields."""
         return {
             "intake_kind": self.intake_kind,
-            "intake_strings": intake_strings(self.locale.language_code, len(self.field_specs())),
+            # In the visitor's language (the site renders in it), which may not be the page's own.
+            "intake_strings": intake_strings(translation.get_language(), len(self.field_specs())),
         }
 
 

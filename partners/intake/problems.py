@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from cms.errors import ErrorCode
 
@@ -42,7 +43,13 @@ class Problem:
 def problems_of(errors: list[ValidationError]) -> list[Problem]:
     """A form field's validation errors as problems, in the order the form gives them."""
     return [
-        Problem(DJANGO_CODES.get(error.code or "", ErrorCode.BAD_USER_INPUT), message)
+        Problem(DJANGO_CODES.get(error.code or "", ErrorCode.BAD_USER_INPUT), _in_own_words(error, message))
         for error in errors
         for message in error.messages
     ]
+
+
+def _in_own_words(error: ValidationError, message: str) -> str:
+    # Django's catalogs have no Somali or Samoan: the commonest problem is said in the project's own catalogs,
+    # so that it reads in every content language.
+    return gettext("This field is required.") if error.code == "required" else message

@@ -17,11 +17,14 @@
   var submitButton = form.querySelector("button[type=submit]");
   var definition = [];
   var key = newKey();
+  // The interest form's questions are the page's content: where they stand in for a missing translation, they
+  // are marked with their language. The letter request's fields are the API's own words, in the page's language.
+  var fieldLang = null;
 
   var FIELD_PARTS = "name label kind required helpText choices defaultValues maxLength autocomplete accept maxFiles maxFileBytes";
   var DEFINITION_QUERY = kind === "letter"
     ? "query($locale: String) { letterOfSupportPage(locale: $locale) { formFields { " + FIELD_PARTS + " } } }"
-    : "query($slug: String, $locale: String) { interestForm(slug: $slug, locale: $locale) { formFields { " + FIELD_PARTS + " } } }";
+    : "query($slug: String, $locale: String) { interestForm(slug: $slug, locale: $locale) { locale formFields { " + FIELD_PARTS + " } } }";
   var PAYLOAD = "ok reference alreadyReceived retryAfterSeconds thankYouText errors { field messages }";
   var SUBMIT = kind === "letter"
     ? "mutation($input: LetterOfSupportInput!, $key: UUID, $honeypot: String, $locale: String) { requestLetterOfSupport(input: $input, key: $key, honeypot: $honeypot, locale: $locale) { " + PAYLOAD + " statusToken } }"
@@ -60,7 +63,7 @@
   }
 
   function labelText(field) {
-    var label = el("span", {}, field.label);
+    var label = el("span", { lang: fieldLang }, field.label);
     if (field.required) label.appendChild(el("span", { "class": "required", "aria-hidden": "true" }, " *"));
     return label;
   }
@@ -69,7 +72,7 @@
     var id = "field-" + field.name;
     var wrap = el("div", { "class": "field", "data-name": field.name });
     var described = [];
-    var help = field.helpText ? el("p", { "class": "help", id: id + "-help" }, field.helpText) : null;
+    var help = field.helpText ? el("p", { "class": "help", id: id + "-help", lang: fieldLang }, field.helpText) : null;
     if (help) described.push(help.id);
     var error = el("p", { "class": "error", id: id + "-error", hidden: true });
     described.push(error.id);
@@ -92,7 +95,7 @@
           type: field.kind === "RADIO" ? "radio" : "checkbox", id: optionId, name: field.name, value: choice,
           checked: field.defaultValues.indexOf(choice) >= 0,
         }));
-        row.appendChild(el("label", { "for": optionId }, choice));
+        row.appendChild(el("label", { "for": optionId, lang: fieldLang }, choice));
         set.appendChild(row);
       });
       if (help) set.appendChild(help);
@@ -117,7 +120,7 @@
         input = el("select", Object.assign({ id: id, name: field.name, multiple: field.kind === "MULTI_SELECT" }, common));
         if (field.kind === "DROPDOWN") input.appendChild(el("option", { value: "" }, WORDS.choose));
         field.choices.forEach(function (choice) {
-          input.appendChild(el("option", { value: choice, selected: field.defaultValues.indexOf(choice) >= 0 }, choice));
+          input.appendChild(el("option", { value: choice, lang: fieldLang, selected: field.defaultValues.indexOf(choice) >= 0 }, choice));
         });
       } else if (field.kind === "FILES") {
         input = el("input", Object.assign({ type: "file", id: id, name: field.name, multiple: (field.maxFiles || 1) > 1, accept: field.accept.join(",") }, common));
@@ -203,10 +206,23 @@
     if (result.statusToken) {
       document.getElementById("intake-token").textContent = result.statusToken;
       document.getElementById("intake-token-row").hidden = false;
+      offerCopy(result.statusToken);
     }
     document.getElementById("intake-thanks").innerHTML = result.thankYouText || "";
     done.hidden = false;
     done.focus();
+  }
+
+  // A button copying the long status code, where the browser lets a page write to the clipboard.
+  function offerCopy(token) {
+    var button = document.getElementById("intake-copy");
+    var said = document.getElementById("intake-copied");
+    if (!button || !navigator.clipboard || !window.isSecureContext) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      said.textContent = "";
+      navigator.clipboard.writeText(token).then(function () { said.textContent = said.dataset.copied; });
+    });
   }
 
   form.addEventListener("submit", function (event) {
@@ -237,6 +253,7 @@
   post(DEFINITION_QUERY, { slug: slug, locale: locale }).then(function (body) {
     var page = body.data && (body.data.letterOfSupportPage || body.data.interestForm);
     if (!page) throw new Error("no form");
+    if (page.locale && page.locale !== document.documentElement.lang) fieldLang = page.locale;
     definition = page.formFields;
     definition.forEach(function (field) { fieldsBox.appendChild(renderField(field)); });
     loading.hidden = true;

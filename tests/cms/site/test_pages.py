@@ -73,9 +73,14 @@ def test_the_home_and_campaign_pages_in_february_2023(seeded, client: Client, fe
     # The Spanish campaign marks the stories that stand in, in English.
     html = get(client, "/es/better-together/").content.decode()
     assert "Próximas historias" in html or "upcoming" not in html.lower()
-    # Gary's April story has no Spanish translation: its teaser stands in, in English, and says so.
-    gary = re.search(r'<li class="card" lang="en">\s*<article aria-labelledby="upcoming-[^"]+">.*?</li>', html, re.S)
-    assert gary and "Gary" in gary[0]
+    # Gary's April story has no Spanish translation: its teaser stands in, in English, and says so; the card's
+    # heading is the page's Spanish (the month's name, the campaign's title), and it links under /es/.
+    cards = re.findall(r'<li class="card">\s*<article aria-labelledby="upcoming-[^"]+">.*?</li>', html, re.S)
+    gary = [card for card in cards if "Gary" in card]
+    assert len(gary) == 1 and re.search(r'<p lang="en">[^<]*Gary', gary[0])
+    heading = r'<h3 id="upcoming-[^"]+"><a href="/es/better-together/2023-04-[^"]+">Abril - Mejores juntos</a>'
+    assert re.search(heading, gary[0])
+    assert '<span lang="en">WE ARE ADVENTUROUS TOGETHER</span>' in gary[0]
     # Leila's story is translated: no lang of its own, so it reads as the page's Spanish.
     leila = re.search(
         r'<li class="card"( lang="\w+")?>\s*<article[^>]*>\s*<h3[^>]*><a href="/es/better-together/2022-12-leila/"',
