@@ -244,3 +244,6 @@ class WorkerBeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.last_tick_at:%Y-%m-%d %H:%M:%S}"
+
+
+from cms.reviews import TranslationReview  # noqa: E402, F401  (defined beside the code that keeps it)

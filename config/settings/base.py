@@ -297,4 +297,5 @@ ADMIN_BOOTSTRAP_PASSWORD = env("DJANGO_ADMIN_PASSWORD")
 from .fleet import *  # noqa: E402, F403
 from .frontends import *  # noqa: E402, F403
 from .security import *  # noqa: E402, F403
+from .translation import *  # noqa: E402, F403
 from .worker import *  # noqa: E402, F403

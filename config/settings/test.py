@@ -24,6 +24,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 GRAPHIQL_ENABLED = True
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None  # no outside calls: a test that needs one sets its own
 WAGTAILADMIN_BASE_URL = "http://testserver"
 if (_redis_url := env("REDIS_URL")) and (_xdist_worker := env("PYTEST_XDIST_WORKER")):
     # Each pytest-xdist worker (gw0, gw1, ...) has a Redis database of its own: the suite empties the cache
