@@ -289,7 +289,6 @@ LOGGING = {
 # Fields a client may sort by through an `order` argument (each optionally prefixed with "-").
 GRAPHQL_ORDER_FIELDS = ["id", "title", "slug", "first_published_at", "last_published_at", "month", "premiere_at"]
 GRAPHQL_ORDER_FIELDS += ["name", "created_at"]
-
 # The first admin login, created by `manage.py ensure_admin` when none exists.
 ADMIN_BOOTSTRAP_USERNAME = env("DJANGO_ADMIN_USERNAME", "admin")
 ADMIN_BOOTSTRAP_PASSWORD = env("DJANGO_ADMIN_PASSWORD")

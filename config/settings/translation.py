@@ -59,3 +59,6 @@ def _required(name: str) -> str:
 
 
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator()
+
+# The languages `seed_demo` writes sample translations in, awaiting review (cms.seed_translations); None: all.
+DEMO_TRANSLATION_LANGUAGES: list[str] | None = None
