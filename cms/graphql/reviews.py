@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from graphql import GraphQLResolveInfo
@@ -10,14 +11,15 @@ from cms.reviews import TranslationReview, family_type
 
 
 def awaiting_review(info: GraphQLResolveInfo, item: Any) -> bool:
-    """One query per answer and kind of item, however many items ask."""
+    """One query per answer, kind of item and language, however many items of a list ask."""
     family = family_type(type(item))
 
-    def fetch(keys: set) -> dict[tuple[Any, int], bool]:
-        pending = TranslationReview.objects.filter(
-            content_type=family, translation_key__in={key for key, _ in keys}
-        ).values_list("translation_key", "locale_id")
-        return {(key, locale_id): True for key, locale_id in pending if (key, locale_id) in keys}
+    def fetch(locale_ids: set[int]) -> dict[int, set]:
+        pending: dict[int, set] = defaultdict(set)
+        rows = TranslationReview.objects.filter(content_type=family, locale_id__in=locale_ids)
+        for key, locale_id in rows.values_list("translation_key", "locale_id"):
+            pending[locale_id].add(key)
+        return pending
 
-    loader = info.context.loader(("awaiting review", family.pk), fetch, bool)
-    return loader.load((item.translation_key, item.locale_id))
+    loader = info.context.loader(("awaiting review", family.pk), fetch, set)
+    return item.translation_key in loader.load(item.locale_id)
