@@ -1,4 +1,5 @@
-"""Models shared by every content domain: the image model, schools, district-wide settings, the outbox."""
+"""Models shared by every content domain: the image model, schools, district-wide settings, the outbox, and the
+translations awaiting review (kept by `cms.reviews`)."""
 
 from typing import Any
 

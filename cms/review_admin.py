@@ -28,16 +28,13 @@ class AwaitingReviewView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict:
         context = super().get_context_data(**kwargs)
-        reviews = list(TranslationReview.objects.select_related("content_type", "locale").order_by("-created_at"))
-        counts = Counter(review.locale.language_code for review in reviews)
+        reviews = TranslationReview.objects.select_related("content_type", "locale").order_by("-created_at")
         chosen = self.request.GET.get("locale", "")
         finder = AdminURLFinder(self.request.user)
         rows = []
         for review in reviews:
-            if chosen and review.locale.language_code != chosen:
-                continue
             item = review.item()
-            if item is None:
+            if item is None:  # deleted since: nothing left to review
                 continue
             rows.append(
                 {
@@ -48,14 +45,15 @@ class AwaitingReviewView(WagtailAdminTemplateMixin, TemplateView):
                     "live_url": item.get_url(self.request) if isinstance(item, Page) and item.live else None,
                 }
             )
+        counts = Counter(row["review"].locale.language_code for row in rows)
         context.update(
-            rows=rows,
+            rows=[row for row in rows if not chosen or row["review"].locale.language_code == chosen],
             chosen=chosen,
             languages=[
                 {"code": code, "name": i18n.language_name(code), "count": counts.get(code, 0)}
                 for code in i18n.content_language_codes()[1:]
             ],
-            total=len(reviews),
+            total=len(rows),
         )
         return context
 
