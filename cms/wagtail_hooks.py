@@ -3,13 +3,15 @@ from typing import TYPE_CHECKING
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms import translation_publishing
+from cms import review_admin, translation_publishing
 from cms.admin_views import OutboundEmailViewSet, OutboxPermissionPolicy, WorkerPanel
 from cms.graphql.patches import install_grapple_patches
 from cms.graphql.queries import PublicQueryMixin
@@ -130,3 +132,13 @@ def explain_refused_translations(request: HttpRequest, page: Page) -> HttpRespon
 @hooks.register("before_edit_snippet", order=-10)
 def explain_refused_snippet_translations(request: HttpRequest, instance) -> HttpResponse | None:
     return translation_publishing.check_snippet_before_publishing(request, instance)
+
+
+@hooks.register("register_admin_urls")
+def register_awaiting_review_urls() -> list:
+    return review_admin.urls()
+
+
+@hooks.register("register_reports_menu_item")
+def register_awaiting_review_report() -> MenuItem:
+    return MenuItem("Awaiting review", reverse("awaiting_review"), icon_name="help", order=900)

@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from partners import seed as partners_seed
+from partners import seed_languages as partners_languages
 from partners.graphql import AwardOfTheMonthQuery, PartnersQuery
 from partners.intake.admin import VIEW, LetterRequestPermissionPolicy, LetterRequestViewSet, notification_gaps
 from partners.intake.graphql import IntakeMutation, IntakeQuery
@@ -111,3 +112,8 @@ def add_notification_gaps(request, panels: list) -> None:
 @hooks.register("register_demo_seed", order=30)
 def seed_partners(seeded: dict[str, Page]) -> Page:
     return partners_seed.seed(seeded["home"])
+
+
+@hooks.register("register_demo_translations", order=30)
+def translate_partners() -> int:
+    return partners_languages.translate()

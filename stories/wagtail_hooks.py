@@ -5,6 +5,7 @@ from wagtail.models import Page
 
 from cms.timed import TimedChange
 from stories import seed as stories_seed
+from stories import seed_languages as stories_languages
 from stories.graphql import MonthlyStoryQuery, StoriesQuery
 from stories.models import StoryPage
 
@@ -32,3 +33,8 @@ def premieres(since: datetime.datetime, until: datetime.datetime) -> list[TimedC
 @hooks.register("register_demo_seed", order=20)
 def seed_stories(seeded: dict[str, Page]) -> Page:
     return stories_seed.seed(seeded["home"])
+
+
+@hooks.register("register_demo_translations", order=20)
+def translate_stories() -> int:
+    return stories_languages.translate()

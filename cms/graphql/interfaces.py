@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from cms.graphql.lists import public_relatives
 from cms.graphql.locales import available_locales, is_fallback, locale_fields, localize_item, served_id
+from cms.graphql.reviews import awaiting_review
 from cms.preview import is_preview
 from cms.visibility import is_public_page, public_pages
 
@@ -29,6 +30,12 @@ class PublicPageInterface(PageInterface):
     is_preview = graphene.Boolean(
         required=True,
         description="True for a draft shown through a preview `token` (not what the public sees); false otherwise.",
+    )
+    awaiting_review = graphene.Boolean(
+        required=True,
+        description="True when this translation was filled in by a machine translator (or seeded as a sample) and "
+        "no one has checked it yet: a frontend should say so to its readers. False for the original and for a "
+        "fallback.",
     )
     url_path = graphene.String(
         required=True,
@@ -50,6 +57,9 @@ class PublicPageInterface(PageInterface):
 
     def resolve_is_preview(self: Page, info: GraphQLResolveInfo, **kwargs: Any) -> bool:
         return is_preview(self)
+
+    def resolve_awaiting_review(self: Page, info: GraphQLResolveInfo, **kwargs: Any) -> bool:
+        return not is_fallback(info, self) and awaiting_review(info, self)
 
     def resolve_url_path(self: Page, info: GraphQLResolveInfo, **kwargs: Any) -> str:
         # Wagtail's stored url_path starts with the site root's own slug ('/home/...'), which no public URL has.

@@ -278,7 +278,6 @@ CORS_URLS_REGEX = r"^/(graphql|documents|media)/"
 # Fields a client may sort by through an `order` argument (each optionally prefixed with "-").
 GRAPHQL_ORDER_FIELDS = ["id", "title", "slug", "first_published_at", "last_published_at", "month", "premiere_at"]
 GRAPHQL_ORDER_FIELDS += ["name", "created_at"]
-
 # The first admin login, created by `manage.py ensure_admin` when none exists.
 ADMIN_BOOTSTRAP_USERNAME = env("DJANGO_ADMIN_USERNAME", "admin")
 ADMIN_BOOTSTRAP_PASSWORD = env("DJANGO_ADMIN_PASSWORD")
@@ -287,4 +286,5 @@ from .fleet import *  # noqa: E402, F403
 from .frontends import *  # noqa: E402, F403
 from .operations import *  # noqa: E402, F403
 from .security import *  # noqa: E402, F403
+from .translation import *  # noqa: E402, F403
 from .worker import *  # noqa: E402, F403

@@ -24,6 +24,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 GRAPHIQL_ENABLED = True
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None  # no outside calls: a test that needs one sets its own
+# The `seeded` demo in English and Spanish, as the suite reads it; tests of the other languages' samples set them.
+DEMO_TRANSLATION_LANGUAGES = []
 WAGTAILADMIN_BASE_URL = "http://testserver"
 if (_redis_url := env("REDIS_URL")) and (_xdist_worker := env("PYTEST_XDIST_WORKER")):
     # Each pytest-xdist worker (gw0, gw1, ...) has a Redis database of its own: the suite empties the cache

@@ -24,6 +24,10 @@ class Command(BaseCommand):
             ensure_foundations()
             for seed in hooks.get_hooks("register_demo_seed"):
                 seeded[seed.__module__.partition(".")[0]] = seed(seeded)
+            # Then the sample translations into every other language, awaiting review (cms.seed_translations).
+            translated = sum(translate() for translate in hooks.get_hooks("register_demo_translations"))
         first, *others = seeded.values()
         summary = ", ".join([f"{first.title} ({first.url_path})", *(page.title for page in others)])
         self.stdout.write(self.style.SUCCESS(f"Demo content ready: {summary}."))
+        if translated:
+            self.stdout.write(f"{translated} sample translations made, awaiting review (Reports → Awaiting review).")

@@ -1,0 +1,20 @@
+"""The sample Shining Star recipients (the award of the month on the home page and the displays) in every
+content language (`seed_languages.json`), awaiting review (`cms.seed_translations`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from wagtail.models import Locale
+
+from cms.seed_translations import load_texts, translate_for_review
+from partners.models import AwardRecipient
+from partners.seed_text import SAMPLE_RECIPIENTS
+
+TEXTS = Path(__file__).with_name("seed_languages.json")
+
+
+def translate() -> int:
+    months = [month for _, _, _, month, _ in SAMPLE_RECIPIENTS]
+    recipients = AwardRecipient.objects.filter(month__in=months, locale=Locale.get_default()).order_by("-month")
+    return translate_for_review(recipients, load_texts(TEXTS))

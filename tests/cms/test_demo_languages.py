@@ -1,0 +1,71 @@
+"""The demo in every content language: the home page, the campaign and its stories of the month, and the award of
+the month are published in all ten, each new sample marked as awaiting review; Spanish and English stay as they
+were, and seeding again changes nothing."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from wagtail.models import Page
+
+from cms import i18n
+from cms.reviews import TranslationReview
+from partners.models import AwardRecipient
+
+pytestmark = pytest.mark.django_db
+
+NEW_LANGUAGES = ["vi", "ru", "uk", "km", "so", "ko", "zh-hans", "sm"]
+PAGES = ["better-together", "2023-06-class-of-2023", "2023-05-kendy", "2023-03-jose", "2022-12-leila"]
+
+
+@pytest.fixture
+def every_language(settings) -> None:
+    settings.DEMO_TRANSLATION_LANGUAGES = None
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+def test_the_demo_is_published_in_every_language_awaiting_review(every_language, gql) -> None:
+    assert sorted(i18n.content_language_codes()) == sorted(["en", "es", *NEW_LANGUAGES])
+    for language in NEW_LANGUAGES:
+        pages = Page.objects.filter(locale__language_code=language, live=True)
+        assert set(pages.values_list("slug", flat=True)) >= set(PAGES), language
+        assert pages.filter(depth=2).count() == 1, language  # its own home page
+        assert AwardRecipient.objects.filter(locale__language_code=language).count() == 2
+    counts = Counter(review.locale.language_code for review in TranslationReview.objects.all())
+    assert counts == dict.fromkeys(NEW_LANGUAGES, 8)  # home, campaign, four stories, two recipients
+    assert set(TranslationReview.objects.values_list("origin", flat=True)) == {TranslationReview.SEEDED}
+
+    kendy = gql(
+        '{ page(slug: "2023-05-kendy", locale: "ko") { title locale isFallback awaitingReview '
+        "... on StoryPage { themeHeadline } } }"
+    )["page"]
+    assert kendy == {
+        "title": "Kendy",
+        "locale": "ko",
+        "isFallback": False,
+        "awaitingReview": True,
+        "themeHeadline": "우리는 함께 헌신합니다",
+    }
+    spanish = gql('{ page(slug: "2023-05-kendy", locale: "es") { awaitingReview ... on StoryPage { themeHeadline } } }')
+    assert spanish["page"] == {"awaitingReview": False, "themeHeadline": "JUNTOS NOS COMPROMETEMOS"}
+
+    # Each sample page says it awaits review, in its own language.
+    campaign = Page.objects.get(slug="better-together", locale__language_code="ru")
+    html = Client().get(campaign.url).content.decode()
+    assert '<html lang="ru">' in html
+    assert "Вместе лучше" in html
+    assert '<p class="review-notice" role="note" lang="ru">Эта страница переведена автоматически' in html
+    assert "review-notice" not in Client().get("/better-together/").content.decode()
+
+
+def test_seeding_again_changes_nothing_and_keeps_a_review(every_language) -> None:
+    TranslationReview.objects.filter(locale__language_code="vi").delete()  # an editor checked the Vietnamese
+    pages, reviews = Page.objects.count(), TranslationReview.objects.count()
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    assert (Page.objects.count(), TranslationReview.objects.count()) == (pages, reviews)
+    assert "sample translations made" not in out.getvalue()
