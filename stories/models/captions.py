@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
 from cms.publishing import PublishCheckedPageForm
+from stories.models.upload_help import CAPTIONS_FILE_HELP
 
 
 class CaptionTrack(Orderable):
@@ -32,7 +33,7 @@ class CaptionTrack(Orderable):
         FieldRowPanel(
             [
                 FieldPanel("language", widget=forms.Select(choices=settings.WAGTAIL_CONTENT_LANGUAGES)),
-                FieldPanel("file"),
+                FieldPanel("file", help_text=CAPTIONS_FILE_HELP),
             ]
         )
     ]

@@ -42,6 +42,7 @@ from cms.visibility import public_media_item
 from stories.graphql_types import StoryStatusType, StoryVideoType
 from stories.models.captions import StoryPageForm
 from stories.models.teaser import related_rows, story_prefetches
+from stories.models.upload_help import POSTER_HELP, PROGRAMS_HEADING, VIDEO_FILE_HELP
 from stories.release import StoryStatus, StoryVideoValue, build_story_video
 
 VIDEO_EXTENSIONS = (".mp4", ".webm")
@@ -123,7 +124,7 @@ class StoryPage(SitePageMixin, PublishChecksMixin, FrontendPreviewMixin, Belongs
             [
                 FieldPanel("body"),
                 FieldPanel("video_url"),
-                FieldPanel("video_file"),
+                FieldPanel("video_file", help_text=VIDEO_FILE_HELP),
                 InlinePanel(
                     "caption_tracks",
                     heading="Captions",
@@ -135,8 +136,8 @@ class StoryPage(SitePageMixin, PublishChecksMixin, FrontendPreviewMixin, Belongs
             ],
             heading="Story and video (public from the premiere)",
         ),
-        FieldPanel("poster_image"),
-        FieldRowPanel([FieldPanel("school"), FieldPanel("programs")]),
+        FieldPanel("poster_image", help_text=POSTER_HELP),
+        FieldRowPanel([FieldPanel("school"), FieldPanel("programs", heading=PROGRAMS_HEADING)]),
         FieldPanel("closing_note"),
     ]
 
