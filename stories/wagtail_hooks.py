@@ -6,6 +6,7 @@ from wagtail.models import Page
 from cms.timed import TimedChange
 from stories import seed as stories_seed
 from stories import seed_current as stories_seed_current
+from stories.admin import StoryListingViewSet, story_listing
 from stories.graphql import MonthlyStoryQuery, StoriesQuery
 from stories.models import StoryPage
 
@@ -35,3 +36,8 @@ def seed_stories(seeded: dict[str, Page]) -> Page:
     campaign = stories_seed.seed(seeded["home"])
     stories_seed_current.seed(seeded["home"])
     return campaign
+
+
+@hooks.register("register_admin_viewset")
+def register_story_listing() -> StoryListingViewSet:
+    return story_listing
