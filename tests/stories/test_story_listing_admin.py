@@ -1,4 +1,4 @@
-"""Admin › Stories lists every story with its month, its premiere and whether it is upcoming or released."""
+"""The admin's Stories listing lists every story with its month, its premiere and whether it is upcoming or released."""
 
 from __future__ import annotations
 
