@@ -40,6 +40,7 @@ from cms.publishing import PublishChecksMixin
 from cms.site.pages import SitePageMixin
 from cms.visibility import public_media_item
 from stories.graphql_types import StoryStatusType, StoryVideoType
+from stories.models.before_premiere import BeforePremierePreviewMixin
 from stories.models.captions import StoryPageForm
 from stories.models.teaser import related_rows, story_prefetches
 from stories.models.upload_help import POSTER_HELP, PROGRAMS_HEADING, VIDEO_FILE_HELP
@@ -52,7 +53,9 @@ class StoryProgramTag(TaggedItemBase):
     content_object = ParentalKey("stories.StoryPage", on_delete=models.CASCADE, related_name="program_items")
 
 
-class StoryPage(SitePageMixin, PublishChecksMixin, FrontendPreviewMixin, BelongsToMonth, Page):
+class StoryPage(
+    BeforePremierePreviewMixin, SitePageMixin, PublishChecksMixin, FrontendPreviewMixin, BelongsToMonth, Page
+):
     """One month's student video story. Before its premiere only its teaser is public."""
 
     site_query = "stories/site/story_page.graphql"
@@ -256,12 +259,13 @@ class StoryPage(SitePageMixin, PublishChecksMixin, FrontendPreviewMixin, Belongs
 
     @property
     def graphql_status(self) -> StoryStatus:
-        return StoryStatus.RELEASED if self.is_released else StoryStatus.UPCOMING
+        released = self.is_released and not self.previewed_before_premiere
+        return StoryStatus.RELEASED if released else StoryStatus.UPCOMING
 
     @property
     def shows_full_story(self) -> bool:
-        """Released, or an editor's preview of the story as it will be once it premieres."""
-        return self.is_released or is_preview(self)
+        """Released, or an editor's preview of the story as it will be once it premieres (not "before premiere")."""
+        return (self.is_released or is_preview(self)) and not self.previewed_before_premiere
 
     @property
     def released_body(self) -> str | None:
