@@ -182,7 +182,6 @@ WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "Better Together CMS")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "cms.CustomImage"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "vtt", "mp4", "webm", "txt", "docx", "xlsx"]
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.document_forms.DocumentForm"  # what an upload must be, per kind
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
