@@ -65,11 +65,13 @@ def test_a_display_manager_may_do_nothing_else(manager) -> None:
     ("language", "names"),
     [("en", ["English", "Spanish", "Somali", "Samoan"]), ("es", ["Inglés", "Español", "Somalí", "Samoano"])],
 )
-def test_the_pair_form_names_languages_in_the_editor_s_language(manager, language, names) -> None:
-    profile = UserProfile.get_for_user(User.objects.get(username="screens"))
+def test_the_pair_form_names_languages_in_the_editor_s_language(client, language, names) -> None:
+    user = User.objects.create_superuser("boss", "boss@example.org", "pw")
+    profile = UserProfile.get_for_user(user)
     profile.preferred_language = language
     profile.save()
-    page = BeautifulSoup(manager.get(reverse("displays_screens:pair")).content, "html.parser")
+    client.force_login(user)
+    page = BeautifulSoup(client.get(reverse("displays_screens:pair")).content, "html.parser")
     boxes = page.select('input[type="checkbox"][name="languages"]')
     assert [box["value"] for box in boxes][:2] == ["en", "es"]
     labels = {box["value"]: page.find("label", attrs={"for": box["id"]}).get_text(strip=True) for box in boxes}
