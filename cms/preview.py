@@ -39,6 +39,8 @@ PROBE_TIMEOUT_SECONDS = 2.0
 PROBE_CACHE_SECONDS = 30
 # Set on a page made from a token (and, by the GraphQL view, on the request whose answer showed one).
 PREVIEW_ATTR = "is_preview_draft"
+# The preview mode a page was opened in when the page type has modes of its own (`make_token` carries it).
+PREVIEW_MODE_ATTR = "previewed_in_mode"
 
 
 class DraftViewer(Protocol):
@@ -57,15 +59,17 @@ def make_token(page: Page, *, unsaved: bool = False, same_process: bool = False)
     """A token for the page's latest revision, or (`unsaved`) for the page exactly as the editor's form has it
     (its latest revision where the cache is not shared between app processes, unless the token is read
     `same_process`, as by the project's own rendering of the preview)."""
+    # A preview mode of the page's own (PREVIEW_MODE_ATTR, e.g. a story "before premiere") travels with the token.
+    mode = {"mode": mode} if (mode := getattr(page, PREVIEW_MODE_ATTR, "")) else {}
     if page.pk is None or (unsaved and (same_process or drafts_reach_every_process())):
         # A page not saved yet has nothing else to show: its form, kept like an unsaved draft.
         key = uuid.uuid4().hex
         cache.set(DRAFT_KEY.format(key), page.serializable_data(), timeout=settings.PREVIEW_TOKEN_SECONDS)
-        claims = {"page": page.pk, "draft": key, "type": ContentType.objects.get_for_model(page).pk}
+        claims = {"page": page.pk, "draft": key, "type": ContentType.objects.get_for_model(page).pk, **mode}
         return signing.dumps(claims, salt=SALT, compress=True)
     # Never a revision of what the editor's form holds (a preview saves nothing): the stored page's own.
     revision = page.latest_revision or Page.objects.get(pk=page.pk).specific.save_revision()
-    return signing.dumps({"page": page.pk, "revision": revision.pk}, salt=SALT, compress=True)
+    return signing.dumps({"page": page.pk, "revision": revision.pk, **mode}, salt=SALT, compress=True)
 
 
 def _expired() -> GraphQLError:
@@ -112,6 +116,8 @@ def page_from_token(token: str, viewer: DraftViewer | None = None) -> Page:
         raise user_error("This preview token is not valid.", ErrorCode.PREVIEW_TOKEN_INVALID)
     page = _previewed_object(claims)
     setattr(page, PREVIEW_ATTR, True)
+    if isinstance(claims.get("mode"), str):
+        setattr(page, PREVIEW_MODE_ATTR, claims["mode"])
     if viewer is not None:
         viewer.shows_draft = True
     return page

@@ -18,6 +18,8 @@ from django.db import models
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.images.models import AbstractImage
 
+from cms.page_slugs import AbandonedDraftSlugMixin
+
 ProblemMap = dict[str, list[str]]
 
 if TYPE_CHECKING:  # checked as the Wagtail models and admin forms they are mixed into
@@ -92,8 +94,8 @@ class PublishCheckedFormMixin(_MixedIntoForm):
         return {}
 
 
-class PublishCheckedPageForm(PublishCheckedFormMixin, WagtailAdminPageForm):
-    """The admin form of pages with publishing rules."""
+class PublishCheckedPageForm(AbandonedDraftSlugMixin, PublishCheckedFormMixin, WagtailAdminPageForm):
+    """The admin form of pages with publishing rules (and a way on past a draft autosave left behind)."""
 
 
 class PublishCheckedModelForm(PublishCheckedFormMixin, WagtailAdminModelForm):

@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from partners import seed as partners_seed
+from partners import seed_current as partners_seed_current
 from partners import seed_languages as partners_languages
 from partners.graphql import AwardOfTheMonthQuery, PartnersQuery
 from partners.intake.admin import VIEW, LetterRequestPermissionPolicy, LetterRequestViewSet, notification_gaps
@@ -111,7 +112,9 @@ def add_notification_gaps(request, panels: list) -> None:
 # Demo content after stories' (20): it is built under the home page.
 @hooks.register("register_demo_seed", order=30)
 def seed_partners(seeded: dict[str, Page]) -> Page:
-    return partners_seed.seed(seeded["home"])
+    page = partners_seed.seed(seeded["home"])
+    partners_seed_current.seed()
+    return page
 
 
 @hooks.register("register_demo_translations", order=30)

@@ -5,7 +5,9 @@ from wagtail.models import Page
 
 from cms.timed import TimedChange
 from stories import seed as stories_seed
+from stories import seed_current as stories_seed_current
 from stories import seed_languages as stories_languages
+from stories.admin import StoryListingViewSet, story_listing
 from stories.graphql import MonthlyStoryQuery, StoriesQuery
 from stories.models import StoryPage
 
@@ -32,9 +34,16 @@ def premieres(since: datetime.datetime, until: datetime.datetime) -> list[TimedC
 # Demo content after home's (10): it is built under the home page.
 @hooks.register("register_demo_seed", order=20)
 def seed_stories(seeded: dict[str, Page]) -> Page:
-    return stories_seed.seed(seeded["home"])
+    campaign = stories_seed.seed(seeded["home"])
+    stories_seed_current.seed(seeded["home"])
+    return campaign
 
 
 @hooks.register("register_demo_translations", order=20)
 def translate_stories() -> int:
     return stories_languages.translate()
+
+
+@hooks.register("register_admin_viewset")
+def register_story_listing() -> StoryListingViewSet:
+    return story_listing

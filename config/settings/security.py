@@ -112,3 +112,4 @@ PERMISSIONS_POLICY = ", ".join(
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(float(env("IMAGE_MAX_MEGAPIXELS", "40")) * 1_000_000)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(float(env("IMAGE_MAX_UPLOAD_MB", "10")) * 1024 * 1024)
 WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.image_forms.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.document_forms.DocumentForm"  # what each kind of upload must be

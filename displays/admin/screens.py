@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import cached_property, lazy
 from django.utils.timesince import timesince
 from django.views.decorators.http import require_POST
 from wagtail.admin.filters import WagtailFilterSet
@@ -25,6 +25,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
 from cms.i18n import content_language_codes
+from cms.language_names import translated_language_name
 from cms.models import School
 from displays import pairing, screens
 from displays.credentials import revoke_credential
@@ -89,14 +90,16 @@ SHOWN = {
 
 
 def _languages(display: Display) -> str:
-    return ", ".join(display.languages or [])
+    return ", ".join(translated_language_name(code) for code in display.languages or [])
 
 
 class LanguagesField(forms.MultipleChoiceField):
     """Up to four content languages, in the order they were chosen."""
 
     def __init__(self, **kwargs: Any):
-        super().__init__(choices=[(c, c) for c in content_language_codes()], **kwargs)
+        # Named in the editor's language, worked out as the form is shown.
+        choices = [(code, lazy(translated_language_name, str)(code)) for code in content_language_codes()]
+        super().__init__(choices=choices, widget=forms.CheckboxSelectMultiple, **kwargs)
 
     def validate(self, value: list[str]) -> None:
         super().validate(value)
@@ -107,7 +110,7 @@ class LanguagesField(forms.MultipleChoiceField):
 class ScreenForm(forms.ModelForm):
     """The edit form, with languages picked from the content languages rather than typed as JSON."""
 
-    languages = LanguagesField(widget=forms.CheckboxSelectMultiple)
+    languages = LanguagesField()
 
 
 class PairForm(forms.Form):

@@ -15,6 +15,7 @@ from wagtail.models import Orderable
 from cms.i18n import language_name
 from cms.publishing import PublishCheckedPageForm
 from cms.translation_publishing import enabled_translation
+from stories.models.upload_help import CAPTIONS_FILE_HELP
 
 CAPTIONS_HELP = (
     "A WebVTT file per language, for this story and all its translations. To caption a translation, choose "
@@ -62,7 +63,7 @@ class CaptionTrack(Orderable):
         FieldRowPanel(
             [
                 FieldPanel("language", widget=forms.Select(choices=settings.WAGTAIL_CONTENT_LANGUAGES)),
-                FieldPanel("file"),
+                FieldPanel("file", help_text=CAPTIONS_FILE_HELP),
             ]
         )
     ]

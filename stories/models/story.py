@@ -39,8 +39,10 @@ from cms.publishing import PublishChecksMixin
 from cms.site.pages import SitePageMixin
 from cms.visibility import public_media_item
 from stories.graphql_types import StoryStatusType, StoryVideoType
+from stories.models.before_premiere import BeforePremierePreviewMixin
 from stories.models.captions import CAPTIONS_HELP, StoryPageForm, missing_captions
 from stories.models.teaser import related_rows, story_prefetches
+from stories.models.upload_help import POSTER_HELP, PROGRAMS_HEADING, VIDEO_FILE_HELP
 from stories.release import StoryStatus, StoryVideoValue, build_story_video
 
 VIDEO_EXTENSIONS = (".mp4", ".webm")
@@ -50,7 +52,9 @@ class StoryProgramTag(TaggedItemBase):
     content_object = ParentalKey("stories.StoryPage", on_delete=models.CASCADE, related_name="program_items")
 
 
-class StoryPage(SitePageMixin, PublishChecksMixin, FrontendPreviewMixin, BelongsToMonth, Page):
+class StoryPage(
+    BeforePremierePreviewMixin, SitePageMixin, PublishChecksMixin, FrontendPreviewMixin, BelongsToMonth, Page
+):
     """One month's student video story. Before its premiere only its teaser is public."""
 
     site_query = "stories/site/story_page.graphql"
@@ -122,7 +126,7 @@ class StoryPage(SitePageMixin, PublishChecksMixin, FrontendPreviewMixin, Belongs
             [
                 FieldPanel("body"),
                 FieldPanel("video_url"),
-                FieldPanel("video_file"),
+                FieldPanel("video_file", help_text=VIDEO_FILE_HELP),
                 InlinePanel(
                     "caption_tracks",
                     heading="Captions",
@@ -133,8 +137,8 @@ class StoryPage(SitePageMixin, PublishChecksMixin, FrontendPreviewMixin, Belongs
             ],
             heading="Story and video (public from the premiere)",
         ),
-        FieldPanel("poster_image"),
-        FieldRowPanel([FieldPanel("school"), FieldPanel("programs")]),
+        FieldPanel("poster_image", help_text=POSTER_HELP),
+        FieldRowPanel([FieldPanel("school"), FieldPanel("programs", heading=PROGRAMS_HEADING)]),
         FieldPanel("closing_note"),
     ]
 
@@ -252,12 +256,13 @@ class StoryPage(SitePageMixin, PublishChecksMixin, FrontendPreviewMixin, Belongs
 
     @property
     def graphql_status(self) -> StoryStatus:
-        return StoryStatus.RELEASED if self.is_released else StoryStatus.UPCOMING
+        released = self.is_released and not self.previewed_before_premiere
+        return StoryStatus.RELEASED if released else StoryStatus.UPCOMING
 
     @property
     def shows_full_story(self) -> bool:
-        """Released, or an editor's preview of the story as it will be once it premieres."""
-        return self.is_released or is_preview(self)
+        """Released, or an editor's preview of the story as it will be once it premieres (not "before premiere")."""
+        return (self.is_released or is_preview(self)) and not self.previewed_before_premiere
 
     @property
     def released_body(self) -> str | None:

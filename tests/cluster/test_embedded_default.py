@@ -119,7 +119,7 @@ def test_editors_at_once_and_a_shell_edit_are_served_by_the_embedded_default(tmp
     env = embedded_env(tmp_path, port)
     base = f"http://127.0.0.1:{port}"
     manage(env, "migrate", "--noinput")
-    manage(env, "seed_demo")
+    manage(env, "seed_demo", "--no-current-year")
     manage(env, "ensure_admin")
     # Each POST is answered 0.3 s late, so the server's sending threads write delivery rows while editors write.
     receiver = WebhookReceiver(delay=0.3)

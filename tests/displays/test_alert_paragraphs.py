@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def server(cms_server):
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", "--no-current-year", stdout=io.StringIO())
     return cms_server
 
 

@@ -19,7 +19,7 @@ FEBRUARY_2023 = "2023-02-15T12:00:00"
 
 @pytest.fixture
 def seeded_server(cms_server):
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", "--no-current-year", stdout=io.StringIO())
     return cms_server
 
 
