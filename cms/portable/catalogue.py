@@ -74,6 +74,7 @@ CONTENT = [
     "wagtail_localize.RelatedObjectSegment",
     "wagtail_localize.OverridableSegment",
     "wagtail_localize.LocaleSynchronization",
+    "cms.TranslationReview",
 ]
 
 # Never exported, and why (docs/export.md): people's own submissions and operational records are in the backups
