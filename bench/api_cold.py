@@ -89,31 +89,29 @@ def _held_by(pid: int) -> set[int]:
     return inodes
 
 
-def worker_connections(master_pid: int, port: int, tries: int = 20) -> dict[int, socket.socket]:
-    """An open keep-alive connection to each worker of the gunicorn master `master_pid`, by worker pid."""
-    workers = _children(master_pid)
+def worker_connections(master_pid: int, port: int, tries: int = 40) -> dict[int, socket.socket]:
+    """An open keep-alive connection to each worker of the gunicorn master `master_pid` that can be reached, by
+    worker pid. Which worker accepts a connection is the kernel's choice: connections are opened a few at a time
+    until every worker holds one, or `tries` batches have gone by (a machine busy with other work can leave one
+    worker slow to accept for a while; the workers reached are measured, and their number is printed)."""
     mine: dict[int, socket.socket] = {}
-    spare: list[socket.socket] = []
     for _ in range(tries):
+        workers = _children(master_pid)  # again each time: a worker may have been replaced
+        if all(pid in mine for pid in workers):
+            break
         fresh = [socket.create_connection(("127.0.0.1", port)) for _ in workers]
-        time.sleep(0.2)  # for the workers to accept them
+        time.sleep(0.3)  # for the workers to accept them
         inodes = _server_sockets(port)
         held = {pid: _held_by(pid) for pid in workers if pid not in mine}
         for connection in fresh:
             inode = inodes.get(connection.getsockname()[1])
             owner = next((pid for pid, owned in held.items() if inode in owned and pid not in mine), None)
             if owner is None:
-                spare.append(connection)
+                connection.close()
             else:
                 mine[owner] = connection
-        if len(mine) == len(workers):
-            break
-    for connection in spare:
-        connection.close()
-    if len(mine) < len(workers):
-        for connection in mine.values():
-            connection.close()
-        sys.exit(f"could not reach every worker of the server on port {port}")
+    if not mine:
+        sys.exit(f"could not reach any worker of the server on port {port}")
     return mine
 
 
