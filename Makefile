@@ -138,8 +138,9 @@ bench: $(VENV)/.dev
 	$(PY) bench/display_queries.py
 
 ## The API's speed targets, three runs side by side: cached answers against a static file and nginx's proxy cache,
-## uncached ones against Wagtail's API v2, 10,000 stories against 100, memory and cold start (wrk from Debian;
-## its own PostgreSQL and Redis, and media on S3, started on loopback).
+## uncached ones against Wagtail's API v2, 10,000 stories against 100, memory and cold start, for the benchmark's
+## display query and the one display.js sends (node builds it), and each worker's first answer after a publish
+## (wrk from Debian; its own PostgreSQL and Redis, and media on S3, started on loopback). BENCH_RUNS=1 for one run.
 ## Each bench-* below starts its own PostgreSQL and Redis on free loopback ports and stops them when it ends; none
 ## uses the machine's. BENCH_SMOKE=1 runs one briefly at small sizes.
 bench-api: $(VENV)/.dev services

@@ -106,7 +106,7 @@ def warm(port: int, path: str, connections: int, seconds: float = 90, settled: b
     the median (or half a second, if more), the second with at least half the answers of the first. A fresh
     worker's first answers (its S3 client, the statements it compiles once, a QR code) can hold every connection
     for seconds while all the workers make theirs at once; what is measured comes after. Unless `settled` is
-    required, a load still unsteady after `seconds` is measured all the same (a smoke run's)."""
+    required, a load still unsteady after `seconds` is measured all the same, and said so."""
     deadline, before = time.monotonic() + seconds, None
     while time.monotonic() < deadline:
         run = wrk(port, [path], 1, connections)
@@ -115,6 +115,7 @@ def warm(port: int, path: str, connections: int, seconds: float = 90, settled: b
             return
         before = run if steady else None
     if not settled:
+        print(f"  answers to {path[:60]} not steady after {seconds:.0f} s: measured as they come", flush=True)
         return
     sys.exit(f"answers to {path[:60]} were still not steady after {seconds:.0f} s")
 

@@ -8,13 +8,17 @@ of config/nginx/cms.conf, and drives every endpoint with wrk (Debian's, a proces
 Each of three runs measures, on the 10,000-story site (the two sides of each ratio that is a target taking turns
 second by second, ten seconds each, so that what else the machine does falls on both alike; the ratio is the
 median over those ten neighbouring pairs of seconds):
-- cached GraphQL display answers against the same JSON bytes as a static file from the same server;
+- cached GraphQL display answers against the same JSON bytes as a static file from the same server, for the
+  benchmark's light display query and for the one a hallway display really sends (`display.js`, built by the
+  display's own code: bench/api_queries.py);
 - the nginx proxy cache in front of it (req/s and hit rate), and nginx serving the static file itself, for scale;
-- the uncached display (p50 on one connection, req/s under load), and the uncached listing against Wagtail's API
-  v2 on the same listing;
+- the uncached display, both queries (p50 on one connection, req/s under load), and the uncached listing against
+  Wagtail's API v2 on the same listing;
 - a fresh server's cold start to its first answer and each worker's memory after 2,000 requests of its own;
-and on both sites, one connection each: the listing, the display, a search and a page at 90% of the stories,
-with the SQL queries each costs. Then it prints the range of the three runs with each target beside it.
+and on both sites, one connection each: the listing, both displays, a search and a page at 90% of the stories,
+with the SQL queries each costs; then, after a real publish, the display.js query's first answer in each worker
+with every fact it keeps per content generation cold, beside its next (bench/api_cold.py), and the SQL of that
+first answer. Then it prints the range of the three runs with each target beside it (bench/api_report.py).
 
 Run: make bench-api   (starts its own PostgreSQL and Redis; wrk and nginx from Debian; BENCH_SMOKE=1 for a short
 run at small sizes)
@@ -22,29 +26,30 @@ run at small sizes)
 
 from __future__ import annotations
 
-import datetime
 import json
 import logging
 import multiprocessing
 import os
+import subprocess
 import sys
 import time
-import urllib.parse
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.api_cold import Publisher, first_answers
 from bench.api_load import (
     alternating,
     first_answer,
     get,
     hit_rate,
-    paired_ratio,
     warm,
     with_cache_log,
     worker_memory,
     wrk,
 )
+from bench.api_queries import API_V2, API_V2_NAME, DISPLAY, LISTING, display_js_path, graphql, scale_paths
+from bench.api_report import Setup, report
 from bench.common import SMOKE, AppServer, Services, environment, manage, own_services, sized
 from bench.migrated import migrated_database
 from tests.services import Balancer, s3_buckets
@@ -57,35 +62,15 @@ CONNECTIONS = int(sized("BENCH_CONNECTIONS", 8, 4))
 WORKERS = os.environ.get("WEB_CONCURRENCY", "2" if SMOKE else str(multiprocessing.cpu_count() * 2 + 1))
 POSTERS = int(sized("BENCH_POSTERS", 100, 10))  # the stories share these posters, each made and sized once
 MEMORY_REQUESTS = int(sized("BENCH_MEMORY_REQUESTS", 2000, 100))  # per worker, before its memory is read
-WARMING = (10, False) if SMOKE else ()  # a smoke run warms each load for at most 10 s, then measures it as it is
-
-DISPLAY = """{ display(at: "2023-02-15T12:00:00", upcomingLimit: 3) {
-  validUntil story { publicUrl qrCodeSvg poster1080p { url width height alt }
-    story { title themeHeadline studentNames summary monthLabel programs school { shortName } } }
-  award { recipient { name kindLabel photo { alt } } }
-  upcoming { title themeHeadline monthLabel premiereAt posterImage { alt } } } }"""
-LISTING = """{ stories(limit: 20) { id title monthLabel premiereAt themeHeadline studentNames summary
-  posterImage { alt rendition(fill: "1920x1080") { url } } } }"""
-SEARCH = """{ search(query: "Leila") { ... on StoryPage { title monthLabel posterImage { alt } } } }"""
-DEEP = """{ stories(limit: 20, offset: %d) { id title monthLabel premiereAt posterImage { alt } } }"""
-API_V2 = (
-    "/api/v2/pages/?type=stories.StoryPage&locale=en&limit=20&order=-month"
-    "&fields=month,premiere_at,theme_headline,student_names,summary,poster_1080p"
-)
-API_V2_NAME = "Wagtail API v2 listing"
+# Each load is warmed until steady, for at most 10 s in a smoke run and 90 s in a full one, then measured as it is
+# (said so when unsteady: a machine busy with other work can keep the slowest load from settling).
+WARMING = (10 if SMOKE else 90, False)
+COLD_ROUNDS = int(sized("BENCH_COLD_ROUNDS", 4, 1))  # publishes per site and run, each timed in every worker
+DISPLAY_JS = display_js_path()  # what a hallway display sends (displays/static/displays/display.js)
 
 
-def graphql(query: str) -> str:
-    return "/graphql/?" + urllib.parse.urlencode({"query": query})
-
-
-def scale_paths(stories: int) -> dict[str, str]:
-    return {
-        "listing": graphql(LISTING),
-        "display": graphql(DISPLAY),
-        "search": graphql(SEARCH),
-        "page at 90%": graphql(DEEP % (stories * 9 // 10)),
-    }
+def paths(stories: int) -> dict[str, str]:
+    return scale_paths(stories, DISPLAY_JS)
 
 
 class Site:
@@ -111,7 +96,7 @@ class Site:
         print(f"  {self.database}: {self.stories} stories in {time.monotonic() - started:.0f} s", flush=True)
 
     def sql_counts(self) -> dict[str, int]:
-        env = {**self.uncached_env, "BENCH_PATHS": json.dumps(scale_paths(self.stories))}
+        env = {**self.uncached_env, "BENCH_PATHS": json.dumps(paths(self.stories)), "BENCH_COLD": '["display.js"]'}
         out = manage(env, "shell", "-c", "from bench.api_sql import count; count()")
         return json.loads(next(line for line in out.splitlines() if line.startswith("COUNTS "))[7:])
 
@@ -126,25 +111,32 @@ def cold_start_and_memory(site: Site) -> tuple[float, list[tuple[float, float]]]
     try:
         served = 0
         while served < MEMORY_REQUESTS * int(WORKERS):
-            served += wrk(server.port, list(scale_paths(site.stories).values()), 2, 4)["requests"]
+            served += wrk(server.port, list(paths(site.stories).values()), 2, 4)["requests"]
         return seconds, worker_memory(server.process.pid)
     finally:
         server.stop()
 
 
-def measure(large: Site, small: Site, servers: dict[str, int], log: Path) -> dict[str, dict]:
+def measure(large: Site, small: Site, servers: dict[str, int], log: Path, cold: dict) -> dict[str, dict]:
     load = {
         "static file (same server)": (servers["cached"], "/static/bench/display.json"),
         "GraphQL display, cached": (servers["cached"], graphql(DISPLAY)),
+        "static file, display.js bytes": (servers["cached"], "/static/bench/display-js.json"),
+        "display.js query, cached": (servers["cached"], DISPLAY_JS),
         "nginx proxy cache, display": (servers["proxy"], graphql(DISPLAY)),
         "nginx static file (scale)": (servers["proxy"], "/nginx-static/bench/display.json"),
         "GraphQL display, uncached": (servers["uncached"], graphql(DISPLAY)),
+        "display.js query, uncached": (servers["uncached"], DISPLAY_JS),
         "GraphQL listing, uncached": (servers["uncached"], graphql(LISTING)),
         API_V2_NAME: (servers["uncached"], API_V2),
     }
     figures: dict[str, dict] = {}
     # Where the ratio of two figures is a target, the two take turns.
-    for pair in (("static file (same server)", "GraphQL display, cached"), ("GraphQL listing, uncached", API_V2_NAME)):
+    for pair in (
+        ("static file (same server)", "GraphQL display, cached", "static file, display.js bytes",
+         "display.js query, cached"),
+        ("GraphQL listing, uncached", API_V2_NAME),
+    ):  # fmt: skip
         paired = {name: load.pop(name) for name in pair}
         for port, path in paired.values():
             warm(port, path, CONNECTIONS, *WARMING)  # every worker warm (its connections, its own kept answers) first
@@ -156,70 +148,18 @@ def measure(large: Site, small: Site, servers: dict[str, int], log: Path) -> dic
         if name.startswith("nginx proxy"):
             figures[name]["hit_rate"] = hit_rate(log)
     figures["display p50, one connection"] = wrk(servers["uncached"], [graphql(DISPLAY)], SECONDS, 1)
+    figures["display.js p50, one connection"] = wrk(servers["uncached"], [DISPLAY_JS], SECONDS, 1)
     for site, port in ((small, servers["small"]), (large, servers["uncached"])):
-        for name, path in scale_paths(site.stories).items():
+        for name, path in paths(site.stories).items():
             figures[f"{site.stories}:{name}"] = wrk(port, [path], 1 if SMOKE else max(2, SECONDS // 2), 1)
+    for name, (server, publisher) in cold.items():
+        figures[f"cold:{name}"] = first_answers(server.process.pid, server.port, DISPLAY_JS, publisher, COLD_ROUNDS)
     figures["cold start"], figures["memory"] = cold_start_and_memory(large)
     return figures
 
 
-def per(a: float, b: float) -> float:
-    """a / b, or not a number where b had no answer in time (a short run on a loaded machine)."""
-    return a / b if b else float("nan")
-
-
-def report(runs: list[dict], counts: dict[int, dict[str, int]]) -> None:
-    def span(values: list[float], fmt: str = "{:.2f}") -> str:
-        low, high = min(values), max(values)
-        return fmt.format(low) if fmt.format(low) == fmt.format(high) else f"{fmt.format(low)}-{fmt.format(high)}"
-
-    def rps(name: str) -> list[float]:
-        return [run[name]["rps"] for run in runs]
-
-    def ratio(a: str, b: str) -> list[float]:
-        """Loads that took turns (a target's two sides) by their neighbouring slices, others by req/s."""
-        if "slices" in runs[0][a] and "slices" in runs[0][b]:
-            return [paired_ratio(run[a], run[b]) for run in runs]
-        return [per(run[a]["rps"], run[b]["rps"]) for run in runs]
-
-    print(f"\nRanges over {len(runs)} runs ({LARGE} stories unless said; wrk -t1 -c{CONNECTIONS}, {SECONDS:.0f} s; "
-          f"gunicorn {WORKERS} workers x {os.environ.get('GUNICORN_THREADS', '4')} threads):")  # fmt: skip
-    for name in runs[0]:
-        if isinstance(runs[0][name], dict) and ":" not in name:
-            p50, p99 = span([r[name]["p50_ms"] for r in runs]), span([r[name]["p99_ms"] for r in runs])
-            print(f"  {name:<30} {span(rps(name), '{:,.0f}'):>13} req/s   p50 {p50:>11} ms   p99 {p99:>13} ms"
-                  f"   not 2xx {sum(r[name]['bad'] for r in runs)}")  # fmt: skip
-    proxy = "nginx proxy cache, display"
-    print(f"  nginx proxy cache hit rate: {span([r[proxy]['hit_rate'] * 100 for r in runs], '{:.1f}')} %")
-    print("\nTargets:")
-    static = "static file (same server)"
-    print(f"  cached display / static file, same server: {span(ratio('GraphQL display, cached', static))}x "
-          "(target >= 0.8x; median of neighbouring seconds)")  # fmt: skip
-    print(
-        f"  nginx proxy cache / app's own cache: {span(ratio(proxy, 'GraphQL display, cached'))}x; "
-        f"nginx static / gunicorn static: {span(ratio('nginx static file (scale)', static))}x"
-    )
-    one = "display p50, one connection"
-    print(f"  uncached display p50: {span([r[one]['p50_ms'] for r in runs])} ms (target < 15 ms)")
-    listing, display = ratio("GraphQL listing, uncached", API_V2_NAME), ratio("GraphQL display, uncached", API_V2_NAME)
-    print(f"  uncached GraphQL listing / API v2 on the same listing: {span(listing)}x (target >= 2x); "
-          f"uncached display / API v2: {span(display)}x")  # fmt: skip
-    for name in scale_paths(0):
-        times = [per(r[f"{LARGE}:{name}"]["p50_ms"], r[f"{SMALL}:{name}"]["p50_ms"]) for r in runs]
-        small_ms = span([r[f"{SMALL}:{name}"]["p50_ms"] for r in runs])
-        large_ms = span([r[f"{LARGE}:{name}"]["p50_ms"] for r in runs])
-        same = "same" if counts[SMALL][name] == counts[LARGE][name] else "DIFFERENT"
-        print(
-            f"  {name:<12} p50 {small_ms:>11} ms at {SMALL}, {large_ms:>11} ms at {LARGE}: {span(times)}x "
-            f"(target <= 1.5x); SQL {counts[SMALL][name]} and {counts[LARGE][name]} ({same}, target same)"
-        )
-    print(f"  cold start to first answer: {span([r['cold start'] for r in runs], '{:.1f}')} s")
-    memory = [m for r in runs for m in r["memory"]]
-    print(
-        f"  memory per worker after {MEMORY_REQUESTS:,} requests: RSS {span([m[0] for m in memory], '{:.0f}')} MiB, "
-        f"PSS {span([m[1] for m in memory], '{:.0f}')} MiB"
-    )
-    print(f"measured {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC")
+def env_threads() -> str:
+    return os.environ.get("GUNICORN_THREADS", "4")
 
 
 def main() -> None:
@@ -243,6 +183,7 @@ def run(services: Services) -> None:
     manage(large.env, "collectstatic", "--noinput")
     counts = {site.stories: site.sql_counts() for site in (small, large)}
     servers: list[AppServer] = []
+    publishers: list[Publisher] = []
     balancer = None
     try:
         uncached, small_server = AppServer(large.uncached_env, "uncached"), AppServer(small.uncached_env, "small")
@@ -251,13 +192,14 @@ def run(services: Services) -> None:
         small_server.start()
         display = get(uncached.port, graphql(DISPLAY))
         assert b'"errors"' not in display, display[:500]
-        for path in (*scale_paths(LARGE).values(), API_V2):
+        for path in (*paths(LARGE).values(), API_V2):
             get(uncached.port, path)  # renditions are made on first use
-        for path in scale_paths(SMALL).values():
+        for path in paths(SMALL).values():
             get(small_server.port, path)
         static = Path(large.env["STATIC_ROOT"]) / "bench"
         static.mkdir(parents=True, exist_ok=True)
         (static / "display.json").write_bytes(display)
+        (static / "display-js.json").write_bytes(get(uncached.port, DISPLAY_JS))
         cached = AppServer(large.env, "cached")
         servers.append(cached)
         cached.start()
@@ -266,16 +208,25 @@ def run(services: Services) -> None:
         with_cache_log(workdir / "nginx" / "nginx.conf", log, Path(large.env["STATIC_ROOT"]))
         balancer.start()
         ports = {"cached": cached.port, "uncached": uncached.port, "small": small_server.port, "proxy": balancer.port}
+        publishers += [Publisher(small.env), Publisher(large.env)]
+        cold = {str(SMALL): (small_server, publishers[0]), str(LARGE): (uncached, publishers[1]),
+                "cached": (cached, publishers[1])}  # fmt: skip
         runs = []
         for number in range(1, RUNS + 1):
             print(f"Run {number} of {RUNS} ...", flush=True)
-            runs.append(measure(large, small, ports, log))
-        report(runs, counts)
+            runs.append(measure(large, small, ports, log, cold))
+        load = f"wrk -t1 -c{CONNECTIONS}, {SECONDS:.0f} s; gunicorn {WORKERS} workers x {env_threads()} threads"
+        report(runs, counts, Setup(SMALL, LARGE, load, MEMORY_REQUESTS))
     finally:
+        for publisher in publishers:
+            publisher.stop()
         if balancer is not None:
             balancer.stop()
         for server in servers:
-            server.stop()
+            try:
+                server.stop()
+            except subprocess.TimeoutExpired:  # a worker still busy with a slow answer
+                server.kill()
         s3_server.stop()
 
 

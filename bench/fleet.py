@@ -8,7 +8,8 @@ does them:
 - the pulse (GET /display/api/pulse) every DISPLAY_PULSE_SECONDS (5 s), its alerts (GET
   /display/api/alerts) only when the pulse's alerts number changes;
 - a heartbeat (POST /display/api/heartbeat, with play totals) every poll interval (60 s);
-- the content poll (the GraphQL display query, GET, cacheable) every poll interval (60 s).
+- the content poll (the GraphQL query display.js builds, in English and Spanish; GET, cacheable) every poll
+  interval (60 s).
 
 Each screen starts at a random moment of its intervals, as a real fleet does. Over a steady window it
 prints the requests per second the server absorbs, the app server's CPU share (gunicorn's processes, in

@@ -15,16 +15,12 @@ import threading
 import time
 import urllib.parse
 
+from bench.api_queries import display_js_query
+
 PULSE_SECONDS, POLL_SECONDS = 5.0, 60.0
 
-CONTENT_QUERY = """query Display($school: String, $l0: String, $l1: String) {
-  l0: display(school: $school, upcomingLimit: 1, locale: $l0) { ...Shown }
-  l1: display(school: $school, upcomingLimit: 1, locale: $l1) { ...Shown } }
-fragment Shown on Display { validUntil
-  story { qrCodeSvg poster1080p { url alt } story { id title studentNames themeHeadline summary monthLabel locale
-    isFallback } }
-  award { recipient { id name kindLabel organization monthLabel citation locale isFallback } }
-  upcoming { id title themeHeadline summary monthLabel premiereAt locale isFallback } }"""
+# What display.js sends for a fleet screen in two languages: its own buildQuery() (no `at`: a screen shows now).
+CONTENT_QUERY = display_js_query(["en", "es"])
 
 
 class Screen:

@@ -11,7 +11,7 @@ from unittest import mock
 import pytest
 from django.test import Client, override_settings
 
-from bench.api_throughput import DISPLAY, LISTING
+from bench.api_queries import DISPLAY, LISTING
 from cms import surrogate_keys
 from cms.models import CustomImage
 from cms.webhooks.models import WebhookEndpoint, WebhookEvent
