@@ -94,7 +94,7 @@ def served(services: Services) -> None:
     counting_us = counting_cost()
     median = statistics.median(answers)
     print(
-        f"  a cached GraphQL answer: p50 {median:.2f} ms; counting it for /metrics and logging it: "
+        f"  a cached GraphQL answer: p50 {median:.2f} ms; counting it for /metrics: "
         f"{counting_us:.1f} µs = {counting_us / 10 / median:.2f}% of it (target < 1%); a scrape: {scrape_ms:.0f} ms"
     )
 
