@@ -177,8 +177,9 @@ bench-site: $(VENV)/.dev
 ## Every production-profile benchmark above, briefly at small sizes (BENCH_SMOKE=1): each runs, prints its figures
 ## and asserts no target, for CI. bench-sync first, which leaves the migrated schema for the others to restore
 ## (bench/migrated.py); then the other three at once, each printing when it ends (about three minutes in all on two
-## cores). bench-site is left out: Lighthouse from npm and Chromium, two dozen page loads of a throttled phone.
+## cores); then bench-ops, and bench-site with one page audited by Lighthouse (from npm) in Chromium.
 bench-smoke:
 	BENCH_SMOKE=1 $(MAKE) --no-print-directory bench-sync
 	BENCH_SMOKE=1 $(MAKE) --no-print-directory --jobs=3 --output-sync=target bench-webhooks bench-fleet bench-api
 	BENCH_SMOKE=1 $(MAKE) --no-print-directory bench-ops
+	BENCH_SMOKE=1 $(MAKE) --no-print-directory bench-site

@@ -7,7 +7,7 @@ with Debian's Chromium in its mobile profile (a mid-range phone on a throttled 4
 pages are each page's HTML as the site sent it, served by a plain static file server on loopback; their
 stylesheets and images come from the same app server.
 
-Run: make bench-site   (needs Debian's chromium and Node; no other service)
+Run: make bench-site   (needs Debian's chromium and Node; no other service); BENCH_SMOKE=1 audits one page.
 """
 
 from __future__ import annotations
@@ -40,6 +40,11 @@ PAGES = {
     "interest form": "/partner-with-tps/interest-form/",
 }
 LANGUAGES = {"en": "", "es": "/es"}
+# BENCH_SMOKE=1 (make bench-smoke, in CI): the home page in English and its static copy only, to show it runs.
+SMOKE = os.environ.get("BENCH_SMOKE", "").lower() not in ("", "0", "false", "no")
+if SMOKE:
+    PAGES = {"home": "/"}
+    LANGUAGES = {"en": ""}
 
 
 def free_port() -> int:
