@@ -1,6 +1,5 @@
-"""The campaign and its stories of the month in every content language (`seed_languages.json`): the stories
-with sample Spanish too (the display's story of the month and next premiere among them), awaiting review
-(`cms.seed_translations`)."""
+"""The campaign and all its stories of the month in every content language (`seed_languages.json`), awaiting
+review (`cms.seed_translations`)."""
 
 from __future__ import annotations
 
@@ -9,7 +8,6 @@ from pathlib import Path
 from wagtail.models import Locale
 
 from cms.seed_translations import load_texts, translate_for_review
-from stories import seed_spanish
 from stories.models import CampaignIndexPage, StoryPage
 
 TEXTS = Path(__file__).with_name("seed_languages.json")
@@ -20,5 +18,5 @@ def translate() -> int:
     campaign = CampaignIndexPage.objects.filter(slug="better-together", locale=english).first()
     if campaign is None:
         return 0
-    stories = StoryPage.objects.child_of(campaign).filter(slug__in=list(seed_spanish.STORIES)).order_by("path")
+    stories = StoryPage.objects.child_of(campaign).order_by("path")
     return translate_for_review([campaign, *stories], load_texts(TEXTS))

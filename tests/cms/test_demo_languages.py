@@ -19,7 +19,19 @@ from partners.models import AwardRecipient
 pytestmark = pytest.mark.django_db
 
 NEW_LANGUAGES = ["vi", "ru", "uk", "km", "so", "ko", "zh-hans", "sm"]
-PAGES = ["better-together", "2023-06-class-of-2023", "2023-05-kendy", "2023-03-jose", "2022-12-leila"]
+STORIES_2022_23 = [
+    "2023-06-class-of-2023",
+    "2023-05-kendy",
+    "2023-04-gary",
+    "2023-03-jose",
+    "2023-01-issiah",
+    "2022-12-leila",
+    "2022-11-david",
+    "2022-10-gabe",
+    "2022-09-ellie",
+    "2022-08-truth-and-honesty",
+]
+PAGES = ["better-together", *STORIES_2022_23]
 
 
 @pytest.fixture
@@ -36,7 +48,7 @@ def test_the_demo_is_published_in_every_language_awaiting_review(every_language,
         assert pages.filter(depth=2).count() == 1, language  # its own home page
         assert AwardRecipient.objects.filter(locale__language_code=language).count() == 2
     counts = Counter(review.locale.language_code for review in TranslationReview.objects.all())
-    assert counts == dict.fromkeys(NEW_LANGUAGES, 8)  # home, campaign, four stories, two recipients
+    assert counts == dict.fromkeys(NEW_LANGUAGES, 14)  # home, campaign, ten stories, two recipients
     assert set(TranslationReview.objects.values_list("origin", flat=True)) == {TranslationReview.SEEDED}
 
     kendy = gql(
@@ -50,6 +62,11 @@ def test_the_demo_is_published_in_every_language_awaiting_review(every_language,
         "awaitingReview": True,
         "themeHeadline": "우리는 함께 헌신합니다",
     }
+    gary = gql(
+        '{ page(slug: "2023-04-gary", locale: "zh-hans") { title awaitingReview ... on StoryPage { summary } } }'
+    )
+    assert gary["page"]["title"] == "Gary" and gary["page"]["awaitingReview"] is True
+    assert gary["page"]["summary"].startswith("Gary 对社会隔阂不感兴趣")
     spanish = gql('{ page(slug: "2023-05-kendy", locale: "es") { awaitingReview ... on StoryPage { themeHeadline } } }')
     assert spanish["page"] == {"awaitingReview": False, "themeHeadline": "JUNTOS NOS COMPROMETEMOS"}
 
