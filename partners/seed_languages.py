@@ -1,5 +1,6 @@
-"""The sample Shining Star recipients (the award of the month on the home page and the displays) in every
-content language (`seed_languages.json`), awaiting review (`cms.seed_translations`)."""
+"""The sample Shining Star recipients (the award of the month on the home page and the displays), the current
+month's among them (`seed_current`), in every content language (`seed_languages.json`), awaiting review
+(`cms.seed_translations`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 from wagtail.models import Locale
 
 from cms.seed_translations import load_texts, translate_for_review
+from partners import seed_current
 from partners.models import AwardRecipient
 from partners.seed_text import SAMPLE_RECIPIENTS
 
@@ -15,6 +17,8 @@ TEXTS = Path(__file__).with_name("seed_languages.json")
 
 
 def translate() -> int:
+    english = Locale.get_default()
     months = [month for _, _, _, month, _ in SAMPLE_RECIPIENTS]
-    recipients = AwardRecipient.objects.filter(month__in=months, locale=Locale.get_default()).order_by("-month")
-    return translate_for_review(recipients, load_texts(TEXTS))
+    recipients = AwardRecipient.objects.filter(month__in=months, locale=english).order_by("-month")
+    current = AwardRecipient.objects.filter(citation=seed_current.CITATION, locale=english).order_by("-month")
+    return translate_for_review([*current, *recipients], load_texts(TEXTS))
