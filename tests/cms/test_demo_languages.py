@@ -15,7 +15,7 @@ from wagtail.models import Locale, Page
 from cms import i18n
 from cms.reviews import TranslationReview, is_awaiting_review
 from partners import seed_current as partners_current
-from partners.models import AwardRecipient
+from partners.models import AwardRecipient, ContactOffice
 from stories.models import CampaignIndexPage, StoryPage
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,7 @@ STORIES_2022_23 = [
     "2022-09-ellie",
     "2022-08-truth-and-honesty",
 ]
-PAGES = ["better-together", *STORIES_2022_23]
+PAGES = ["better-together", *STORIES_2022_23, "partner-with-tps", "shining-star-award"]
 
 
 @pytest.fixture
@@ -50,10 +50,13 @@ def test_the_demo_is_published_in_every_language_awaiting_review(every_language,
         assert pages.filter(depth=2).count() == 1, language  # its own home page
         assert AwardRecipient.objects.filter(locale__language_code=language).count() == 3
     counts = Counter(review.locale.language_code for review in TranslationReview.objects.all())
-    # home, the 2022-23 campaign and its ten stories, the current campaigns and their stories, three recipients
+    # home, the 2022-23 campaign and its ten stories, the current campaigns and their stories, the offices, the
+    # partnership and award pages, three recipients
     current = Page.objects.filter(slug__startswith="better-together-", locale=Locale.get_default())
+    offices = ContactOffice.objects.filter(locale=Locale.get_default()).count()
+    assert offices >= 2
     assert current.exists()
-    per_language = 1 + 11 + sum(1 + campaign.get_children().count() for campaign in current) + 3
+    per_language = 1 + 11 + sum(1 + campaign.get_children().count() for campaign in current) + offices + 2 + 3
     assert counts == dict.fromkeys(NEW_LANGUAGES, per_language)
     assert set(TranslationReview.objects.values_list("origin", flat=True)) == {TranslationReview.SEEDED}
 
@@ -73,6 +76,12 @@ def test_the_demo_is_published_in_every_language_awaiting_review(every_language,
     )
     assert gary["page"]["title"] == "Gary" and gary["page"]["awaitingReview"] is True
     assert gary["page"]["summary"].startswith("Gary 对社会隔阂不感兴趣")
+    award = gql('{ page(slug: "shining-star-award", locale: "sm") { title awaitingReview isFallback } }')["page"]
+    assert award == {
+        "title": "Faailoga Paaga a le Nuu o le Fetu Pupula",
+        "awaitingReview": True,
+        "isFallback": False,
+    }
     spanish = gql('{ page(slug: "2023-05-kendy", locale: "es") { awaitingReview ... on StoryPage { themeHeadline } } }')
     assert spanish["page"] == {"awaitingReview": False, "themeHeadline": "JUNTOS NOS COMPROMETEMOS"}
 
