@@ -1,5 +1,6 @@
 """The demo in every content language: sample translations of the pages and snippets a family meets first (the
-home page, the campaign and its stories of the month, the award of the month), each marked as awaiting review.
+home page, the campaigns and their stories of the month, the partnership and award pages, the award recipients),
+each marked as awaiting review.
 
 Each app keeps its texts in `<app>/seed_languages.json` ({language: {English: translation}}) and offers what to
 translate through a `register_demo_translations` hook, run by `seed_demo` after every seed, in hook order (a
