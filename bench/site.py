@@ -62,8 +62,8 @@ def environment(workdir: Path, port: int) -> dict[str, str]:
         "MEDIA_ROOT": str(workdir / "media"),
         "PRIVATE_MEDIA_ROOT": str(workdir / "private"),
         "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
-        "WEB_CONCURRENCY": "2",
-        "GUNICORN_THREADS": "4",
+        "WEB_CONCURRENCY": "1",  # the embedded default: one process, its own cache (no Redis)
+        "GUNICORN_THREADS": "8",
         "LOG_LEVEL": "WARNING",
     }
 
@@ -168,7 +168,7 @@ def main() -> None:
         server = serve(env, port)
         site = f"http://127.0.0.1:{port}"
         peer = static_copies(site, workdir / "static-copies")
-        print("Lighthouse 12, mobile profile (simulated throttling), Debian Chromium; gunicorn 2 workers x 4 threads")
+        print("Lighthouse 12, mobile profile (simulated throttling), Debian Chromium; gunicorn 1 worker x 8 threads")
         ours, copies = [], []
         for language, prefix in LANGUAGES.items():
             for name, path in PAGES.items():
