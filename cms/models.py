@@ -2,9 +2,7 @@
 translations awaiting review (kept by `cms.reviews`)."""
 
 import re
-from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -12,7 +10,6 @@ from grapple.models import GraphQLBoolean, GraphQLString
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.images.models import AbstractImage, AbstractRendition, Filter, Image
-from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from cms.fields import hashtag_validator
@@ -247,6 +244,7 @@ class OutboundEmail(models.Model):
 
 
 # Webhook and sync models live with their features' code; imported here so Django finds them in this app.
+from cms.review_models import TranslationReview  # noqa: E402, F401
 from cms.sync.models import SyncEntry, SyncState  # noqa: E402, F401
 from cms.webhooks.models import WebhookClock, WebhookDelivery, WebhookEndpoint, WebhookEvent  # noqa: E402, F401
 
@@ -273,36 +271,3 @@ class WorkerBeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.last_tick_at:%Y-%m-%d %H:%M:%S}"
-
-
-class TranslationReview(models.Model):
-    """One translation a person has not yet checked."""
-
-    MACHINE = "machine"
-    SEEDED = "seeded"
-    ORIGINS = [(MACHINE, "filled in by a machine translator"), (SEEDED, "a sample written for the demo")]
-
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    translation_key = models.UUIDField()
-    locale = models.ForeignKey(Locale, on_delete=models.CASCADE, related_name="+")
-    origin = models.CharField(max_length=20, choices=ORIGINS)
-    tool_name = models.CharField(max_length=255, blank=True, default="")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["content_type", "translation_key", "locale"], name="one_review_per_translation"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.content_type} {self.translation_key} in {self.locale}"
-
-    def item(self) -> Any:
-        """The translated page or snippet, or None when it is gone."""
-        model = self.content_type.model_class()
-        if model is None:
-            return None
-        found = model._default_manager.filter(translation_key=self.translation_key, locale=self.locale).first()
-        return found.specific if isinstance(found, Page) else found
