@@ -153,7 +153,8 @@ def with_cache_log(nginx_conf: Path, log: Path, static_root: Path) -> None:
     """Have the proxy-cache balancer log each answer's cache status to `log`, and serve STATIC_ROOT itself at
     /nginx-static/ (nginx's own speed on the same bytes, for scale)."""
     text = nginx_conf.read_text()
-    text = text.replace("access_log off;", f"log_format cache '$upstream_cache_status';\n  access_log {log} cache;")
+    # The http-wide `access_log off;` only (the first): the site's health locations keep their own.
+    text = text.replace("access_log off;", f"log_format cache '$upstream_cache_status';\n  access_log {log} cache;", 1)
     static = f"    location /nginx-static/ {{ alias {static_root}/; }}\n\n"
     text = text.replace("    location / {", static + "    location / {")
     nginx_conf.write_text(text)
