@@ -18,7 +18,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
-from django.db import models, transaction
+from django.db import DataError, models, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from modelcluster.models import ClusterableModel
@@ -62,6 +62,12 @@ def follow_source(source: TranslationSource) -> None:
     source.save(update_fields=["content_json"])
 
 
+TOO_LONG = (
+    "A translated text is longer than its field allows (a title or headline, say): shorten it in the translation "
+    "editor and publish again."
+)
+
+
 def refusals(translation: Translation, user: Any) -> dict[str, list[str]]:
     """Field name → why publishing this translation now would be refused; empty when it would be published."""
     try:
@@ -70,6 +76,10 @@ def refusals(translation: Translation, user: Any) -> dict[str, list[str]]:
             raise _TriedOnly
     except _TriedOnly:
         return {}
+    except DataError:
+        # The database refuses a value before any validation runs (PostgreSQL: a string longer than its column);
+        # wagtail-localize would answer that with a server error, so the publish stops here, saying why.
+        return {NON_FIELD_ERRORS: [TOO_LONG]}
     except ValidationError as error:
         if hasattr(error, "error_dict"):
             return error.message_dict

@@ -82,8 +82,9 @@ def write_folder(folder: Path, log: Any = None) -> dict[str, Any]:
     listed: list[dict[str, Any]] = []
     digests: dict[str, str] = {}
     missing: list[str] = []
+    outermost = not connection.in_atomic_block
     with transaction.atomic():
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and outermost:
             with connection.cursor() as cursor:  # one snapshot for every model and file list
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         for model in content_models():

@@ -103,4 +103,5 @@ def test_every_model_is_either_exported_or_left_out_for_a_stated_reason() -> Non
     placed = set(catalogue.CONTENT) | {label for labels in catalogue.LEFT_OUT.values() for label in labels}
     models = {m._meta.label for m in apps.get_models() if not m._meta.proxy and not m._meta.auto_created}
     assert models - placed == set()
-    assert placed - models == set()
+    # And nothing listed is unknown, but for the search index's SQLite-only model.
+    assert placed - models <= {"wagtailsearch.SQLiteFTSIndexEntry"}
